@@ -1,0 +1,110 @@
+//! Subcommands other than `serve`: create an admin, back up the database.
+
+use std::io::BufRead;
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use diesel::connection::SimpleConnection;
+
+use crate::auth::{password, queries, Role};
+use crate::config::Config;
+use crate::db::{self, DbConn};
+use crate::domain::{EmailAddress, Password, PlainLine, MIN_PASSWORD_CHARS};
+
+/// Creates an admin account. The password is read from the environment variable
+/// SOLIDARITY_ADMIN_PASSWORD or else from the first line of standard input, so it
+/// never appears in the shell history or the process list.
+pub async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Result<()> {
+    let email = EmailAddress::parse(email)
+        .map_err(|_| anyhow::anyhow!("--email: not a valid email address"))?;
+    let name = PlainLine::parse(name, 100)
+        .map_err(|_| anyhow::anyhow!("--name: one line of 1 to 100 characters"))?;
+    let secret = match std::env::var("SOLIDARITY_ADMIN_PASSWORD") {
+        Ok(secret) => secret,
+        Err(_) => {
+            eprintln!(
+                "Password (at least {} characters), then Enter:",
+                MIN_PASSWORD_CHARS
+            );
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let secret = Password::parse_new(&secret, &secret).map_err(|_| {
+        anyhow::anyhow!(
+            "the password needs at least {} characters",
+            MIN_PASSWORD_CHARS
+        )
+    })?;
+    let hash = password::hash_blocking(secret.expose()).map_err(|e| anyhow::anyhow!("{e}"))?;
+
+    let db = crate::startup::open_database(config).await?;
+    let id = db
+        .write(move |conn| {
+            let account = queries::NewAccount {
+                email_key: &email.key(),
+                display_name: name.as_str(),
+                password_hash: &hash,
+                role: Role::Admin,
+                language: None,
+            };
+            let id = queries::insert_user(conn, account, db::now())?;
+            queries::delete_setup_tokens(conn)?;
+            crate::audit::record(
+                conn,
+                crate::audit::Entry {
+                    actor: None,
+                    action: "user.create_admin",
+                    entity_type: "user",
+                    entity_id: Some(id.to_string()),
+                    summary: format!("admin {} created from the command line", email.key()),
+                    ip: None,
+                },
+            )?;
+            Ok(id)
+        })
+        .await
+        .map_err(|e| {
+            if e.is_unique_violation() {
+                anyhow::anyhow!("an account with this email address already exists")
+            } else {
+                anyhow::anyhow!(e)
+            }
+        })?;
+    println!("Admin account {id} created.");
+    Ok(())
+}
+
+/// Writes a consistent copy of the SQLite database while the server runs.
+pub async fn backup(config: &Config, target: &Path) -> anyhow::Result<()> {
+    if target.exists() {
+        bail!(
+            "{} exists already; choose a new file name",
+            target.display()
+        );
+    }
+    let db = crate::startup::open_database(config).await?;
+    let target_text = target
+        .to_str()
+        .context("the backup path must be valid UTF-8")?
+        .replace('\'', "''");
+    let mut conn = db.get()?;
+    match &mut *conn {
+        // VACUUM INTO reads one snapshot of the database, while writers go on.
+        DbConn::Sqlite(_) => conn.batch_execute(&format!("VACUUM INTO '{target_text}'"))?,
+        DbConn::Postgres(_) => bail!(
+            "on PostgreSQL use pg_dump: pg_dump --format=custom --file={} \"$DATABASE_URL\"",
+            target.display()
+        ),
+    }
+    println!("Backed up to {}.", target.display());
+    Ok(())
+}
+
+/// Prints the applied migrations' result; `serve` also migrates at start.
+pub async fn migrate(config: &Config) -> anyhow::Result<()> {
+    crate::startup::open_database(config).await?;
+    println!("The database is up to date.");
+    Ok(())
+}

@@ -1,0 +1,223 @@
+//! One query codebase over SQLite and PostgreSQL.
+//!
+//! `DbConn` is diesel's `MultiConnection` over both backends: every query in the
+//! app is written once against it. The pool hands out connections of the backend
+//! the DATABASE_URL names; diesel is synchronous, so all database work goes
+//! through [`Db::run`], which moves it onto tokio's blocking pool.
+
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgresql");
+
+/// Any number: it only has to be the same in every instance of the app.
+const MIGRATION_LOCK_ID: i64 = 0x5011_da21;
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Postgres(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Picks the backend from the URL scheme. diesel's own `establish` would try
+    /// each backend in turn, and SQLite accepts almost any string as a file name.
+    pub fn from_url(url: &str) -> Option<Backend> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else if url.contains("://") && !url.starts_with("sqlite://") {
+            None
+        } else {
+            Some(Backend::Sqlite)
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database query failed: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("no database connection available: {0}")]
+    Pool(#[from] r2d2::PoolError),
+    #[error("database task was cancelled")]
+    Cancelled,
+}
+
+impl DbError {
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(
+            self,
+            DbError::Query(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _
+            ))
+        )
+    }
+}
+
+pub type DbResult<T> = Result<T, DbError>;
+
+/// Opens connections of one backend and prepares each SQLite connection.
+pub struct ConnectionManager {
+    url: String,
+    backend: Backend,
+}
+
+impl ManageConnection for ConnectionManager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        match self.backend {
+            Backend::Postgres => PgConnection::establish(&self.url)
+                .map(DbConn::Postgres)
+                .map_err(r2d2::Error::ConnectionError),
+            Backend::Sqlite => {
+                let path = self.url.strip_prefix("sqlite://").unwrap_or(&self.url);
+                let mut conn =
+                    SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
+                // WAL lets readers run beside the one writer; NORMAL survives an app crash
+                // (a power loss may roll back the last commits: see README).
+                // busy_timeout first: the pool opens several connections at once, and
+                // switching a new file to WAL must wait for the others, not fail.
+                conn.batch_execute(
+                    "PRAGMA busy_timeout = 5000;
+                     PRAGMA journal_mode = WAL;
+                     PRAGMA synchronous = NORMAL;
+                     PRAGMA foreign_keys = ON;",
+                )
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConn::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        r2d2::R2D2Connection::is_broken(conn)
+    }
+}
+
+pub type Pool = r2d2::Pool<ConnectionManager>;
+
+/// The app's handle on the database; cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+    backend: Backend,
+}
+
+impl Db {
+    pub fn connect(url: &str, backend: Backend, pool_size: u32) -> DbResult<Db> {
+        let manager = ConnectionManager {
+            url: url.to_string(),
+            backend,
+        };
+        let pool = r2d2::Pool::builder()
+            .max_size(pool_size)
+            .connection_timeout(Duration::from_secs(10))
+            .build(manager)?;
+        Ok(Db { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs `f` with a pooled connection on the blocking thread pool.
+    pub async fn run<T, F>(&self, f: F) -> DbResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> DbResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|_| DbError::Cancelled)?
+    }
+
+    /// Like [`Db::run`], inside a write transaction (see [`write_transaction`]).
+    pub async fn write<T, F>(&self, f: F) -> DbResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> DbResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(move |conn| write_transaction(conn, f)).await
+    }
+
+    /// Synchronous access for command-line subcommands.
+    pub fn get(&self) -> DbResult<r2d2::PooledConnection<ConnectionManager>> {
+        Ok(self.pool.get()?)
+    }
+
+    /// Applies the embedded migrations of this backend. On PostgreSQL an advisory
+    /// lock keeps several instances starting at once from migrating together.
+    pub fn migrate(&self) -> anyhow::Result<()> {
+        let mut conn = self.get()?;
+        match &mut *conn {
+            DbConn::Sqlite(c) => {
+                c.run_pending_migrations(SQLITE_MIGRATIONS)
+                    .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
+            }
+            DbConn::Postgres(c) => {
+                c.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK_ID})"))?;
+                let result = c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ());
+                c.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_ID})"))?;
+                result.map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A transaction that takes the write lock up front on SQLite (`BEGIN IMMEDIATE`).
+///
+/// A deferred SQLite transaction that reads first and writes later fails with
+/// SQLITE_BUSY at once when another writer got in between, ignoring busy_timeout;
+/// an immediate one waits its turn. PostgreSQL uses an ordinary transaction.
+pub fn write_transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    type Manager = <DbConn as Connection>::TransactionManager;
+    let DbConn::Sqlite(sqlite) = conn else {
+        return conn.transaction(f);
+    };
+    AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    match f(conn) {
+        Ok(value) => {
+            Manager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => {
+            Manager::rollback_transaction(conn)?;
+            Err(error)
+        }
+    }
+}
+
+/// The current time as stored in the database: UTC, microsecond precision
+/// (PostgreSQL keeps microseconds, so a value read back compares equal).
+pub fn now() -> chrono::NaiveDateTime {
+    use chrono::{SubsecRound, Utc};
+    Utc::now().naive_utc().trunc_subsecs(6)
+}

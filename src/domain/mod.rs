@@ -1,0 +1,13 @@
+//! Typed values that form input is parsed into at the edge. Handlers and queries
+//! take these types, never raw strings, so a value that exists is a valid one.
+
+mod email_address;
+mod text;
+
+pub use email_address::EmailAddress;
+pub use text::{Password, PlainLine, MIN_PASSWORD_CHARS};
+
+/// Why a form field was refused: a message key in the translation files, so the
+/// form can show it in the visitor's language beside the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldError(pub &'static str);

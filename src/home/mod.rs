@@ -1,0 +1,52 @@
+//! The public home page, the staff dashboard and the health check.
+
+use actix_web::{get, web, HttpResponse};
+use askama::Template;
+
+use crate::app::AppState;
+use crate::web::{render, AppError, PageCtx, Staff};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(home).service(dashboard).service(healthz);
+}
+
+#[derive(Template)]
+#[template(path = "home/index.html")]
+struct HomePage {
+    ctx: PageCtx,
+}
+
+#[get("/")]
+async fn home(ctx: PageCtx) -> Result<HttpResponse, AppError> {
+    render(&HomePage { ctx })
+}
+
+#[derive(Template)]
+#[template(path = "home/dashboard.html")]
+struct DashboardPage {
+    ctx: PageCtx,
+}
+
+#[get("/staff")]
+async fn dashboard(staff: Staff) -> Result<HttpResponse, AppError> {
+    render(&DashboardPage { ctx: staff.ctx })
+}
+
+/// 200 when the database answers, 503 when it does not: for load balancers.
+#[get("/healthz")]
+async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    use diesel::connection::SimpleConnection;
+    match state
+        .db
+        .run(|conn| Ok(conn.batch_execute("SELECT 1")?))
+        .await
+    {
+        Ok(()) => HttpResponse::Ok().content_type("text/plain").body("ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            HttpResponse::ServiceUnavailable()
+                .content_type("text/plain")
+                .body("database unavailable")
+        }
+    }
+}

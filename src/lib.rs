@@ -1,0 +1,15 @@
+//! Solidarity: the secretariat's web application for an association of cities
+//! working for peace. One module per area; see README for the map.
+
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod home;
+pub mod i18n;
+pub mod schema;
+pub mod startup;
+pub mod web;

@@ -1,0 +1,95 @@
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use solidarity::config::Config;
+use solidarity::startup::Application;
+
+/// Solidarity: membership, dues, exhibitions, petitions and letters for an
+/// association of cities for peace. Configured through environment variables
+/// (see README); a `.env` file in the working folder is read too.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create an admin account; the password comes from SOLIDARITY_ADMIN_PASSWORD or standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Write a consistent copy of the SQLite database to FILE while the server runs.
+    Backup { file: PathBuf },
+}
+
+fn main() -> std::process::ExitCode {
+    // A missing .env is normal; a broken one is worth saying.
+    if let Err(e) = dotenvy::dotenv() {
+        if !e.not_found() {
+            eprintln!("error: .env: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    }
+    init_tracing();
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("error: configuration: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => {
+            tracing::info!(?config, "starting");
+            let app = Application::build(config).await?;
+            tracing::info!(port = app.port(), "listening");
+            app.run_until_stopped().await?;
+            tracing::info!("stopped");
+            Ok(())
+        }
+        Command::Migrate => solidarity::cli::migrate(&config).await,
+        Command::CreateAdmin { email, name } => {
+            solidarity::cli::create_admin(&config, &email, &name).await
+        }
+        Command::Backup { file } => solidarity::cli::backup(&config, &file).await,
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,solidarity=info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
+}

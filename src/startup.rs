@@ -1,0 +1,97 @@
+//! Starting the server: connect, migrate, print the setup link, bind, serve.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::{web, HttpServer};
+
+use crate::app::{build_app, AppState};
+use crate::config::Config;
+use crate::db::Db;
+
+/// Seconds in-flight requests get to finish after SIGTERM.
+const SHUTDOWN_GRACE_SECONDS: u64 = 30;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: Db,
+    setup_link: Option<String>,
+}
+
+impl Application {
+    /// Connects to the database, applies migrations and binds the listener.
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let db = open_database(&config).await?;
+        let setup_link = announce_setup_link(&db, &config).await?;
+        let listener = TcpListener::bind(config.bind)
+            .map_err(|e| anyhow::anyhow!("BIND: cannot listen on {} ({e})", config.bind))?;
+        let port = listener.local_addr()?.port();
+        let state = web::Data::new(AppState {
+            db: db.clone(),
+            config: Arc::new(config),
+        });
+        let server = HttpServer::new(move || build_app(state.clone()))
+            .listen(listener)?
+            .shutdown_timeout(SHUTDOWN_GRACE_SECONDS)
+            .run();
+        Ok(Application {
+            port,
+            server,
+            db,
+            setup_link,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The first-run link printed at start, while no admin exists.
+    pub fn setup_link(&self) -> Option<&str> {
+        self.setup_link.as_deref()
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// A handle to stop the server (gracefully) from elsewhere.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until stopped. SIGTERM and Ctrl-C stop it gracefully: the listener
+    /// closes at once and in-flight requests get time to finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Connects and applies this backend's migrations (off the async threads).
+pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    let db = Db::connect(
+        &config.database_url,
+        config.backend,
+        config.database_pool_size,
+    )
+    .map_err(|e| anyhow::anyhow!("DATABASE_URL: cannot connect ({e})"))?;
+    let migrating = db.clone();
+    tokio::task::spawn_blocking(move || migrating.migrate()).await??;
+    Ok(db)
+}
+
+/// While no admin exists, prints a one-time link to create the first one.
+async fn announce_setup_link(db: &Db, config: &Config) -> anyhow::Result<Option<String>> {
+    let base_url = config.base_url.clone();
+    let link = db
+        .run(move |conn| crate::auth::create_setup_link(conn, &base_url))
+        .await?;
+    if let Some(link) = &link {
+        tracing::warn!("no admin account exists yet");
+        // Printed to stdout as well as the log so that it stands out on first run.
+        println!("\n  Create the first admin account (link valid for one hour):\n  {link}\n");
+    }
+    Ok(link)
+}

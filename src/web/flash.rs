@@ -1,0 +1,58 @@
+//! One-time messages shown on the next page ("Password changed."), kept in the
+//! session cookie between a POST and the page it redirects to.
+
+use actix_session::Session;
+use serde::{Deserialize, Serialize};
+
+const SESSION_KEY: &str = "flash";
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Success,
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Flash {
+    pub level: Level,
+    /// Already translated into the visitor's language.
+    pub message: String,
+}
+
+impl Flash {
+    pub fn css_class(&self) -> &'static str {
+        match self.level {
+            Level::Success => "flash flash-success",
+            Level::Info => "flash flash-info",
+            Level::Error => "flash flash-error",
+        }
+    }
+
+    /// Errors are announced at once to screen readers; the rest politely.
+    pub fn aria_role(&self) -> &'static str {
+        match self.level {
+            Level::Error => "alert",
+            _ => "status",
+        }
+    }
+}
+
+pub fn push(session: &Session, level: Level, message: impl Into<String>) {
+    let mut flashes: Vec<Flash> = session.get(SESSION_KEY).ok().flatten().unwrap_or_default();
+    flashes.push(Flash {
+        level,
+        message: message.into(),
+    });
+    if let Err(e) = session.insert(SESSION_KEY, flashes) {
+        tracing::warn!(error = %e, "could not keep a flash message");
+    }
+}
+
+pub fn take(session: &Session) -> Vec<Flash> {
+    session
+        .remove_as::<Vec<Flash>>(SESSION_KEY)
+        .and_then(Result::ok)
+        .unwrap_or_default()
+}
