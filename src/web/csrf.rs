@@ -4,7 +4,7 @@
 //! A request without the right token gets 403 before any handler runs.
 
 use actix_session::{Session, SessionExt};
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method};
 use actix_web::middleware::Next;
@@ -28,12 +28,12 @@ pub fn session_token(session: &Session) -> Result<String, AppError> {
     Ok(token)
 }
 
-pub async fn verify_csrf(
+pub async fn verify_csrf<B: MessageBody>(
     mut req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        return next.call(req).await;
+        return Ok(next.call(req).await?.map_into_left_body());
     }
     let expected = req.get_session().get::<String>(SESSION_KEY).ok().flatten();
     let header_token = req
@@ -55,14 +55,14 @@ pub async fn verify_csrf(
         (Some(expected), Some(submitted))
             if constant_time_eq(expected.as_bytes(), submitted.as_bytes()) =>
         {
-            next.call(req).await
+            Ok(next.call(req).await?.map_into_left_body())
         }
         _ => {
             tracing::warn!(
                 path = req.path(),
                 "refused a request without a valid CSRF token"
             );
-            Err(AppError::Csrf.into())
+            Ok(req.error_response(AppError::Csrf).map_into_right_body())
         }
     }
 }

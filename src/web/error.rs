@@ -114,12 +114,8 @@ pub async fn render_error_pages(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let lang = request_language(req.request());
-    let http_request = req.request().clone();
-    // An inner middleware (CSRF) may answer with an error rather than a response.
-    let response = match next.call(req).await {
-        Ok(response) => response.map_into_boxed_body(),
-        Err(error) => ServiceResponse::from_err(error, http_request),
-    };
+    // Inner middleware answers refusals with responses (not `Err`), so they get pages too.
+    let response = next.call(req).await?.map_into_boxed_body();
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return Ok(response);

@@ -1,0 +1,261 @@
+//! `spawn_app`: the real application on a random port, with a fresh database:
+//! a new SQLite file, or a new PostgreSQL database on the server named by
+//! TEST_DATABASE_URL (dropped again when the test ends).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use actix_web::dev::ServerHandle;
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::header::HeaderValue;
+use solidarity::config::Config;
+use solidarity::startup::Application;
+
+pub const ADMIN_EMAIL: &str = "secretariat@pcf.city.hiroshima.jp";
+pub const ADMIN_PASSWORD: &str = "Peace Memorial Park 1945";
+pub const SESSION_COOKIE: &str = "solidarity_session";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub jar: Arc<Jar>,
+    pub setup_link: Option<String>,
+    pub database: TestDatabase,
+    handle: ServerHandle,
+}
+
+/// Where a test's data lives; kept for a restart, removed when dropped.
+pub struct TestDatabase {
+    pub url: String,
+    pub data_dir: PathBuf,
+    /// The PostgreSQL database to drop at the end, and the admin URL to drop it with.
+    postgres: Option<(String, String)>,
+    _temp: Option<tempfile::TempDir>,
+}
+
+impl TestDatabase {
+    pub fn fresh() -> TestDatabase {
+        let temp = tempfile::tempdir().expect("temporary folder");
+        let data_dir = temp.path().to_path_buf();
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let name = format!("solidarity_test_{}", solidarity::auth::tokens::random_hex(6));
+                let mut admin = PgConnection::establish(&admin_url)
+                    .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is set but PostgreSQL cannot be reached: {e}"));
+                admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
+                TestDatabase {
+                    url: with_database_name(&admin_url, &name),
+                    data_dir,
+                    postgres: Some((admin_url, name)),
+                    _temp: Some(temp),
+                }
+            }
+            _ => TestDatabase {
+                url: data_dir.join("solidarity.db").display().to_string(),
+                data_dir,
+                postgres: None,
+                _temp: Some(temp),
+            },
+        }
+    }
+
+    /// A new SQLite test database that starts as a copy of the file at `path`.
+    pub fn copy_of(path: &Path) -> TestDatabase {
+        let temp = tempfile::tempdir().expect("temporary folder");
+        let data_dir = temp.path().to_path_buf();
+        let url = data_dir.join("solidarity.db");
+        std::fs::copy(path, &url).expect("copy the database file");
+        TestDatabase {
+            url: url.display().to_string(),
+            data_dir,
+            postgres: None,
+            _temp: Some(temp),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = &self.postgres {
+            if let Ok(mut admin) = PgConnection::establish(admin_url) {
+                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+/// `postgres://u@h:5432/test?x=y` with the database `name` instead of `test`.
+pub fn with_database_name(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_part = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{host_part}/{name}?{q}"),
+        None => format!("{host_part}/{name}"),
+    }
+}
+
+pub fn test_config(database: &TestDatabase, extra: &[(&str, &str)]) -> Config {
+    let mut vars: HashMap<String, String> = HashMap::from([
+        ("DATA_DIR".into(), database.data_dir.display().to_string()),
+        ("DATABASE_URL".into(), database.url.clone()),
+        ("BIND".into(), "127.0.0.1:0".into()),
+        ("DATABASE_POOL_SIZE".into(), "4".into()),
+    ]);
+    for (k, v) in extra {
+        vars.insert(k.to_string(), v.to_string());
+    }
+    Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration")
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_on(TestDatabase::fresh()).await
+}
+
+/// Starts the app on an existing database (used to restart it).
+pub async fn spawn_app_on(database: TestDatabase) -> TestApp {
+    let config = test_config(&database, &[]);
+    let app = Application::build(config).await.expect("application starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let setup_link = app.setup_link().map(|link| link.replacen("http://127.0.0.1:0", &address, 1));
+    let handle = app.handle();
+    tokio::spawn(app.run_until_stopped());
+    let jar = Arc::new(Jar::default());
+    TestApp {
+        address,
+        client: client_with(jar.clone()),
+        jar,
+        setup_link,
+        database,
+        handle,
+    }
+}
+
+pub fn client_with(jar: Arc<Jar>) -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_provider(jar)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("http client")
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn get_html(&self, path: &str) -> String {
+        self.get(path).await.text().await.expect("body")
+    }
+
+    /// Posts a form as a browser would: with the CSRF token of the session.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf_token().await;
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf_token", &token));
+        self.post_raw(path, &form).await
+    }
+
+    /// Posts exactly these fields, without adding a CSRF token.
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(self.url(path)).form(fields).send().await.expect("POST")
+    }
+
+    /// The session's CSRF token, read from a page's form as a browser would see it.
+    pub async fn csrf_token(&self) -> String {
+        let html = self.get_html("/").await;
+        hidden_value(&html, "csrf_token").expect("pages carry a CSRF token")
+    }
+
+    pub fn session_cookie(&self) -> Option<String> {
+        let url = self.address.parse().expect("url");
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .ok()?
+            .split("; ")
+            .find_map(|pair| pair.strip_prefix(&format!("{SESSION_COOKIE}=")).map(str::to_string))
+    }
+
+    pub fn set_session_cookie(&self, value: &str) {
+        let url = self.address.parse().expect("url");
+        self.jar.set_cookies(
+            &mut [HeaderValue::from_str(&format!("{SESSION_COOKIE}={value}; Path=/")).expect("cookie")].iter(),
+            &url,
+        );
+    }
+
+    /// Creates the first admin through the setup link and stays signed in as them.
+    pub async fn create_first_admin(&self) {
+        let link = self.setup_link.clone().expect("a fresh app offers a setup link");
+        let path = link.trim_start_matches(&self.address).to_string();
+        self.get(&path).await;
+        let response = self
+            .post_form(
+                &path,
+                &[
+                    ("email", ADMIN_EMAIL),
+                    ("display_name", "Hiroshima Secretariat"),
+                    ("password", ADMIN_PASSWORD),
+                    ("password_confirm", ADMIN_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 303, "setup redirects to the dashboard");
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form("/login", &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn logout(&self) {
+        self.post_form("/logout", &[]).await;
+    }
+
+    /// An admin invites a staff member; returns the invitation path from the flash message.
+    pub async fn invite(&self, email: &str, name: &str, role: &str) -> String {
+        let response = self
+            .post_form("/admin/users/invite", &[("email", email), ("display_name", name), ("role", role)])
+            .await;
+        assert_eq!(response.status(), 303, "invitation created");
+        let html = self.get_html("/admin/users").await;
+        let start = html.find("/invite/").expect("the invitation link is shown to the admin");
+        let rest = &html[start..];
+        let end = rest.find(|c: char| c.is_whitespace() || c == '<').unwrap_or(rest.len());
+        rest[..end].to_string()
+    }
+
+    /// A second browser on the same app (its own cookies).
+    pub fn new_browser(&self) -> (reqwest::Client, Arc<Jar>) {
+        let jar = Arc::new(Jar::default());
+        (client_with(jar.clone()), jar)
+    }
+
+    /// Stops the server, keeping the database for a restart.
+    pub async fn stop(self) -> (TestDatabase, Arc<Jar>) {
+        self.handle.stop(true).await;
+        (self.database, self.jar)
+    }
+}
+
+/// The value of the hidden input `name` in a page.
+pub fn hidden_value(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_string())
+}

@@ -1,0 +1,11 @@
+//! Black-box tests: the application runs on a random port with a fresh database
+//! (SQLite, or PostgreSQL when TEST_DATABASE_URL is set) and is driven over HTTP.
+
+mod helpers;
+
+mod accounts;
+mod i18n;
+mod pages;
+mod schema_parity;
+mod security;
+mod sessions;
