@@ -47,6 +47,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::home::configure(cfg);
     crate::auth::configure(cfg);
     crate::audit::configure(cfg);
+    crate::mail::configure(cfg);
 }
 
 pub fn build_app(

@@ -28,7 +28,7 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Raw key material for the session cookies (signed and encrypted).
     pub secret_key: Vec<u8>,
-    pub smtp_url: Option<String>,
+    pub mail: MailConfig,
     /// Mark the session cookie `Secure` (set when BASE_URL is https).
     pub secure_cookies: bool,
     pub session_ttl_hours: i64,
@@ -44,6 +44,8 @@ impl std::fmt::Debug for Config {
             .field("bind", &self.bind)
             .field("base_url", &self.base_url)
             .field("data_dir", &self.data_dir)
+            .field("smtp", &self.mail.smtp_url.as_ref().map(|_| "configured"))
+            .field("mail_workers", &self.mail.workers)
             .finish_non_exhaustive()
     }
 }
@@ -121,16 +123,7 @@ impl Config {
 
         let database_pool_size = parse_number(&lookup, "DATABASE_POOL_SIZE", 8, 1..=256)?;
         let session_ttl_hours = parse_number(&lookup, "SESSION_TTL_HOURS", 12, 1..=24 * 90)?;
-        let smtp_url = lookup("SMTP_URL");
-        if let Some(url) = &smtp_url {
-            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
-                return Err(ConfigError::new(
-                    "SMTP_URL",
-                    "smtp://user:password@host:587?tls=required or smtps://user:password@host",
-                    "(hidden: it may hold a password)",
-                ));
-            }
-        }
+        let mail = MailConfig::from_lookup(&lookup)?;
 
         let behind_proxy = match lookup("BEHIND_PROXY").as_deref().map(str::trim) {
             None | Some("false" | "0" | "no") => false,
@@ -148,7 +141,7 @@ impl Config {
             base_url,
             data_dir,
             secret_key,
-            smtp_url,
+            mail,
             session_ttl_hours,
         })
     }
@@ -156,6 +149,60 @@ impl Config {
     /// An absolute link to `path` (which starts with '/') for use in emails and logs.
     pub fn link(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
+    }
+}
+
+/// How email leaves: the transport, the sender, and the delivery workers' pace.
+#[derive(Clone)]
+pub struct MailConfig {
+    /// SMTP server; `None` writes each message as an .eml file into the data folder.
+    pub smtp_url: Option<String>,
+    pub from: lettre::message::Mailbox,
+    /// Delivery workers inside `serve` (0: none; run `solidarity worker` elsewhere).
+    pub workers: usize,
+    /// Attempts before a message that keeps failing transiently is marked failed.
+    pub max_attempts: i32,
+    /// Messages per second per instance.
+    pub rate_per_second: u32,
+    /// First retry delay; doubles with each attempt (with jitter), at most an hour.
+    pub retry_base_ms: u64,
+    /// How often an idle worker looks for due messages.
+    pub poll_ms: u64,
+    /// How long a claimed message stays with its worker before another may take it.
+    pub lease_seconds: i64,
+}
+
+impl MailConfig {
+    fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<MailConfig, ConfigError> {
+        let smtp_url = lookup("SMTP_URL");
+        if let Some(url) = &smtp_url {
+            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                return Err(ConfigError::new(
+                    "SMTP_URL",
+                    "smtp://user:password@host:587?tls=required or smtps://user:password@host",
+                    "(hidden: it may hold a password)",
+                ));
+            }
+        }
+        let from_text =
+            lookup("MAIL_FROM").unwrap_or_else(|| "Solidarity <no-reply@localhost>".into());
+        let from = from_text.parse().map_err(|_| {
+            ConfigError::new(
+                "MAIL_FROM",
+                "a sender such as \"Mayors for Peace <secretariat@example.org>\"",
+                from_text.clone(),
+            )
+        })?;
+        Ok(MailConfig {
+            smtp_url,
+            from,
+            workers: parse_number(lookup, "MAIL_WORKERS", 1, 0..=64)?,
+            max_attempts: parse_number(lookup, "MAIL_MAX_ATTEMPTS", 8, 1..=100)?,
+            rate_per_second: parse_number(lookup, "MAIL_RATE_PER_SECOND", 20, 1..=100_000)?,
+            retry_base_ms: parse_number(lookup, "MAIL_RETRY_BASE_MS", 30_000, 1..=3_600_000)?,
+            poll_ms: parse_number(lookup, "MAIL_POLL_MS", 1_000, 10..=60_000)?,
+            lease_seconds: parse_number(lookup, "MAIL_LEASE_SECONDS", 300, 5..=86_400)?,
+        })
     }
 }
 

@@ -10,6 +10,7 @@ pub mod db;
 pub mod domain;
 pub mod home;
 pub mod i18n;
+pub mod mail;
 pub mod schema;
 pub mod startup;
 pub mod web;

@@ -27,6 +27,8 @@ enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Deliver queued email without serving pages (run as many as you like).
+    Worker,
     /// Write a consistent copy of the SQLite database to FILE while the server runs.
     Backup { file: PathBuf },
 }
@@ -77,6 +79,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             tracing::info!("stopped");
             Ok(())
         }
+        Command::Worker => solidarity::startup::run_mail_workers(config).await,
         Command::Migrate => solidarity::cli::migrate(&config).await,
         Command::CreateAdmin { email, name } => {
             solidarity::cli::create_admin(&config, &email, &name).await

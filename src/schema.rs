@@ -69,10 +69,36 @@ diesel::table! {
 diesel::joinable!(audit_log -> users (actor_id));
 diesel::joinable!(invitations -> users (invited_by));
 
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        idempotency_key -> Text,
+        recipient_email -> Text,
+        recipient_name -> Nullable<Text>,
+        cc -> Nullable<Text>,
+        subject -> Text,
+        text_body -> Text,
+        html_body -> Nullable<Text>,
+        reference_type -> Nullable<Text>,
+        reference_id -> Nullable<Text>,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        lease_owner -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        message_id -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     setup_tokens,
     invitations,
     login_throttle,
-    audit_log
+    audit_log,
+    outbox
 );

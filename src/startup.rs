@@ -9,6 +9,8 @@ use actix_web::{web, HttpServer};
 use crate::app::{build_app, AppState};
 use crate::config::Config;
 use crate::db::Db;
+use crate::mail::transport::Transport;
+use crate::mail::worker::Workers;
 
 /// Seconds in-flight requests get to finish after SIGTERM.
 const SHUTDOWN_GRACE_SECONDS: u64 = 30;
@@ -18,6 +20,7 @@ pub struct Application {
     server: Server,
     db: Db,
     setup_link: Option<String>,
+    workers: Option<Workers>,
 }
 
 impl Application {
@@ -28,6 +31,7 @@ impl Application {
         let listener = TcpListener::bind(config.bind)
             .map_err(|e| anyhow::anyhow!("BIND: cannot listen on {} ({e})", config.bind))?;
         let port = listener.local_addr()?.port();
+        let workers = start_mail_workers(&db, &config)?;
         let state = web::Data::new(AppState {
             db: db.clone(),
             config: Arc::new(config),
@@ -41,6 +45,7 @@ impl Application {
             server,
             db,
             setup_link,
+            workers,
         })
     }
 
@@ -65,8 +70,64 @@ impl Application {
     /// Serves until stopped. SIGTERM and Ctrl-C stop it gracefully: the listener
     /// closes at once and in-flight requests get time to finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        if let Some(workers) = self.workers {
+            workers.shutdown().await;
+        }
+        result
     }
+}
+
+/// Starts the delivery workers that run inside `serve`, unless MAIL_WORKERS=0.
+fn start_mail_workers(db: &Db, config: &Config) -> anyhow::Result<Option<Workers>> {
+    let transport = Transport::from_config(config)?;
+    if config.mail.workers == 0 {
+        tracing::info!("no mail workers in this process (MAIL_WORKERS=0)");
+        return Ok(None);
+    }
+    tracing::info!(
+        workers = config.mail.workers,
+        "mail goes to {}",
+        transport.describe()
+    );
+    Ok(Some(Workers::start(
+        db.clone(),
+        Arc::new(transport),
+        config.mail.clone(),
+    )))
+}
+
+/// `solidarity worker`: delivery workers without the web server, until SIGTERM or Ctrl-C.
+pub async fn run_mail_workers(config: Config) -> anyhow::Result<()> {
+    let db = open_database(&config).await?;
+    let mut mail = config.mail.clone();
+    mail.workers = mail.workers.max(1);
+    let transport = Transport::from_config(&config)?;
+    tracing::info!(
+        workers = mail.workers,
+        "mail goes to {}",
+        transport.describe()
+    );
+    let workers = Workers::start(db, Arc::new(transport), mail);
+    shutdown_signal().await;
+    tracing::info!("stopping: finishing the messages in hand");
+    workers.shutdown().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = terminate.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Connects and applies this backend's migrations (off the async threads).

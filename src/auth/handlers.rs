@@ -16,6 +16,7 @@ use crate::audit;
 use crate::db::{self, write_transaction, DbError};
 use crate::domain::{EmailAddress, FieldError, Password, PlainLine};
 use crate::i18n::Lang;
+use crate::mail;
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
 use crate::web::page::LANG_COOKIE;
@@ -425,6 +426,13 @@ async fn invite(
     let token_hash = tokens::hash_token(&token);
     let actor = admin.user.clone();
     let ip = client_ip(&req, state.config.behind_proxy);
+    let email_to_invitee = invitation_email(
+        &admin.ctx,
+        &email,
+        &name,
+        role,
+        &state.config.link(&format!("/invite/{token}")),
+    )?;
     let invite_email = email.clone();
     let outcome = state
         .db
@@ -442,6 +450,12 @@ async fn invite(
                 expires_at: now + Duration::days(INVITATION_VALID_DAYS),
             };
             let id = queries::insert_invitation(conn, invitation, now)?;
+            mail::enqueue(
+                conn,
+                &format!("invitation-{id}"),
+                &email_to_invitee,
+                Some(mail::Reference::new("invitation", id)),
+            )?;
             audit::record(
                 conn,
                 audit::Entry {
@@ -460,18 +474,42 @@ async fn invite(
         errors.add("email", FieldError("error-email-taken"));
         return users_page_with(admin, &state, form, errors).await;
     }
-    let link = state.config.link(&format!("/invite/{token}"));
     flash::push(
         &session,
         Level::Success,
         admin.ctx.t1("invite-created", "email", email.key()),
     );
-    flash::push(
-        &session,
-        Level::Info,
-        admin.ctx.t1("invite-link", "link", link),
-    );
     Ok(see_other("/admin/users"))
+}
+
+/// The invitation, in the inviting admin's language (the invitee has none yet).
+fn invitation_email(
+    ctx: &PageCtx,
+    to: &EmailAddress,
+    name: &PlainLine,
+    role: Role,
+    link: &str,
+) -> Result<mail::Email, AppError> {
+    let inviter = ctx
+        .user
+        .as_ref()
+        .map(|u| u.display_name.clone())
+        .unwrap_or_default();
+    let content = mail::EmailContent {
+        subject: ctx.t("mail-invite-subject"),
+        greeting: ctx.t1("mail-greeting", "name", name.as_str()),
+        paragraphs: vec![ctx.lang.t_with(
+            "mail-invite-body",
+            &[
+                ("inviter", inviter.into()),
+                ("role", ctx.t(role.label_key()).into()),
+            ],
+        )],
+        action: Some((ctx.t("mail-invite-action"), link.to_string())),
+        after: vec![ctx.t("mail-invite-expiry")],
+    };
+    mail::Email::new(to.clone(), Some(name.as_str()), ctx.lang, &content)
+        .map_err(|e| AppError::BadRequest(e.0))
 }
 
 #[derive(Template)]

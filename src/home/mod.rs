@@ -4,6 +4,7 @@ use actix_web::{get, web, HttpResponse};
 use askama::Template;
 
 use crate::app::AppState;
+use crate::mail::Status;
 use crate::web::{render, AppError, PageCtx, Staff};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -25,11 +26,24 @@ async fn home(ctx: PageCtx) -> Result<HttpResponse, AppError> {
 #[template(path = "home/dashboard.html")]
 struct DashboardPage {
     ctx: PageCtx,
+    mail_failed: i64,
+    mail_queued: i64,
 }
 
 #[get("/staff")]
-async fn dashboard(staff: Staff) -> Result<HttpResponse, AppError> {
-    render(&DashboardPage { ctx: staff.ctx })
+async fn dashboard(staff: Staff, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let counts = state.db.run(crate::mail::outbox::counts).await?;
+    let count_of = |wanted: Status| {
+        counts
+            .iter()
+            .find(|(s, _)| *s == wanted)
+            .map_or(0, |(_, n)| *n)
+    };
+    render(&DashboardPage {
+        mail_failed: count_of(Status::Failed),
+        mail_queued: count_of(Status::Queued) + count_of(Status::Sending),
+        ctx: staff.ctx,
+    })
 }
 
 /// 200 when the database answers, 503 when it does not: for load balancers.

@@ -12,6 +12,7 @@ use diesel::{Connection, PgConnection};
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::header::HeaderValue;
 use solidarity::config::Config;
+use solidarity::db::Db;
 use solidarity::startup::Application;
 
 pub const ADMIN_EMAIL: &str = "secretariat@pcf.city.hiroshima.jp";
@@ -23,8 +24,10 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub jar: Arc<Jar>,
     pub setup_link: Option<String>,
+    pub db: Db,
     pub database: TestDatabase,
     handle: ServerHandle,
+    running: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
 /// Where a test's data lives; kept for a restart, removed when dropped.
@@ -42,10 +45,16 @@ impl TestDatabase {
         let data_dir = temp.path().to_path_buf();
         match std::env::var("TEST_DATABASE_URL") {
             Ok(admin_url) if !admin_url.is_empty() => {
-                let name = format!("solidarity_test_{}", solidarity::auth::tokens::random_hex(6));
-                let mut admin = PgConnection::establish(&admin_url)
-                    .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is set but PostgreSQL cannot be reached: {e}"));
-                admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
+                let name = format!(
+                    "solidarity_test_{}",
+                    solidarity::auth::tokens::random_hex(6)
+                );
+                let mut admin = PgConnection::establish(&admin_url).unwrap_or_else(|e| {
+                    panic!("TEST_DATABASE_URL is set but PostgreSQL cannot be reached: {e}")
+                });
+                admin
+                    .batch_execute(&format!("CREATE DATABASE {name}"))
+                    .expect("create test database");
                 TestDatabase {
                     url: with_database_name(&admin_url, &name),
                     data_dir,
@@ -85,7 +94,8 @@ impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Some((admin_url, name)) = &self.postgres {
             if let Ok(mut admin) = PgConnection::establish(admin_url) {
-                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+                let _ =
+                    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
             }
         }
     }
@@ -93,7 +103,9 @@ impl Drop for TestDatabase {
 
 /// `postgres://u@h:5432/test?x=y` with the database `name` instead of `test`.
 pub fn with_database_name(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
     let host_part = match base[scheme_end..].find('/') {
         Some(slash) => &base[..scheme_end + slash],
@@ -111,6 +123,10 @@ pub fn test_config(database: &TestDatabase, extra: &[(&str, &str)]) -> Config {
         ("DATABASE_URL".into(), database.url.clone()),
         ("BIND".into(), "127.0.0.1:0".into()),
         ("DATABASE_POOL_SIZE".into(), "4".into()),
+        // Tests wait for mail: look often, retry soon.
+        ("MAIL_POLL_MS".into(), "20".into()),
+        ("MAIL_RETRY_BASE_MS".into(), "100".into()),
+        ("MAIL_RATE_PER_SECOND".into(), "1000".into()),
     ]);
     for (k, v) in extra {
         vars.insert(k.to_string(), v.to_string());
@@ -124,20 +140,32 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the app on an existing database (used to restart it).
 pub async fn spawn_app_on(database: TestDatabase) -> TestApp {
-    let config = test_config(&database, &[]);
-    let app = Application::build(config).await.expect("application starts");
+    spawn_app_with(database, &[]).await
+}
+
+/// Starts the app with extra configuration (e.g. SMTP_URL).
+pub async fn spawn_app_with(database: TestDatabase, extra: &[(&str, &str)]) -> TestApp {
+    let config = test_config(&database, extra);
+    let app = Application::build(config)
+        .await
+        .expect("application starts");
     let address = format!("http://127.0.0.1:{}", app.port());
-    let setup_link = app.setup_link().map(|link| link.replacen("http://127.0.0.1:0", &address, 1));
+    let setup_link = app
+        .setup_link()
+        .map(|link| link.replacen("http://127.0.0.1:0", &address, 1));
+    let db = app.db().clone();
     let handle = app.handle();
-    tokio::spawn(app.run_until_stopped());
+    let running = tokio::spawn(app.run_until_stopped());
     let jar = Arc::new(Jar::default());
     TestApp {
         address,
         client: client_with(jar.clone()),
         jar,
         setup_link,
+        db,
         database,
         handle,
+        running,
     }
 }
 
@@ -172,7 +200,12 @@ impl TestApp {
 
     /// Posts exactly these fields, without adding a CSRF token.
     pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-        self.client.post(self.url(path)).form(fields).send().await.expect("POST")
+        self.client
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST")
     }
 
     /// The session's CSRF token, read from a page's form as a browser would see it.
@@ -184,24 +217,30 @@ impl TestApp {
     pub fn session_cookie(&self) -> Option<String> {
         let url = self.address.parse().expect("url");
         let header = self.jar.cookies(&url)?;
-        header
-            .to_str()
-            .ok()?
-            .split("; ")
-            .find_map(|pair| pair.strip_prefix(&format!("{SESSION_COOKIE}=")).map(str::to_string))
+        header.to_str().ok()?.split("; ").find_map(|pair| {
+            pair.strip_prefix(&format!("{SESSION_COOKIE}="))
+                .map(str::to_string)
+        })
     }
 
     pub fn set_session_cookie(&self, value: &str) {
         let url = self.address.parse().expect("url");
         self.jar.set_cookies(
-            &mut [HeaderValue::from_str(&format!("{SESSION_COOKIE}={value}; Path=/")).expect("cookie")].iter(),
+            &mut [
+                HeaderValue::from_str(&format!("{SESSION_COOKIE}={value}; Path=/"))
+                    .expect("cookie"),
+            ]
+            .iter(),
             &url,
         );
     }
 
     /// Creates the first admin through the setup link and stays signed in as them.
     pub async fn create_first_admin(&self) {
-        let link = self.setup_link.clone().expect("a fresh app offers a setup link");
+        let link = self
+            .setup_link
+            .clone()
+            .expect("a fresh app offers a setup link");
         let path = link.trim_start_matches(&self.address).to_string();
         self.get(&path).await;
         let response = self
@@ -219,24 +258,27 @@ impl TestApp {
     }
 
     pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
-        self.post_form("/login", &[("email", email), ("password", password)]).await
+        self.post_form("/login", &[("email", email), ("password", password)])
+            .await
     }
 
     pub async fn logout(&self) {
         self.post_form("/logout", &[]).await;
     }
 
-    /// An admin invites a staff member; returns the invitation path from the flash message.
+    /// An admin invites someone; returns the invitation path from the email they get.
     pub async fn invite(&self, email: &str, name: &str, role: &str) -> String {
         let response = self
-            .post_form("/admin/users/invite", &[("email", email), ("display_name", name), ("role", role)])
+            .post_form(
+                "/admin/users/invite",
+                &[("email", email), ("display_name", name), ("role", role)],
+            )
             .await;
         assert_eq!(response.status(), 303, "invitation created");
-        let html = self.get_html("/admin/users").await;
-        let start = html.find("/invite/").expect("the invitation link is shown to the admin");
-        let rest = &html[start..];
-        let end = rest.find(|c: char| c.is_whitespace() || c == '<').unwrap_or(rest.len());
-        rest[..end].to_string()
+        let message = self
+            .wait_for_email(&format!("To: \"{name}\" <{email}>"))
+            .await;
+        link_path(&message, "/invite/").expect("the invitation email carries the link")
     }
 
     /// A second browser on the same app (its own cookies).
@@ -245,10 +287,43 @@ impl TestApp {
         (client_with(jar.clone()), jar)
     }
 
-    /// Stops the server, keeping the database for a restart.
+    /// Stops the server gracefully (and its mail workers), keeping the database.
     pub async fn stop(self) -> (TestDatabase, Arc<Jar>) {
         self.handle.stop(true).await;
+        let _ = self.running.await;
         (self.database, self.jar)
+    }
+
+    /// The .eml files the file transport wrote, oldest first.
+    pub fn written_emails(&self) -> Vec<String> {
+        let folder = self.database.data_dir.join("mail");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .map(|dir| {
+                dir.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
+    }
+
+    /// Waits for an .eml file containing `needle` (10 s at most) and returns it.
+    pub async fn wait_for_email(&self, needle: &str) -> String {
+        for _ in 0..400 {
+            if let Some(email) = self
+                .written_emails()
+                .into_iter()
+                .find(|e| e.contains(needle))
+            {
+                return email;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("no email containing {needle:?} was written");
     }
 }
 
@@ -258,4 +333,17 @@ pub fn hidden_value(html: &str, name: &str) -> Option<String> {
     let start = html.find(&marker)? + marker.len();
     let end = html[start..].find('"')? + start;
     Some(html[start..end].to_string())
+}
+
+/// The path of the first link in `text` that starts with `prefix` (e.g. "/invite/").
+pub fn link_path(text: &str, prefix: &str) -> Option<String> {
+    let unwrapped = text.replace("=\r\n", "");
+    let start = unwrapped
+        .find(&format!("127.0.0.1:0{prefix}"))
+        .map(|i| i + "127.0.0.1:0".len())?;
+    let rest = &unwrapped[start..];
+    let end = rest
+        .find(|c: char| c.is_whitespace() || c == '<' || c == '"')
+        .unwrap_or(rest.len());
+    Some(rest[..end].to_string())
 }

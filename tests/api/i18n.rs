@@ -1,7 +1,10 @@
 use crate::helpers::*;
 
 fn lang_attribute(html: &str) -> &str {
-    let start = html.find("<html lang=\"").expect("an html element with lang") + 12;
+    let start = html
+        .find("<html lang=\"")
+        .expect("an html element with lang")
+        + 12;
     &html[start..start + html[start..].find('"').unwrap()]
 }
 
@@ -48,7 +51,9 @@ async fn pages_render_in_each_language_with_the_right_lang_attribute() {
 async fn the_language_switcher_wins_over_the_browser() {
     let app = spawn_app().await;
     app.get("/").await;
-    let response = app.post_form("/language", &[("lang", "ko"), ("next", "/login")]).await;
+    let response = app
+        .post_form("/language", &[("lang", "ko"), ("next", "/login")])
+        .await;
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/login");
     let html = app
@@ -63,7 +68,9 @@ async fn the_language_switcher_wins_over_the_browser() {
         .unwrap();
     assert_eq!(lang_attribute(&html), "ko");
 
-    let unknown = app.post_form("/language", &[("lang", "xx"), ("next", "/")]).await;
+    let unknown = app
+        .post_form("/language", &[("lang", "xx"), ("next", "/")])
+        .await;
     assert_eq!(unknown.status(), 400);
 }
 
@@ -71,15 +78,27 @@ async fn the_language_switcher_wins_over_the_browser() {
 async fn a_signed_in_users_language_follows_them_to_a_new_browser() {
     let app = spawn_app().await;
     app.create_first_admin().await;
-    app.post_form("/language", &[("lang", "ja"), ("next", "/staff")]).await;
+    app.post_form("/language", &[("lang", "ja"), ("next", "/staff")])
+        .await;
     app.logout().await;
 
     let (browser, _) = app.new_browser();
-    let page = browser.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    let page = browser
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let token = hidden_value(&page, "csrf_token").unwrap();
     browser
         .post(app.url("/login"))
-        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD), ("csrf_token", &token)])
+        .form(&[
+            ("email", ADMIN_EMAIL),
+            ("password", ADMIN_PASSWORD),
+            ("csrf_token", &token),
+        ])
         .send()
         .await
         .unwrap();

@@ -2,9 +2,11 @@
 //! (SQLite, or PostgreSQL when TEST_DATABASE_URL is set) and is driven over HTTP.
 
 mod helpers;
+mod smtp;
 
 mod accounts;
 mod i18n;
+mod mail;
 mod pages;
 mod schema_parity;
 mod security;

@@ -33,7 +33,10 @@ async fn the_stylesheet_is_served_by_the_app() {
     let app = spawn_app().await;
     let response = app.get("/static/app.css").await;
     assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/css"));
     assert!(response.text().await.unwrap().contains("@media print"));
 }
 
@@ -42,11 +45,17 @@ async fn the_dashboard_greets_staff_and_links_admin_pages() {
     let app = spawn_app().await;
     app.create_first_admin().await;
     let html = app.get_html("/staff").await;
-    assert!(html.contains("Your admin account is ready."), "the flash from setup");
+    assert!(
+        html.contains("Your admin account is ready."),
+        "the flash from setup"
+    );
     assert!(html.contains("Welcome, Hiroshima Secretariat."));
     assert!(html.contains("href=\"/admin/audit\""));
     let again = app.get_html("/staff").await;
-    assert!(!again.contains("Your admin account is ready."), "a flash shows once");
+    assert!(
+        !again.contains("Your admin account is ready."),
+        "a flash shows once"
+    );
 }
 
 #[tokio::test]
@@ -58,9 +67,14 @@ async fn backup_writes_a_consistent_copy_of_the_sqlite_database() {
     app.create_first_admin().await;
     let target = app.database.data_dir.join("backup.db");
     let config = test_config(&app.database, &[]);
-    solidarity::cli::backup(&config, &target).await.expect("backup");
+    solidarity::cli::backup(&config, &target)
+        .await
+        .expect("backup");
     let copy = TestDatabase::copy_of(&target);
     let copied = spawn_app_on(copy).await;
     assert!(copied.setup_link.is_none(), "the copy holds the admin");
-    assert_eq!(copied.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.status(), 303);
+    assert_eq!(
+        copied.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.status(),
+        303
+    );
 }

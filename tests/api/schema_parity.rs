@@ -59,5 +59,8 @@ async fn both_backends_end_with_the_same_tables_columns_and_nullability() {
     assert!(sqlite_columns.len() > 20, "the schema was read");
     let only_sqlite: Vec<_> = sqlite_columns.difference(&pg_columns).collect();
     let only_pg: Vec<_> = pg_columns.difference(&sqlite_columns).collect();
-    assert!(only_sqlite.is_empty() && only_pg.is_empty(), "SQLite only: {only_sqlite:#?}\nPostgreSQL only: {only_pg:#?}");
+    assert!(
+        only_sqlite.is_empty() && only_pg.is_empty(),
+        "SQLite only: {only_sqlite:#?}\nPostgreSQL only: {only_pg:#?}"
+    );
 }

@@ -3,7 +3,12 @@ use crate::helpers::*;
 #[tokio::test]
 async fn a_post_without_csrf_token_gets_403_and_changes_nothing() {
     let app = spawn_app().await;
-    let path = app.setup_link.clone().unwrap().trim_start_matches(&app.address).to_string();
+    let path = app
+        .setup_link
+        .clone()
+        .unwrap()
+        .trim_start_matches(&app.address)
+        .to_string();
     app.get(&path).await; // a session exists, so only the token is missing
     let fields = [
         ("email", ADMIN_EMAIL),
@@ -13,7 +18,11 @@ async fn a_post_without_csrf_token_gets_403_and_changes_nothing() {
     ];
     let without = app.post_raw(&path, &fields).await;
     assert_eq!(without.status(), 403);
-    assert!(without.text().await.unwrap().contains("did not come from this site"));
+    assert!(without
+        .text()
+        .await
+        .unwrap()
+        .contains("did not come from this site"));
 
     let mut wrong = fields.to_vec();
     wrong.push(("csrf_token", "forged"));
@@ -31,12 +40,20 @@ async fn a_password_change_without_csrf_token_is_refused() {
     let response = app
         .post_raw(
             "/account/password",
-            &[("current_password", ADMIN_PASSWORD), ("password", "a brand new password"), ("password_confirm", "a brand new password")],
+            &[
+                ("current_password", ADMIN_PASSWORD),
+                ("password", "a brand new password"),
+                ("password_confirm", "a brand new password"),
+            ],
         )
         .await;
     assert_eq!(response.status(), 403);
     app.logout().await;
-    assert_eq!(app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.status(), 303, "the old password still works");
+    assert_eq!(
+        app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.status(),
+        303,
+        "the old password still works"
+    );
 }
 
 #[tokio::test]
@@ -53,7 +70,10 @@ async fn a_tampered_session_cookie_logs_the_user_out() {
 
     let response = app.get("/staff").await;
     assert_eq!(response.status(), 303, "treated as signed out");
-    assert!(response.headers()["location"].to_str().unwrap().starts_with("/login"));
+    assert!(response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/login"));
 }
 
 #[tokio::test]
@@ -75,10 +95,23 @@ async fn pages_carry_security_headers() {
 #[tokio::test]
 async fn user_input_is_escaped_on_pages() {
     let app = spawn_app().await;
-    let path = app.setup_link.clone().unwrap().trim_start_matches(&app.address).to_string();
+    let path = app
+        .setup_link
+        .clone()
+        .unwrap()
+        .trim_start_matches(&app.address)
+        .to_string();
     app.get(&path).await;
     let html = app
-        .post_form(&path, &[("email", "x"), ("display_name", "<script>alert(1)</script>"), ("password", ""), ("password_confirm", "")])
+        .post_form(
+            &path,
+            &[
+                ("email", "x"),
+                ("display_name", "<script>alert(1)</script>"),
+                ("password", ""),
+                ("password_confirm", ""),
+            ],
+        )
         .await
         .text()
         .await

@@ -11,7 +11,11 @@ async fn a_restart_keeps_sessions_valid() {
     let restarted = spawn_app_on(database).await;
     let browser = client_with(jar);
     let response = browser.get(restarted.url("/staff")).send().await.unwrap();
-    assert_eq!(response.status(), 200, "the cookie from before the restart still signs in");
+    assert_eq!(
+        response.status(),
+        200,
+        "the cookie from before the restart still signs in"
+    );
 }
 
 #[tokio::test]
@@ -20,31 +24,63 @@ async fn changing_the_password_ends_other_sessions_but_not_this_one() {
     app.create_first_admin().await;
 
     let (other, _) = app.new_browser();
-    let page = other.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    let page = other
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let token = hidden_value(&page, "csrf_token").unwrap();
     let login = other
         .post(app.url("/login"))
-        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD), ("csrf_token", &token)])
+        .form(&[
+            ("email", ADMIN_EMAIL),
+            ("password", ADMIN_PASSWORD),
+            ("csrf_token", &token),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(login.status(), 303);
-    assert_eq!(other.get(app.url("/staff")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        other.get(app.url("/staff")).send().await.unwrap().status(),
+        200
+    );
 
     let changed = app
         .post_form(
             "/account/password",
-            &[("current_password", ADMIN_PASSWORD), ("password", "Genbaku Dome stands"), ("password_confirm", "Genbaku Dome stands")],
+            &[
+                ("current_password", ADMIN_PASSWORD),
+                ("password", "Genbaku Dome stands"),
+                ("password_confirm", "Genbaku Dome stands"),
+            ],
         )
         .await;
     assert_eq!(changed.status(), 303);
-    assert!(app.get_html("/account").await.contains("Your password is changed"));
-    assert_eq!(app.get("/staff").await.status(), 200, "this session goes on");
-    assert_eq!(other.get(app.url("/staff")).send().await.unwrap().status(), 303, "the other one ended");
+    assert!(app
+        .get_html("/account")
+        .await
+        .contains("Your password is changed"));
+    assert_eq!(
+        app.get("/staff").await.status(),
+        200,
+        "this session goes on"
+    );
+    assert_eq!(
+        other.get(app.url("/staff")).send().await.unwrap().status(),
+        303,
+        "the other one ended"
+    );
 
     app.logout().await;
     assert_eq!(app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.status(), 401);
-    assert_eq!(app.login(ADMIN_EMAIL, "Genbaku Dome stands").await.status(), 303);
+    assert_eq!(
+        app.login(ADMIN_EMAIL, "Genbaku Dome stands").await.status(),
+        303
+    );
 }
 
 #[tokio::test]
@@ -55,11 +91,19 @@ async fn a_wrong_current_password_changes_nothing() {
     let response = app
         .post_form(
             "/account/password",
-            &[("current_password", "not my password"), ("password", "Genbaku Dome stands"), ("password_confirm", "Genbaku Dome stands")],
+            &[
+                ("current_password", "not my password"),
+                ("password", "Genbaku Dome stands"),
+                ("password_confirm", "Genbaku Dome stands"),
+            ],
         )
         .await;
     assert_eq!(response.status(), 422);
-    assert!(response.text().await.unwrap().contains("This is not your current password."));
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("This is not your current password."));
     app.logout().await;
     assert_eq!(app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.status(), 303);
 }

@@ -121,8 +121,6 @@ users-no-invitations = No open invitations.
 users-invitation-expires = expires { $date }
 users-invite = Invite a staff member
 users-invite-submit = Create invitation
-invite-created = Invitation for { $email } created.
-invite-link = Send this link to the person invited (it works once, for 7 days): { $link }
 invite-link-gone = This invitation has been used or has expired. Ask an admin for a new one.
 invite-accept-title = Join the secretariat
 invite-accept-intro = You have been invited with the address { $email }. Choose your name and a password.
@@ -174,3 +172,46 @@ dashboard-title = Dashboard
 dashboard-welcome = Welcome, { $name }.
 dashboard-accounts = Accounts
 dashboard-account = Your account
+
+## Email
+mail-footer-name = Mayors for Peace · Secretariat
+mail-footer-note = You receive this email because of your city's membership or an action you took on our website. Please do not reply to this automatic message.
+mail-greeting = Dear { $name },
+mail-invite-subject = Your invitation to the secretariat's system
+mail-invite-body = { $inviter } has invited you to Solidarity, the secretariat's system, as { $role }.
+mail-invite-action = Choose your password
+mail-invite-expiry = The link works once, for 7 days.
+invite-created = The invitation to { $email } is on its way by email.
+
+## Outbox
+nav-outbox = Outbox
+outbox-title = Outbox
+outbox-counts = Messages by status
+outbox-status = Status
+outbox-recipient = Recipient
+outbox-subject = Subject
+outbox-created = Queued
+outbox-attempts = Attempts
+outbox-last-error = Last error
+outbox-actions = Actions
+outbox-retry = Retry
+outbox-cancel = Cancel
+outbox-retried = The message is queued again.
+outbox-cancelled = The message is cancelled.
+outbox-not-changed = The message's status had changed; nothing was done.
+outbox-next-attempt = next attempt { $time }
+outbox-status-queued = queued
+outbox-status-sending = sending
+outbox-status-sent = sent
+outbox-status-failed = failed
+outbox-status-cancelled = cancelled
+outbox-count = { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+}
+dashboard-mail = Email
+dashboard-mail-failed = { $count ->
+    [one] { $count } message could not be delivered.
+   *[other] { $count } messages could not be delivered.
+}
+dashboard-mail-queued = Waiting to be sent: { $count }

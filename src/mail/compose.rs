@@ -1,0 +1,145 @@
+//! Composing an email: structured content rendered through the mail layout
+//! templates (text and HTML), with the association's name and a footer.
+
+use askama::Template;
+
+use crate::domain::{EmailAddress, FieldError, PlainLine};
+use crate::i18n::Lang;
+
+/// What an email says, already in the recipient's language.
+pub struct EmailContent {
+    pub subject: String,
+    pub greeting: String,
+    pub paragraphs: Vec<String>,
+    /// A link the email is about: its label and absolute URL.
+    pub action: Option<(String, String)>,
+    /// Lines after the link (a reference number, where to ask questions).
+    pub after: Vec<String>,
+}
+
+/// A rendered message ready for the outbox. Constructed only through
+/// [`Email::new`], so the recipient and subject can never carry a line break
+/// into a mail header.
+#[derive(Debug, Clone)]
+pub struct Email {
+    pub to: EmailAddress,
+    pub to_name: Option<PlainLine>,
+    pub cc: Vec<EmailAddress>,
+    pub subject: PlainLine,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Template)]
+#[template(path = "mail/layout.txt")]
+struct TextLayout<'a> {
+    content: &'a EmailContent,
+    lang: Lang,
+}
+
+#[derive(Template)]
+#[template(path = "mail/layout.html")]
+struct HtmlLayout<'a> {
+    content: &'a EmailContent,
+    lang: Lang,
+}
+
+const MAX_SUBJECT_CHARS: usize = 200;
+const MAX_NAME_CHARS: usize = 200;
+
+impl Email {
+    /// Renders `content` for `to` in `lang`. The subject and the name are single
+    /// lines: a CR or LF (an attempt at header injection) is refused.
+    pub fn new(
+        to: EmailAddress,
+        to_name: Option<&str>,
+        lang: Lang,
+        content: &EmailContent,
+    ) -> Result<Email, FieldError> {
+        let subject = PlainLine::parse(&content.subject, MAX_SUBJECT_CHARS)?;
+        let to_name = match to_name.map(str::trim).filter(|n| !n.is_empty()) {
+            Some(name) => Some(PlainLine::parse(name, MAX_NAME_CHARS)?),
+            None => None,
+        };
+        let text = TextLayout { content, lang }
+            .render()
+            .map_err(|_| FieldError("error-internal-text"))?;
+        let html = HtmlLayout { content, lang }
+            .render()
+            .map_err(|_| FieldError("error-internal-text"))?;
+        Ok(Email {
+            to,
+            to_name,
+            cc: Vec::new(),
+            subject,
+            text,
+            html,
+        })
+    }
+
+    pub fn with_cc(mut self, cc: Vec<EmailAddress>) -> Email {
+        self.cc = cc;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn content(subject: &str) -> EmailContent {
+        EmailContent {
+            subject: subject.into(),
+            greeting: "Dear Mayor,".into(),
+            paragraphs: vec!["Thank you for <joining>.".into()],
+            action: Some(("Open".into(), "https://example.org/a?b=1&c=2".into())),
+            after: vec![],
+        }
+    }
+
+    #[test]
+    fn renders_text_and_html_with_footer_and_escaping() {
+        let to = EmailAddress::parse("mayor@city.example").unwrap();
+        let email = Email::new(
+            to,
+            Some("Mayor of Ypres"),
+            Lang::english(),
+            &content("Welcome"),
+        )
+        .unwrap();
+        assert!(
+            email.text.contains("Thank you for <joining>."),
+            "text is not HTML-escaped"
+        );
+        assert!(email.text.contains("https://example.org/a?b=1&c=2"));
+        assert!(
+            email.html.contains("Thank you for &#60;joining&#62;.")
+                || email.html.contains("Thank you for &lt;joining&gt;.")
+        );
+        assert!(email.html.contains("<html lang=\"en\">"));
+        assert!(
+            email.text.contains("Mayors for Peace · Secretariat"),
+            "the footer names the association"
+        );
+        assert!(email.html.contains("Mayors for Peace · Secretariat"));
+    }
+
+    #[test]
+    fn refuses_header_injection_in_subject_and_name() {
+        let to = EmailAddress::parse("mayor@city.example").unwrap();
+        assert!(Email::new(
+            to.clone(),
+            None,
+            Lang::english(),
+            &content("Hi\r\nBcc: victim@example.org")
+        )
+        .is_err());
+        assert!(Email::new(
+            to,
+            Some("Mayor\nBcc: victim@example.org"),
+            Lang::english(),
+            &content("Hi")
+        )
+        .is_err());
+    }
+}

@@ -1,0 +1,14 @@
+//! Durable email. Areas enqueue messages in the same transaction as the change
+//! that causes them ([`enqueue`]); delivery workers ([`worker`]) claim due
+//! messages with a lease, send them through SMTP or into .eml files, and mark
+//! each one sent right after the server accepts it.
+
+pub mod compose;
+mod handlers;
+pub mod outbox;
+pub mod transport;
+pub mod worker;
+
+pub use compose::{Email, EmailContent};
+pub use handlers::configure;
+pub use outbox::{enqueue, OutboxMessage, Reference, Status};

@@ -1,0 +1,418 @@
+//! The outbox table: enqueueing, claiming with a lease, and recording outcomes.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::compose::Email;
+use crate::db::{self, write_transaction, DbConn, DbError, DbResult};
+use crate::schema::outbox;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Queued,
+    Sending,
+    Sent,
+    Failed,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Queued,
+        Status::Sending,
+        Status::Sent,
+        Status::Failed,
+        Status::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Queued => "queued",
+            Status::Sending => "sending",
+            Status::Sent => "sent",
+            Status::Failed => "failed",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Status::Queued => "outbox-status-queued",
+            Status::Sending => "outbox-status-sending",
+            Status::Sent => "outbox-status-sent",
+            Status::Failed => "outbox-status-failed",
+            Status::Cancelled => "outbox-status-cancelled",
+        }
+    }
+}
+
+impl TryFrom<String> for Status {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Status, String> {
+        Status::parse(&text).ok_or_else(|| format!("unknown outbox status {text:?}"))
+    }
+}
+
+/// What caused a message: an application, a petition signature, a letter, a campaign.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub kind: &'static str,
+    pub id: String,
+}
+
+impl Reference {
+    pub fn new(kind: &'static str, id: impl ToString) -> Reference {
+        Reference {
+            kind,
+            id: id.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = outbox)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub idempotency_key: String,
+    pub recipient_email: String,
+    pub recipient_name: Option<String>,
+    pub cc: Option<String>,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: Option<String>,
+    pub reference_type: Option<String>,
+    pub reference_id: Option<String>,
+    #[diesel(deserialize_as = String)]
+    pub status: Status,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub lease_owner: Option<String>,
+    pub lease_until: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub message_id: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+impl OutboxMessage {
+    pub fn cc_addresses(&self) -> Vec<&str> {
+        self.cc
+            .as_deref()
+            .map(|cc| cc.split(',').filter(|a| !a.is_empty()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Messages an admin may send again.
+    pub fn can_retry(&self) -> bool {
+        matches!(self.status, Status::Failed | Status::Cancelled)
+    }
+
+    /// Messages an admin may stop.
+    pub fn can_cancel(&self) -> bool {
+        matches!(self.status, Status::Queued | Status::Failed)
+    }
+}
+
+/// Puts `email` in the outbox, as part of the caller's transaction.
+///
+/// `idempotency_key` names the message's cause (`application-42-welcome`): the
+/// same key twice yields one message, and the id of the first is returned.
+pub fn enqueue(
+    conn: &mut DbConn,
+    idempotency_key: &str,
+    email: &Email,
+    reference: Option<Reference>,
+) -> DbResult<i64> {
+    let now = db::now();
+    let cc = (!email.cc.is_empty()).then(|| {
+        email
+            .cc
+            .iter()
+            .map(|a| a.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    });
+    // Our own Message-ID, fixed at enqueue time so that every attempt carries the
+    // same one and a receiving system can tell a repeat from a new message.
+    let message_id = format!(
+        "<{}.{}@solidarity.local>",
+        now.and_utc().timestamp(),
+        crate::auth::tokens::random_hex(12)
+    );
+    // A savepoint, so that a duplicate key does not abort the caller's transaction
+    // (PostgreSQL refuses every statement after an error until rollback).
+    let inserted = conn.transaction(|conn| {
+        diesel::insert_into(outbox::table)
+            .values((
+                outbox::idempotency_key.eq(idempotency_key),
+                outbox::recipient_email.eq(email.to.as_str()),
+                outbox::recipient_name.eq(email.to_name.as_ref().map(|n| n.as_str())),
+                outbox::cc.eq(cc),
+                outbox::subject.eq(email.subject.as_str()),
+                outbox::text_body.eq(&email.text),
+                outbox::html_body.eq(Some(&email.html)),
+                outbox::reference_type.eq(reference.as_ref().map(|r| r.kind)),
+                outbox::reference_id.eq(reference.as_ref().map(|r| r.id.clone())),
+                outbox::status.eq(Status::Queued.as_str()),
+                outbox::attempts.eq(0),
+                outbox::next_attempt_at.eq(now),
+                outbox::message_id.eq(&message_id),
+                outbox::created_at.eq(now),
+                outbox::updated_at.eq(now),
+            ))
+            .returning(outbox::id)
+            .get_result::<i64>(conn)
+    });
+    match inserted {
+        Ok(id) => Ok(id),
+        Err(e) => {
+            let error = DbError::from(e);
+            if !error.is_unique_violation() {
+                return Err(error);
+            }
+            Ok(outbox::table
+                .filter(outbox::idempotency_key.eq(idempotency_key))
+                .select(outbox::id)
+                .first(conn)?)
+        }
+    }
+}
+
+/// Claims up to `limit` due messages for `worker`: queued ones whose time has come,
+/// and ones stuck in `sending` whose lease has run out (their worker died).
+///
+/// On PostgreSQL the rows are locked with `FOR UPDATE SKIP LOCKED`, so workers on
+/// several instances take different rows without waiting for each other. On SQLite
+/// the immediate transaction holds the only write lock while it selects and marks.
+pub fn claim(
+    conn: &mut DbConn,
+    worker: &str,
+    limit: i64,
+    lease: Duration,
+) -> DbResult<Vec<OutboxMessage>> {
+    let now = db::now();
+    write_transaction(conn, |conn| {
+        let due = outbox::status
+            .eq(Status::Queued.as_str())
+            .and(outbox::next_attempt_at.le(now))
+            .or(outbox::status
+                .eq(Status::Sending.as_str())
+                .and(outbox::lease_until.lt(now)));
+        let ids: Vec<i64> = match conn {
+            DbConn::Postgres(pg) => outbox::table
+                .filter(due)
+                .order(outbox::next_attempt_at.asc())
+                .limit(limit)
+                .select(outbox::id)
+                .for_update()
+                .skip_locked()
+                .load(pg)?,
+            DbConn::Sqlite(sqlite) => outbox::table
+                .filter(due)
+                .order(outbox::next_attempt_at.asc())
+                .limit(limit)
+                .select(outbox::id)
+                .load(sqlite)?,
+        };
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
+            .set((
+                outbox::status.eq(Status::Sending.as_str()),
+                outbox::lease_owner.eq(worker),
+                outbox::lease_until.eq(now + lease),
+                outbox::attempts.eq(outbox::attempts + 1),
+                outbox::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(outbox::table
+            .filter(outbox::id.eq_any(&ids))
+            .order(outbox::next_attempt_at.asc())
+            .select(OutboxMessage::as_select())
+            .load(conn)?)
+    })
+}
+
+/// Only the worker holding the lease records the outcome: a worker whose lease ran
+/// out (and whose message another worker took over) changes nothing.
+pub fn mark_sent(conn: &mut DbConn, id: i64, worker: &str) -> DbResult<bool> {
+    let now = db::now();
+    let updated = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::lease_owner.eq(worker))
+            .filter(outbox::status.eq(Status::Sending.as_str())),
+    )
+    .set((
+        outbox::status.eq(Status::Sent.as_str()),
+        outbox::sent_at.eq(now),
+        outbox::lease_owner.eq(None::<String>),
+        outbox::lease_until.eq(None::<NaiveDateTime>),
+        outbox::last_error.eq(None::<String>),
+        outbox::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Records a failed attempt: back to the queue at `retry_at`, or failed for good.
+pub fn record_failure(
+    conn: &mut DbConn,
+    id: i64,
+    worker: &str,
+    error: &str,
+    retry_at: Option<NaiveDateTime>,
+) -> DbResult<bool> {
+    let now = db::now();
+    let status = if retry_at.is_some() {
+        Status::Queued
+    } else {
+        Status::Failed
+    };
+    let updated = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::lease_owner.eq(worker))
+            .filter(outbox::status.eq(Status::Sending.as_str())),
+    )
+    .set((
+        outbox::status.eq(status.as_str()),
+        outbox::next_attempt_at.eq(retry_at.unwrap_or(now)),
+        outbox::lease_owner.eq(None::<String>),
+        outbox::lease_until.eq(None::<NaiveDateTime>),
+        outbox::last_error.eq(truncate(error, 1000)),
+        outbox::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Returns claimed messages the worker did not get to (it is stopping), undoing
+/// the attempt their claim counted.
+pub fn release(conn: &mut DbConn, ids: &[i64], worker: &str) -> DbResult<()> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::id.eq_any(ids))
+            .filter(outbox::lease_owner.eq(worker))
+            .filter(outbox::status.eq(Status::Sending.as_str())),
+    )
+    .set((
+        outbox::status.eq(Status::Queued.as_str()),
+        outbox::attempts.eq(outbox::attempts - 1),
+        outbox::lease_owner.eq(None::<String>),
+        outbox::lease_until.eq(None::<NaiveDateTime>),
+        outbox::updated_at.eq(db::now()),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    text.chars().take(max_chars).collect()
+}
+
+// ------------------------------------------------------------ admin
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct Filter {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub recipient: String,
+    #[serde(default, deserialize_with = "crate::web::form::empty_as_none")]
+    pub page: Option<i64>,
+}
+
+pub const PAGE_SIZE: i64 = 50;
+
+pub fn search(conn: &mut DbConn, filter: &Filter) -> DbResult<(Vec<OutboxMessage>, i64)> {
+    let status = Status::parse(filter.status.trim());
+    let recipient = filter.recipient.trim().to_lowercase();
+    let build = || {
+        let mut query = outbox::table.into_boxed();
+        if let Some(status) = status {
+            query = query.filter(outbox::status.eq(status.as_str()));
+        }
+        if !recipient.is_empty() {
+            let pattern = format!("%{}%", crate::audit::escape_like(&recipient));
+            query = query.filter(outbox::recipient_email.like(pattern).escape('\\'));
+        }
+        query
+    };
+    let total = build().count().get_result(conn)?;
+    let page = filter.page.unwrap_or(1).max(1);
+    let rows = build()
+        .order(outbox::id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+        .select(OutboxMessage::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// How many messages are in each status.
+pub fn counts(conn: &mut DbConn) -> DbResult<Vec<(Status, i64)>> {
+    let rows: Vec<(String, i64)> = outbox::table
+        .group_by(outbox::status)
+        .select((outbox::status, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(Status::ALL
+        .into_iter()
+        .map(|status| {
+            let count = rows
+                .iter()
+                .find(|(s, _)| s == status.as_str())
+                .map_or(0, |(_, n)| *n);
+            (status, count)
+        })
+        .collect())
+}
+
+pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<OutboxMessage>> {
+    Ok(outbox::table
+        .find(id)
+        .select(OutboxMessage::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// An admin sends a failed or cancelled message again, with a fresh set of attempts.
+pub fn requeue(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+    let now = db::now();
+    let updated = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::status.eq_any([Status::Failed.as_str(), Status::Cancelled.as_str()])),
+    )
+    .set((
+        outbox::status.eq(Status::Queued.as_str()),
+        outbox::attempts.eq(0),
+        outbox::next_attempt_at.eq(now),
+        outbox::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// An admin stops a message that has not gone out.
+pub fn cancel(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+    let now = db::now();
+    let updated = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::status.eq_any([Status::Queued.as_str(), Status::Failed.as_str()])),
+    )
+    .set((
+        outbox::status.eq(Status::Cancelled.as_str()),
+        outbox::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}

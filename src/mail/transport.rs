@@ -1,0 +1,120 @@
+//! Where messages go: an SMTP server through lettre, or, with no SMTP_URL set,
+//! .eml files in the data folder so that a new installation shows every email.
+
+use std::path::PathBuf;
+
+use lettre::message::{header::ContentType, Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use super::outbox::OutboxMessage;
+use crate::config::Config;
+
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files(PathBuf),
+}
+
+/// Why a delivery failed, and so whether to try again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendError {
+    /// Connection trouble, a timeout or a 4xx reply: worth another try later.
+    Transient(String),
+    /// A 5xx reply or a message that cannot be built: trying again won't help.
+    Permanent(String),
+}
+
+impl Transport {
+    pub fn from_config(config: &Config) -> anyhow::Result<Transport> {
+        match &config.mail.smtp_url {
+            Some(url) => {
+                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| anyhow::anyhow!("SMTP_URL: {e}"))?
+                    .build();
+                Ok(Transport::Smtp(transport))
+            }
+            None => {
+                let folder = config.data_dir.join("mail");
+                std::fs::create_dir_all(&folder).map_err(|e| {
+                    anyhow::anyhow!("cannot create {} for .eml files: {e}", folder.display())
+                })?;
+                Ok(Transport::Files(folder))
+            }
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Transport::Smtp(_) => "SMTP".into(),
+            Transport::Files(folder) => format!(".eml files in {}", folder.display()),
+        }
+    }
+
+    pub async fn send(&self, message: &OutboxMessage, from: &Mailbox) -> Result<(), SendError> {
+        let email = build(message, from)?;
+        match self {
+            Transport::Smtp(smtp) => smtp.send(email).await.map(|_| ()).map_err(|e| {
+                if e.is_permanent() {
+                    SendError::Permanent(e.to_string())
+                } else {
+                    SendError::Transient(e.to_string())
+                }
+            }),
+            Transport::Files(folder) => write_eml(folder, message, &email.formatted()).await,
+        }
+    }
+}
+
+fn build(message: &OutboxMessage, from: &Mailbox) -> Result<Message, SendError> {
+    let invalid = |what: &str| SendError::Permanent(format!("invalid {what}"));
+    let to = Mailbox::new(
+        message.recipient_name.clone(),
+        message
+            .recipient_email
+            .parse()
+            .map_err(|_| invalid("recipient address"))?,
+    );
+    let mut builder = Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(message.subject.clone())
+        .message_id(Some(message.message_id.clone()));
+    for cc in message.cc_addresses() {
+        builder = builder.cc(Mailbox::new(
+            None,
+            cc.parse().map_err(|_| invalid("cc address"))?,
+        ));
+    }
+    let built = match &message.html_body {
+        Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+            message.text_body.clone(),
+            html.clone(),
+        )),
+        None => builder
+            .header(ContentType::TEXT_PLAIN)
+            .body(message.text_body.clone()),
+    };
+    built.map_err(|e| SendError::Permanent(format!("cannot build the message: {e}")))
+}
+
+/// Writes `NNNNNN-<subject>.eml` atomically (a temporary name, then a rename), so a
+/// reader never sees half a message and a retry overwrites rather than doubles.
+async fn write_eml(
+    folder: &std::path::Path,
+    message: &OutboxMessage,
+    bytes: &[u8],
+) -> Result<(), SendError> {
+    let slug: String = message
+        .subject
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .take(40)
+        .collect();
+    let path = folder.join(format!("{:06}-{}.eml", message.id, slug.trim_matches('-')));
+    let temporary = folder.join(format!(".{:06}.eml.tmp", message.id));
+    let io_error =
+        |e: std::io::Error| SendError::Transient(format!("cannot write {}: {e}", path.display()));
+    tokio::fs::write(&temporary, bytes)
+        .await
+        .map_err(io_error)?;
+    tokio::fs::rename(&temporary, &path).await.map_err(io_error)
+}
