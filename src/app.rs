@@ -48,6 +48,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::auth::configure(cfg);
     crate::audit::configure(cfg);
     crate::mail::configure(cfg);
+    crate::membership::configure(cfg);
 }
 
 pub fn build_app(
@@ -78,6 +79,15 @@ pub fn build_app(
             AppError::BadRequest("error-bad-form").into()
         }))
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+        .app_data(
+            actix_multipart::form::MultipartFormConfig::default()
+                .total_limit(MAX_BODY_BYTES)
+                .memory_limit(MAX_BODY_BYTES)
+                .error_handler(|err, _| {
+                    tracing::debug!(error = %err, "unreadable upload");
+                    AppError::BadRequest("error-bad-form").into()
+                }),
+        )
         .configure(routes)
         .default_service(web::to(|| async {
             Err::<HttpResponse, _>(AppError::NotFound)

@@ -48,6 +48,7 @@ pub async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::R
                 password_hash: &hash,
                 role: Role::Admin,
                 language: None,
+                city_id: None,
             };
             let id = queries::insert_user(conn, account, db::now())?;
             queries::delete_setup_tokens(conn)?;

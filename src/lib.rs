@@ -11,6 +11,8 @@ pub mod domain;
 pub mod home;
 pub mod i18n;
 pub mod mail;
+pub mod membership;
 pub mod schema;
+pub mod settings;
 pub mod startup;
 pub mod web;

@@ -17,6 +17,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         last_login_at -> Nullable<Timestamp>,
+        city_id -> Nullable<BigInt>,
     }
 }
 
@@ -40,6 +41,7 @@ diesel::table! {
         expires_at -> Timestamp,
         accepted_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        city_id -> Nullable<BigInt>,
     }
 }
 
@@ -94,11 +96,191 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    countries (code) {
+        code -> Text,
+        name_en -> Text,
+        name_ja -> Nullable<Text>,
+        name_ko -> Nullable<Text>,
+        continent -> Text,
+        iso -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    member_cities (id) {
+        id -> BigInt,
+        member_number -> Integer,
+        name_latin -> Text,
+        name_native -> Nullable<Text>,
+        search_key -> Text,
+        duplicate_key -> Text,
+        country_code -> Text,
+        province -> Nullable<Text>,
+        mayor_name -> Nullable<Text>,
+        mayor_title -> Nullable<Text>,
+        contact_name -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        postal_address -> Nullable<Text>,
+        website -> Nullable<Text>,
+        population -> Nullable<BigInt>,
+        language -> Text,
+        join_date -> Date,
+        join_precision -> Text,
+        status -> Text,
+        withdrawn_on -> Nullable<Date>,
+        withdrawal_reason -> Nullable<Text>,
+        application_id -> Nullable<BigInt>,
+        demo -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    membership_events (id) {
+        id -> BigInt,
+        city_id -> BigInt,
+        kind -> Text,
+        occurred_on -> Date,
+        note -> Nullable<Text>,
+        actor_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    city_roles (id) {
+        id -> BigInt,
+        city_id -> BigInt,
+        role -> Text,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    applications (id) {
+        id -> BigInt,
+        reference -> Text,
+        status_token_hash -> Text,
+        status -> Text,
+        name_latin -> Text,
+        name_native -> Nullable<Text>,
+        duplicate_key -> Text,
+        country_code -> Text,
+        province -> Nullable<Text>,
+        mayor_name -> Text,
+        mayor_title -> Text,
+        contact_name -> Text,
+        email -> Text,
+        phone -> Nullable<Text>,
+        postal_address -> Text,
+        website -> Nullable<Text>,
+        population -> Nullable<BigInt>,
+        message -> Nullable<Text>,
+        language -> Text,
+        duplicate_city_id -> Nullable<BigInt>,
+        duplicate_application_id -> Nullable<BigInt>,
+        invitation_id -> Nullable<BigInt>,
+        decision_reason -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<BigInt>,
+        city_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    application_files (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        file_name -> Text,
+        content_type -> Text,
+        bytes -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    application_messages (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        from_applicant -> Bool,
+        author_id -> Nullable<BigInt>,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    registration_runs (id) {
+        id -> BigInt,
+        run_on -> Date,
+        membership_starts_on -> Date,
+        registered -> Integer,
+        started_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sister_invitations (id) {
+        id -> BigInt,
+        inviting_city_id -> Nullable<BigInt>,
+        invited_by -> Nullable<BigInt>,
+        city_name -> Text,
+        country_code -> Text,
+        email -> Text,
+        language -> Text,
+        token_hash -> Text,
+        application_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rate_limits (bucket, window_start) {
+        bucket -> Text,
+        window_start -> Timestamp,
+        hits -> Integer,
+    }
+}
+
+diesel::joinable!(member_cities -> countries (country_code));
+diesel::joinable!(applications -> countries (country_code));
+diesel::joinable!(city_roles -> member_cities (city_id));
+diesel::joinable!(membership_events -> member_cities (city_id));
+diesel::joinable!(users -> member_cities (city_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     setup_tokens,
     invitations,
     login_throttle,
     audit_log,
-    outbox
+    outbox,
+    countries,
+    member_cities,
+    membership_events,
+    city_roles,
+    applications,
+    application_files,
+    application_messages,
+    registration_runs,
+    sister_invitations,
+    settings,
+    rate_limits,
 );

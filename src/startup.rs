@@ -140,6 +140,12 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     .map_err(|e| anyhow::anyhow!("DATABASE_URL: cannot connect ({e})"))?;
     let migrating = db.clone();
     tokio::task::spawn_blocking(move || migrating.migrate()).await??;
+    let added = db
+        .write(crate::membership::countries::ensure_reference_data)
+        .await?;
+    if added > 0 {
+        tracing::info!(added, "countries and regions loaded");
+    }
     Ok(db)
 }
 

@@ -42,7 +42,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(change_password)
         .service(switch_language)
         .service(users_page)
-        .service(invite)
+        .service(invite_staff)
         .service(set_user_active);
 }
 
@@ -302,6 +302,7 @@ async fn setup(
                 password_hash: &hash,
                 role: Role::Admin,
                 language: Some(&language),
+                city_id: None,
             };
             let id = queries::insert_user(conn, account, now)?;
             queries::delete_setup_tokens(conn)?;
@@ -397,7 +398,7 @@ async fn users_page(admin: Admin, state: web::Data<AppState>) -> Result<HttpResp
 }
 
 #[post("/admin/users/invite")]
-async fn invite(
+async fn invite_staff(
     admin: Admin,
     state: web::Data<AppState>,
     session: Session,
@@ -422,40 +423,25 @@ async fn invite(
         return users_page_with(admin, &state, form, errors).await;
     };
 
-    let token = tokens::random_token();
-    let token_hash = tokens::hash_token(&token);
     let actor = admin.user.clone();
     let ip = client_ip(&req, state.config.behind_proxy);
-    let email_to_invitee = invitation_email(
-        &admin.ctx,
-        &email,
-        &name,
-        role,
-        &state.config.link(&format!("/invite/{token}")),
-    )?;
+    let (lang, base_url) = (admin.ctx.lang, state.config.base_url.clone());
     let invite_email = email.clone();
     let outcome = state
         .db
         .write(move |conn| {
-            if queries::find_user_by_email(conn, &invite_email.key())?.is_some() {
-                return Ok(false);
-            }
-            let now = db::now();
-            let invitation = NewInvitation {
-                email_key: &invite_email.key(),
-                display_name: name.as_str(),
+            let request = InvitationRequest {
+                email: &invite_email,
+                name: &name,
                 role,
-                token_hash: &token_hash,
-                invited_by: actor.id,
-                expires_at: now + Duration::days(INVITATION_VALID_DAYS),
+                city_id: None,
+                invited_by: Some(&actor),
+                lang,
+                base_url: &base_url,
             };
-            let id = queries::insert_invitation(conn, invitation, now)?;
-            mail::enqueue(
-                conn,
-                &format!("invitation-{id}"),
-                &email_to_invitee,
-                Some(mail::Reference::new("invitation", id)),
-            )?;
+            let Some(id) = invite(conn, request)? else {
+                return Ok(false);
+            };
             audit::record(
                 conn,
                 audit::Entry {
@@ -482,34 +468,75 @@ async fn invite(
     Ok(see_other("/admin/users"))
 }
 
-/// The invitation, in the inviting admin's language (the invitee has none yet).
-fn invitation_email(
-    ctx: &PageCtx,
-    to: &EmailAddress,
-    name: &PlainLine,
-    role: Role,
-    link: &str,
-) -> Result<mail::Email, AppError> {
-    let inviter = ctx
-        .user
-        .as_ref()
-        .map(|u| u.display_name.clone())
-        .unwrap_or_default();
+/// Who to invite, as what, and in which language to write to them.
+pub struct InvitationRequest<'a> {
+    pub email: &'a EmailAddress,
+    pub name: &'a PlainLine,
+    pub role: Role,
+    /// The member city a city user will act for.
+    pub city_id: Option<i64>,
+    pub invited_by: Option<&'a User>,
+    pub lang: Lang,
+    pub base_url: &'a str,
+}
+
+/// Creates an invitation and queues its email, inside the caller's transaction.
+/// `None` when an account with the address exists already.
+pub fn invite(
+    conn: &mut db::DbConn,
+    request: InvitationRequest<'_>,
+) -> Result<Option<i64>, DbError> {
+    if queries::find_user_by_email(conn, &request.email.key())?.is_some() {
+        return Ok(None);
+    }
+    let token = tokens::random_token();
+    let now = db::now();
+    let invitation = NewInvitation {
+        email_key: &request.email.key(),
+        display_name: request.name.as_str(),
+        role: request.role,
+        token_hash: &tokens::hash_token(&token),
+        invited_by: request.invited_by.map(|u| u.id),
+        expires_at: now + Duration::days(INVITATION_VALID_DAYS),
+        city_id: request.city_id,
+    };
+    let id = queries::insert_invitation(conn, invitation, now)?;
+    let email = invitation_email(&request, &format!("{}/invite/{token}", request.base_url));
+    mail::enqueue(
+        conn,
+        &format!("invitation-{id}"),
+        &email,
+        Some(mail::Reference::new("invitation", id)),
+    )?;
+    Ok(Some(id))
+}
+
+/// The invitation email; the invitee has no language setting yet, so the caller
+/// chooses (the inviting admin's, or the member city's).
+fn invitation_email(request: &InvitationRequest<'_>, link: &str) -> mail::Email {
+    let lang = request.lang;
+    let inviter = request
+        .invited_by
+        .map_or_else(|| lang.t("mail-footer-name"), |u| u.display_name.clone());
     let content = mail::EmailContent {
-        subject: ctx.t("mail-invite-subject"),
-        greeting: ctx.t1("mail-greeting", "name", name.as_str()),
-        paragraphs: vec![ctx.lang.t_with(
+        subject: lang.t("mail-invite-subject"),
+        greeting: lang.t_with("mail-greeting", &[("name", request.name.as_str().into())]),
+        paragraphs: vec![lang.t_with(
             "mail-invite-body",
             &[
                 ("inviter", inviter.into()),
-                ("role", ctx.t(role.label_key()).into()),
+                ("role", lang.t(request.role.label_key()).into()),
             ],
         )],
-        action: Some((ctx.t("mail-invite-action"), link.to_string())),
-        after: vec![ctx.t("mail-invite-expiry")],
+        action: Some((lang.t("mail-invite-action"), link.to_string())),
+        after: vec![lang.t("mail-invite-expiry")],
     };
-    mail::Email::new(to.clone(), Some(name.as_str()), ctx.lang, &content)
-        .map_err(|e| AppError::BadRequest(e.0))
+    mail::Email::new(
+        request.email.clone(),
+        Some(request.name.as_str()),
+        lang,
+        &content,
+    )
 }
 
 #[derive(Template)]
@@ -595,6 +622,7 @@ async fn accept_invitation(
                 password_hash: &hash,
                 role: invitation.role,
                 language: Some(&language),
+                city_id: invitation.city_id,
             };
             let id = queries::insert_user(conn, account, now)?;
             let user = queries::find_user(conn, id)?;

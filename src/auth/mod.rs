@@ -8,5 +8,5 @@ pub mod session;
 pub mod throttle;
 pub mod tokens;
 
-pub use handlers::{configure, create_setup_link};
+pub use handlers::{configure, create_setup_link, invite, InvitationRequest};
 pub use models::{Role, User};

@@ -68,6 +68,8 @@ pub struct User {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub last_login_at: Option<NaiveDateTime>,
+    /// The member city a city user acts for.
+    pub city_id: Option<i64>,
 }
 
 #[derive(Insertable)]
@@ -82,4 +84,5 @@ pub struct NewUser<'a> {
     pub active: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub city_id: Option<i64>,
 }

@@ -46,6 +46,7 @@ pub struct NewAccount<'a> {
     pub password_hash: &'a str,
     pub role: Role,
     pub language: Option<&'a str>,
+    pub city_id: Option<i64>,
 }
 
 pub fn insert_user(
@@ -64,6 +65,7 @@ pub fn insert_user(
             active: true,
             created_at: now,
             updated_at: now,
+            city_id: account.city_id,
         })
         .returning(users::id)
         .get_result(conn)?;
@@ -179,6 +181,7 @@ pub struct Invitation {
     pub expires_at: NaiveDateTime,
     pub accepted_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    pub city_id: Option<i64>,
 }
 
 pub struct NewInvitation<'a> {
@@ -186,8 +189,10 @@ pub struct NewInvitation<'a> {
     pub display_name: &'a str,
     pub role: Role,
     pub token_hash: &'a str,
-    pub invited_by: i64,
+    pub invited_by: Option<i64>,
     pub expires_at: NaiveDateTime,
+    /// For a city user: the member city they will act for.
+    pub city_id: Option<i64>,
 }
 
 pub fn insert_invitation(
@@ -204,6 +209,7 @@ pub fn insert_invitation(
             invitations::invited_by.eq(invitation.invited_by),
             invitations::expires_at.eq(invitation.expires_at),
             invitations::created_at.eq(now),
+            invitations::city_id.eq(invitation.city_id),
         ))
         .returning(invitations::id)
         .get_result(conn)?)

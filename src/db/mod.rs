@@ -215,6 +215,19 @@ where
     }
 }
 
+/// Runs `$body` with the backend's own connection bound to `$c`: for statements
+/// diesel's MultiConnection does not offer, such as multi-row inserts. The body is
+/// compiled once per backend.
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConn::Postgres($c) => $body,
+            $crate::db::DbConn::Sqlite($c) => $body,
+        }
+    };
+}
+
 /// The current time as stored in the database: UTC, microsecond precision
 /// (PostgreSQL keeps microseconds, so a value read back compares equal).
 pub fn now() -> chrono::NaiveDateTime {

@@ -1,8 +1,11 @@
 //! Typed values that form input is parsed into at the edge. Handlers and queries
 //! take these types, never raw strings, so a value that exists is a valid one.
 
+mod contact;
 mod email_address;
 mod text;
+
+pub use contact::{is_latin_script, parse_population, MultiLine, PhoneNumber, WebAddress};
 
 pub use email_address::EmailAddress;
 pub use text::{Password, PlainLine, MIN_PASSWORD_CHARS};

@@ -292,6 +292,82 @@ mod tests {
         }
     }
 
+    /// Every key the code and templates ask for exists (in English, and so, by
+    /// the test above, in every language).
+    #[test]
+    fn every_key_used_exists() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let english =
+            keys_in(&std::fs::read_to_string(root.join("src/i18n/locales/en/main.ftl")).unwrap());
+        let mut missing = Vec::new();
+        for folder in ["src", "templates"] {
+            for file in files_under(&root.join(folder)) {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                for key in keys_used_in(&text) {
+                    if !english.contains(&key) {
+                        missing.push(format!("{key} ({})", file.display()));
+                    }
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "keys used but not in en/main.ftl: {missing:#?}"
+        );
+    }
+
+    fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files.extend(files_under(&path));
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "rs" || e == "html" || e == "txt")
+            {
+                files.push(path);
+            }
+        }
+        files
+    }
+
+    /// String literals given to the translation calls, `FieldError`, the error
+    /// variants, and the macros' label argument.
+    fn keys_used_in(text: &str) -> Vec<String> {
+        const CALLS: [&str; 10] = [
+            "t(\"",
+            "t1(\"",
+            "tn(\"",
+            "t_with(\"",
+            "t_with(\n",
+            "FieldError(\"",
+            "BadRequest(\"",
+            "Gone(\"",
+            "=> \"",
+            "\", \"field-",
+        ];
+        let mut keys = Vec::new();
+        for call in CALLS {
+            for (start, _) in text.match_indices(call) {
+                let rest = text[start + call.len()..].trim_start();
+                let rest = if call.ends_with("field-") {
+                    &text[start + 3..]
+                } else {
+                    rest.trim_start_matches('"')
+                };
+                let key: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+                    .collect();
+                if key.contains('-') && !key.starts_with('-') && !key.ends_with('-') {
+                    keys.push(key);
+                }
+            }
+        }
+        keys
+    }
+
     #[test]
     fn accept_language_picks_the_first_supported_language() {
         assert_eq!(

@@ -8,6 +8,7 @@ pub mod flash;
 pub mod form;
 pub mod middleware;
 pub mod page;
+pub mod rate_limit;
 
 use actix_web::{http::header, HttpRequest, HttpResponse};
 use askama::Template;

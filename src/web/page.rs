@@ -123,7 +123,7 @@ macro_rules! plain_values {
         impl Plain<$t> for &&$t { fn plain(&self) -> $t { ***self } }
     )*};
 }
-plain_values!(i64, NaiveDate, NaiveDateTime);
+plain_values!(i32, i64, NaiveDate, NaiveDateTime);
 
 /// The language of a visitor who has no setting of their own: the switcher's
 /// cookie, else the browser's Accept-Language, else English.

@@ -35,7 +35,7 @@ fn test_email(n: usize) -> Email {
         after: vec![],
     };
     let to = EmailAddress::parse(&format!("city{n}@example.org")).unwrap();
-    Email::new(to, None, Lang::english(), &content).unwrap()
+    Email::new(to, None, Lang::english(), &content)
 }
 
 /// Puts `count` messages in the outbox directly, as an area would.

@@ -7,6 +7,7 @@ mod smtp;
 mod accounts;
 mod i18n;
 mod mail;
+mod membership;
 mod pages;
 mod schema_parity;
 mod security;

@@ -215,3 +215,234 @@ dashboard-mail-failed = { $count ->
    *[other] { $count } messages could not be delivered.
 }
 dashboard-mail-queued = Waiting to be sent: { $count }
+
+## Shared
+save = Save
+field-choose = Choose…
+form-has-errors = Some fields need your attention; they are marked below.
+error-choose-country = Please choose a country or region.
+error-latin-letters = Please write the name in Latin letters here; the name in its own script has its own field.
+error-letter-not-pdf = The letter must be a PDF file.
+error-letter-too-large = The letter is too large (5 MB at most).
+error-phone-invalid = Please enter a telephone number, e.g. +81 82 242 7831.
+error-population-invalid = Please enter the population as a whole number.
+error-website-invalid = Please enter a web address such as https://www.city.example.
+error-date-order = The end date is before the start date.
+
+## Continents (Table 4)
+continent-asia = Asia
+continent-oceania = Oceania
+continent-africa = Africa
+continent-europe = Europe
+continent-north-america = North America
+continent-latin-america = Latin America and the Caribbean
+field-continent = Continent
+
+## Navigation
+nav-join = Join
+nav-members = Members
+nav-officers = Officers
+nav-applications = Applications
+nav-directory = Directory
+nav-my-city = My city
+
+## Application form
+join-title = Apply for membership
+join-intro = A city or region joins by sending this form on behalf of its mayor. The secretariat reviews it, registers new members once a month, and membership starts on the 1st of the following month.
+join-section-city = The city
+join-section-mayor = The mayor
+join-section-contact = Contact
+join-section-message = Message and letter of intent
+field-city-name-latin = Name of the city in Latin letters
+field-city-name-native = Name of the city in its own script (optional)
+field-country = Country or region
+field-province = Province, state or prefecture (optional)
+field-population = Population (optional)
+field-website = Website (optional)
+field-mayor-name = Mayor's name
+field-mayor-title = Mayor's title
+field-contact-name = Contact person
+field-phone = Telephone (optional)
+field-postal-address = Postal address
+field-language = Language for our emails
+field-message = Message (optional)
+field-letter = Letter of intent, PDF (optional)
+field-letter-hint = A PDF of at most { $size } MB.
+honeypot-label = Leave this field empty
+join-privacy = We use these details only to handle the membership of your city. The city's name, country and year of joining appear in the public member directory; contact details never do.
+join-submit = Send the application
+join-thanks = Thank you. Your application has been received.
+join-received = Thank you. Your application has reference { $reference }. We have sent a confirmation by email.
+
+## Application status (applicant)
+join-status-title = Your application
+application-reference = Reference
+application-submitted-on = Received
+application-received-on = received { $date }
+application-status = Status
+application-status-submitted = received, under review
+application-status-info-requested = more information needed
+application-status-approved = approved
+application-status-rejected = not accepted
+application-status-registered = registered as a member
+join-status-submitted-text = The secretariat is reviewing your application. You will hear from us by email.
+join-status-info-requested-text = The secretariat needs more information. Please answer below.
+join-status-approved-text = Your application is approved. The city will be registered in the secretariat's next monthly registration, and membership starts on the 1st of the following month.
+join-status-rejected-text = The secretariat could not accept this application. The reason is below.
+join-status-registered-text = Your city is a member. Welcome!
+join-status-keep-link = Keep this page's address: it is your private link to this application.
+application-messages = Messages
+application-message-you = You
+application-message-applicant = Applicant
+application-message-secretariat = Secretariat
+join-reply-label = Your answer
+join-reply-submit = Send the answer
+join-reply-sent = Thank you. Your answer has been sent to the secretariat.
+join-reply-not-expected = This application is not waiting for an answer.
+application-duplicate-member = Our records show that { $city } is already a member (member number { $number }). The secretariat will look into your application and contact you.
+application-duplicate-application = There is already an application for this city in progress ({ $reference }). The secretariat will look into both and contact you.
+
+## Review (staff)
+queue-title = Applications
+queue-open = open (received or waiting for information)
+queue-search = City name
+queue-duplicates = Duplicates
+queue-duplicates-only = flagged only
+queue-count = { $count ->
+    [one] { $count } application
+   *[other] { $count } applications
+}
+application-duplicate-flag = Possible duplicate
+application-see-member = See the member
+application-see-other = See the other application
+application-letter-download = Download the letter of intent (PDF)
+application-decide = Decision
+application-approve = Approve
+application-approve-hint = Approved applications are registered in the monthly registration run (around day { $day }).
+application-request-information = Ask for more information
+application-question = Question to the applicant
+application-reject = Reject
+application-reason = Reason (sent to the applicant)
+application-decision-note = Decision note
+application-approved = The application is approved and waits for the registration run. The applicant has been told by email.
+application-rejected = The application is rejected. The applicant has been told by email.
+application-information-requested = The question has been emailed to the applicant.
+application-not-changed = The application had changed meanwhile; nothing was done.
+application-note-required = Please write the reason or the question: the applicant reads it.
+application-waiting-registration = Approved; waiting for the monthly registration run.
+application-member-page = The member's page
+
+## Registration run
+registration-title = Monthly registration
+registration-day-text = This month's registration day: { $date }.
+registration-starts-text = Cities registered now become members on { $date }.
+registration-waiting = { $count ->
+    [one] { $count } approved application waiting
+   *[other] { $count } approved applications waiting
+}
+registration-none-waiting = No approved application is waiting.
+registration-invite-contacts = Invite each contact person as the city's user
+registration-run = Register them now (membership from { $date })
+registration-done = { $count ->
+    [one] { $count } city registered. Welcome emails are on their way.
+   *[other] { $count } cities registered. Welcome emails are on their way.
+}
+registration-day-setting = Registration day
+registration-day-label = Day of the month (1 to 28)
+registration-day-saved = The registration day is saved.
+registration-day-invalid = Please give a day from 1 to 28.
+
+## Members
+directory-title = Member cities
+directory-search = Name
+directory-sort = Order
+directory-sort-name = by name
+directory-sort-country = by country
+directory-sort-joined = oldest members first
+directory-sort-recent = newest members first
+directory-city = City
+directory-count = { $count ->
+    [one] { $count } city
+   *[other] { $count } cities
+}
+directory-export = Export as CSV
+field-join-year = Year joined
+field-city-role = Role
+field-membership-status = Membership
+membership-status-active = active
+membership-status-withdrawn = withdrawn
+member-number = Member number
+member-joined = Member since
+member-demo = demo data
+member-application = Application { $reference }
+member-users = City users
+member-no-users = Nobody acts for this city yet.
+member-invite-user = Invite as city user
+member-roles = Roles
+member-no-roles = No roles.
+member-status-heading = Membership status
+member-withdrawn-on = Withdrawn on
+member-withdrawal-reason = Reason
+member-withdrawal-reason-required = Please give the reason for the withdrawal.
+member-dues-never-end = Unpaid dues never end a membership; withdraw only when the city asks to leave.
+member-withdraw = Record withdrawal
+member-reinstate = Reinstate
+member-status-changed = The membership status is changed.
+member-status-unchanged = The membership already had this status.
+member-history = History
+event-joined = joined
+event-withdrawn = withdrew
+event-reinstated = reinstated
+event-other = change
+precision-day = exact date
+precision-month = month known
+precision-year = year known
+role-president = President
+role-vice-president = Vice-president
+role-executive = Executive city
+role-lead = Lead city
+role-current = current
+role-starts-on = From
+role-ends-on = Until
+role-add = Add role
+role-added = The role is added.
+role-end = End
+role-ended = The role's term is ended.
+role-start-required = Please give the date the term starts.
+officers-title = Officers
+officers-intro = The president and vice-president cities, the executive cities and the lead cities. The mayor of each city acts for it.
+officers-none = No officers are recorded.
+officers-term = Term
+import-title = Import a membership list
+
+## Certificate
+certificate-title = Membership certificate
+certificate-heading = Certificate of Membership
+certificate-text = is a member of the association, working with cities around the world for the total abolition of nuclear weapons and lasting world peace.
+certificate-since = Member since
+certificate-signature = The Mayor of Hiroshima, President
+certificate-print-hint = Use your browser's Print command to print or save this certificate as PDF.
+
+## City account
+city-edit-contact = Edit contact details
+city-contact-saved = Your city's contact details are saved.
+city-invite-invalid = Please give the person's email address and name.
+
+## Membership emails
+mail-application-received-subject = Application received: { $city } ({ $reference })
+mail-application-received-body = Thank you for the application of { $city } to join the association.
+mail-application-next-steps = The secretariat reviews each application and registers new members once a month; membership starts on the 1st of the following month. You can follow your application at any time through the link below.
+mail-application-status-action = Your application
+mail-application-reference = Reference: { $reference }
+mail-application-info-subject = More information needed ({ $reference })
+mail-application-info-body = Thank you for the application of { $city }. To complete our review, the secretariat asks:
+mail-application-reply-action = Answer here
+mail-application-approved-subject = Application approved: { $city }
+mail-application-approved-body = We are glad to tell you that the application of { $city } has been approved.
+mail-application-approved-when = The secretariat registers new members around day { $day } of each month; your membership starts on the 1st of the month after registration, and we will send you the membership certificate then.
+mail-application-rejected-subject = About your application ({ $reference })
+mail-application-rejected-body = Thank you for the interest of { $city } in the association. The secretariat could not accept the application, for this reason:
+mail-welcome-subject = Welcome to Mayors for Peace: { $city }
+mail-welcome-body = { $city } is now a member of Mayors for Peace, from { $date }, with member number { $number }.
+mail-welcome-activities = Members are encouraged to join the petitions for a ban on nuclear weapons, hold the A-bomb Poster Exhibition, attend the General Conference and invite their sister cities to join.
+mail-welcome-certificate-action = Your membership certificate

@@ -202,3 +202,222 @@ outbox-count = { $count }件
 dashboard-mail = メール
 dashboard-mail-failed = { $count }件のメッセージを配信できませんでした。
 dashboard-mail-queued = 送信待ち：{ $count }件
+
+## 共通
+save = 保存
+field-choose = 選択してください…
+form-has-errors = 確認が必要な項目があります。下に印を付けています。
+error-choose-country = 国または地域を選んでください。
+error-latin-letters = ここではラテン文字で書いてください。現地の文字での名称は別の欄があります。
+error-letter-not-pdf = 書簡は PDF ファイルにしてください。
+error-letter-too-large = 書簡のファイルが大きすぎます（5 MB まで）。
+error-phone-invalid = 電話番号を入力してください（例：+81 82 242 7831）。
+error-population-invalid = 人口を整数で入力してください。
+error-website-invalid = https://www.city.example のようなウェブアドレスを入力してください。
+error-date-order = 終了日が開始日より前になっています。
+
+## 地域（表4）
+continent-asia = アジア
+continent-oceania = オセアニア
+continent-africa = アフリカ
+continent-europe = ヨーロッパ
+continent-north-america = 北米
+continent-latin-america = 中南米・カリブ
+field-continent = 地域
+
+## ナビゲーション
+nav-join = 加盟申請
+nav-members = 加盟都市
+nav-officers = 役員都市
+nav-applications = 加盟申請の審査
+nav-directory = 加盟都市一覧
+nav-my-city = 自分の都市
+
+## 加盟申請フォーム
+join-title = 加盟の申請
+join-intro = 都市・地域は、市長に代わってこのフォームを送ることで加盟を申請できます。事務局が審査し、毎月まとめて登録します。加盟は翌月1日からです。
+join-section-city = 都市
+join-section-mayor = 市長
+join-section-contact = 連絡先
+join-section-message = メッセージと加盟意思の書簡
+field-city-name-latin = 都市名（ラテン文字）
+field-city-name-native = 都市名（現地の文字、任意）
+field-country = 国・地域
+field-province = 州・県など（任意）
+field-population = 人口（任意）
+field-website = ウェブサイト（任意）
+field-mayor-name = 市長の氏名
+field-mayor-title = 市長の肩書
+field-contact-name = 担当者
+field-phone = 電話番号（任意）
+field-postal-address = 郵便の宛先
+field-language = メールの言語
+field-message = メッセージ（任意）
+field-letter = 加盟意思の書簡、PDF（任意）
+field-letter-hint = { $size } MB までの PDF。
+honeypot-label = この欄は空のままにしてください
+join-privacy = ご記入の情報は貴市の加盟手続きにのみ使用します。公開の加盟都市一覧には都市名・国・加盟年のみを表示し、連絡先は表示しません。
+join-submit = 申請を送信
+join-thanks = ありがとうございます。申請を受け付けました。
+join-received = ありがとうございます。受付番号は { $reference } です。確認のメールをお送りしました。
+
+## 申請の状況（申請者）
+join-status-title = 申請の状況
+application-reference = 受付番号
+application-submitted-on = 受付日時
+application-received-on = { $date } 受付
+application-status = 状態
+application-status-submitted = 受付済み・審査中
+application-status-info-requested = 追加情報が必要
+application-status-approved = 承認
+application-status-rejected = 不承認
+application-status-registered = 加盟都市として登録済み
+join-status-submitted-text = 事務局が申請を審査しています。結果はメールでお知らせします。
+join-status-info-requested-text = 事務局から追加の情報をお願いしています。下の欄からご回答ください。
+join-status-approved-text = 申請は承認されました。事務局の次回の月次登録で登録され、翌月1日から加盟となります。
+join-status-rejected-text = 事務局はこの申請をお受けできませんでした。理由は下のとおりです。
+join-status-registered-text = 貴市は加盟都市になりました。ようこそ！
+join-status-keep-link = このページのアドレスを保存してください。この申請専用のリンクです。
+application-messages = メッセージ
+application-message-you = あなた
+application-message-applicant = 申請者
+application-message-secretariat = 事務局
+join-reply-label = ご回答
+join-reply-submit = 回答を送信
+join-reply-sent = ありがとうございます。回答を事務局に送りました。
+join-reply-not-expected = この申請は回答を待っていません。
+application-duplicate-member = 記録によると、{ $city } はすでに加盟都市です（加盟番号 { $number }）。事務局が申請内容を確認し、ご連絡します。
+application-duplicate-application = この都市についての申請がすでに手続き中です（{ $reference }）。事務局が両方を確認し、ご連絡します。
+
+## 審査（スタッフ）
+queue-title = 加盟申請
+queue-open = 未処理（受付済み・回答待ち）
+queue-search = 都市名
+queue-duplicates = 重複
+queue-duplicates-only = 重複の疑いのみ
+queue-count = { $count }件
+application-duplicate-flag = 重複の可能性
+application-see-member = 加盟都市を見る
+application-see-other = もう一方の申請を見る
+application-letter-download = 加盟意思の書簡（PDF）をダウンロード
+application-decide = 判断
+application-approve = 承認
+application-approve-hint = 承認した申請は月次登録（毎月{ $day }日頃）で登録されます。
+application-request-information = 追加情報を求める
+application-question = 申請者への質問
+application-reject = 不承認
+application-reason = 理由（申請者に送られます）
+application-decision-note = 判断の記録
+application-approved = 申請を承認しました。月次登録を待ちます。申請者にはメールで知らせました。
+application-rejected = 申請を不承認にしました。申請者にはメールで知らせました。
+application-information-requested = 質問を申請者にメールで送りました。
+application-not-changed = 申請の状態が変わっていたため、何もしませんでした。
+application-note-required = 理由または質問を書いてください。申請者が読みます。
+application-waiting-registration = 承認済み。月次登録を待っています。
+application-member-page = 加盟都市のページ
+
+## 月次登録
+registration-title = 月次登録
+registration-day-text = 今月の登録日：{ $date }
+registration-starts-text = 今登録する都市は { $date } から加盟となります。
+registration-waiting = 承認済みで登録待ちの申請：{ $count }件
+registration-none-waiting = 登録待ちの承認済み申請はありません。
+registration-invite-contacts = 各担当者を都市のユーザーとして招待する
+registration-run = 今すぐ登録する（{ $date } から加盟）
+registration-done = { $count }都市を登録しました。歓迎のメールを送信します。
+registration-day-setting = 登録日
+registration-day-label = 毎月の日（1〜28）
+registration-day-saved = 登録日を保存しました。
+registration-day-invalid = 1から28までの日を指定してください。
+
+## 加盟都市
+directory-title = 加盟都市
+directory-search = 名称
+directory-sort = 並び順
+directory-sort-name = 名称順
+directory-sort-country = 国順
+directory-sort-joined = 加盟の古い順
+directory-sort-recent = 加盟の新しい順
+directory-city = 都市
+directory-count = { $count }都市
+directory-export = CSV で書き出す
+field-join-year = 加盟年
+field-city-role = 役割
+field-membership-status = 加盟状況
+membership-status-active = 加盟中
+membership-status-withdrawn = 退会
+member-number = 加盟番号
+member-joined = 加盟日
+member-demo = デモデータ
+member-application = 申請 { $reference }
+member-users = 都市のユーザー
+member-no-users = この都市のユーザーはまだいません。
+member-invite-user = 都市のユーザーとして招待
+member-roles = 役割
+member-no-roles = 役割はありません。
+member-status-heading = 加盟状況
+member-withdrawn-on = 退会日
+member-withdrawal-reason = 理由
+member-withdrawal-reason-required = 退会の理由を書いてください。
+member-dues-never-end = 納付金の未納で加盟が終わることはありません。退会は都市から申し出があった場合のみ記録してください。
+member-withdraw = 退会を記録
+member-reinstate = 加盟に戻す
+member-status-changed = 加盟状況を変更しました。
+member-status-unchanged = 加盟状況はすでにその状態です。
+member-history = 履歴
+event-joined = 加盟
+event-withdrawn = 退会
+event-reinstated = 再加盟
+event-other = 変更
+precision-day = 日付まで確定
+precision-month = 月まで判明
+precision-year = 年のみ判明
+role-president = 会長都市
+role-vice-president = 副会長都市
+role-executive = 理事都市
+role-lead = リーダー都市
+role-current = 現職
+role-starts-on = 開始
+role-ends-on = 終了
+role-add = 役割を追加
+role-added = 役割を追加しました。
+role-end = 終了
+role-ended = 役割の任期を終了しました。
+role-start-required = 任期の開始日を指定してください。
+officers-title = 役員都市
+officers-intro = 会長都市・副会長都市、理事都市、リーダー都市。各都市の市長が都市を代表します。
+officers-none = 役員都市は登録されていません。
+officers-term = 任期
+import-title = 加盟都市名簿の取り込み
+
+## 加盟認定証
+certificate-title = 加盟認定証
+certificate-heading = 加盟認定証
+certificate-text = は、核兵器の廃絶と世界恒久平和の実現をめざす世界の都市とともに、本会議の加盟都市であることを証します。
+certificate-since = 加盟日
+certificate-signature = 会長　広島市長
+certificate-print-hint = ブラウザーの印刷機能で、この認定証を印刷または PDF として保存できます。
+
+## 都市のアカウント
+city-edit-contact = 連絡先を編集
+city-contact-saved = 貴市の連絡先を保存しました。
+city-invite-invalid = 招待する方のメールアドレスと氏名を入力してください。
+
+## 加盟関係のメール
+mail-application-received-subject = 加盟申請を受け付けました：{ $city }（{ $reference }）
+mail-application-received-body = { $city } の加盟申請をいただき、ありがとうございます。
+mail-application-next-steps = 事務局は申請を審査し、毎月まとめて新規加盟都市を登録します。加盟は翌月1日からです。下のリンクから、いつでも申請の状況を確認できます。
+mail-application-status-action = 申請の状況
+mail-application-reference = 受付番号：{ $reference }
+mail-application-info-subject = 追加情報のお願い（{ $reference }）
+mail-application-info-body = { $city } の加盟申請をありがとうございます。審査のため、事務局から次の点をお尋ねします。
+mail-application-reply-action = こちらから回答
+mail-application-approved-subject = 加盟申請を承認しました：{ $city }
+mail-application-approved-body = { $city } の加盟申請が承認されたことをお知らせします。
+mail-application-approved-when = 事務局は毎月{ $day }日頃に新規加盟都市を登録します。加盟は登録の翌月1日からで、その際に加盟認定証をお送りします。
+mail-application-rejected-subject = 加盟申請について（{ $reference }）
+mail-application-rejected-body = { $city } の本会議へのご関心に感謝いたします。事務局は次の理由により、申請をお受けできませんでした。
+mail-welcome-subject = 平和首長会議へようこそ：{ $city }
+mail-welcome-body = { $city } は { $date } から平和首長会議の加盟都市となりました。加盟番号は { $number } です。
+mail-welcome-activities = 核兵器禁止を求める署名活動への参加、原爆ポスター展の開催、総会への出席、姉妹都市への加盟の呼びかけなどにご協力ください。
+mail-welcome-certificate-action = 加盟認定証

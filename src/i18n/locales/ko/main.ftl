@@ -202,3 +202,222 @@ outbox-count = { $count }건
 dashboard-mail = 이메일
 dashboard-mail-failed = 메시지 { $count }건을 전달하지 못했습니다.
 dashboard-mail-queued = 발송 대기: { $count }건
+
+## 공통
+save = 저장
+field-choose = 선택하세요…
+form-has-errors = 확인이 필요한 항목이 있습니다. 아래에 표시했습니다.
+error-choose-country = 국가 또는 지역을 선택해 주세요.
+error-latin-letters = 여기에는 로마자로 써 주세요. 현지 문자로 된 이름은 별도 칸이 있습니다.
+error-letter-not-pdf = 서한은 PDF 파일이어야 합니다.
+error-letter-too-large = 서한 파일이 너무 큽니다 (최대 5 MB).
+error-phone-invalid = 전화번호를 입력해 주세요 (예: +82 2 123 4567).
+error-population-invalid = 인구를 정수로 입력해 주세요.
+error-website-invalid = https://www.city.example 와 같은 웹 주소를 입력해 주세요.
+error-date-order = 종료일이 시작일보다 앞입니다.
+
+## 대륙 (표 4)
+continent-asia = 아시아
+continent-oceania = 오세아니아
+continent-africa = 아프리카
+continent-europe = 유럽
+continent-north-america = 북미
+continent-latin-america = 라틴아메리카·카리브
+field-continent = 대륙
+
+## 내비게이션
+nav-join = 가입 신청
+nav-members = 회원 도시
+nav-officers = 임원 도시
+nav-applications = 가입 신청 심사
+nav-directory = 회원 도시 목록
+nav-my-city = 우리 도시
+
+## 가입 신청서
+join-title = 가입 신청
+join-intro = 도시나 지역은 시장을 대신하여 이 양식을 보내 가입을 신청할 수 있습니다. 사무국이 검토하여 매달 한 번 등록하며, 회원 자격은 다음 달 1일부터 시작됩니다.
+join-section-city = 도시
+join-section-mayor = 시장
+join-section-contact = 연락처
+join-section-message = 메시지와 가입 의향서
+field-city-name-latin = 도시 이름 (로마자)
+field-city-name-native = 도시 이름 (현지 문자, 선택)
+field-country = 국가 또는 지역
+field-province = 도·주 등 (선택)
+field-population = 인구 (선택)
+field-website = 웹사이트 (선택)
+field-mayor-name = 시장 성명
+field-mayor-title = 시장 직함
+field-contact-name = 담당자
+field-phone = 전화번호 (선택)
+field-postal-address = 우편 주소
+field-language = 이메일 언어
+field-message = 메시지 (선택)
+field-letter = 가입 의향서, PDF (선택)
+field-letter-hint = 최대 { $size } MB 의 PDF.
+honeypot-label = 이 칸은 비워 두세요
+join-privacy = 입력하신 정보는 귀 도시의 가입 처리에만 사용합니다. 공개 회원 목록에는 도시 이름, 국가, 가입 연도만 표시되며 연락처는 표시되지 않습니다.
+join-submit = 신청서 보내기
+join-thanks = 감사합니다. 신청서를 받았습니다.
+join-received = 감사합니다. 신청 번호는 { $reference } 입니다. 확인 이메일을 보내 드렸습니다.
+
+## 신청 현황 (신청자)
+join-status-title = 신청 현황
+application-reference = 신청 번호
+application-submitted-on = 접수 일시
+application-received-on = { $date } 접수
+application-status = 상태
+application-status-submitted = 접수, 검토 중
+application-status-info-requested = 추가 정보 필요
+application-status-approved = 승인
+application-status-rejected = 불승인
+application-status-registered = 회원 도시로 등록됨
+join-status-submitted-text = 사무국이 신청서를 검토하고 있습니다. 결과는 이메일로 알려 드립니다.
+join-status-info-requested-text = 사무국이 추가 정보를 요청했습니다. 아래에 답변해 주세요.
+join-status-approved-text = 신청이 승인되었습니다. 사무국의 다음 월간 등록 때 등록되며, 그다음 달 1일부터 회원이 됩니다.
+join-status-rejected-text = 사무국은 이 신청을 받아들일 수 없었습니다. 이유는 아래와 같습니다.
+join-status-registered-text = 귀 도시는 회원 도시가 되었습니다. 환영합니다!
+join-status-keep-link = 이 페이지 주소를 보관하세요. 이 신청만을 위한 개인 링크입니다.
+application-messages = 메시지
+application-message-you = 나
+application-message-applicant = 신청자
+application-message-secretariat = 사무국
+join-reply-label = 답변
+join-reply-submit = 답변 보내기
+join-reply-sent = 감사합니다. 답변을 사무국에 보냈습니다.
+join-reply-not-expected = 이 신청은 답변을 기다리고 있지 않습니다.
+application-duplicate-member = 기록에 따르면 { $city } 은(는) 이미 회원 도시입니다 (회원 번호 { $number }). 사무국이 신청서를 확인한 뒤 연락드리겠습니다.
+application-duplicate-application = 이 도시에 대한 신청이 이미 진행 중입니다 ({ $reference }). 사무국이 두 신청을 모두 확인한 뒤 연락드리겠습니다.
+
+## 심사 (직원)
+queue-title = 가입 신청
+queue-open = 미처리 (접수·답변 대기)
+queue-search = 도시 이름
+queue-duplicates = 중복
+queue-duplicates-only = 중복 의심만
+queue-count = { $count }건
+application-duplicate-flag = 중복 가능성
+application-see-member = 회원 도시 보기
+application-see-other = 다른 신청 보기
+application-letter-download = 가입 의향서 (PDF) 내려받기
+application-decide = 결정
+application-approve = 승인
+application-approve-hint = 승인된 신청은 월간 등록 (매달 { $day }일경) 때 등록됩니다.
+application-request-information = 추가 정보 요청
+application-question = 신청자에게 보낼 질문
+application-reject = 불승인
+application-reason = 이유 (신청자에게 전달됨)
+application-decision-note = 결정 기록
+application-approved = 신청을 승인했습니다. 월간 등록을 기다립니다. 신청자에게 이메일로 알렸습니다.
+application-rejected = 신청을 불승인했습니다. 신청자에게 이메일로 알렸습니다.
+application-information-requested = 질문을 신청자에게 이메일로 보냈습니다.
+application-not-changed = 신청 상태가 바뀌어 아무것도 하지 않았습니다.
+application-note-required = 이유나 질문을 적어 주세요. 신청자가 읽습니다.
+application-waiting-registration = 승인됨. 월간 등록을 기다리는 중입니다.
+application-member-page = 회원 도시 페이지
+
+## 월간 등록
+registration-title = 월간 등록
+registration-day-text = 이번 달 등록일: { $date }
+registration-starts-text = 지금 등록하는 도시는 { $date } 부터 회원이 됩니다.
+registration-waiting = 등록을 기다리는 승인된 신청: { $count }건
+registration-none-waiting = 등록을 기다리는 승인된 신청이 없습니다.
+registration-invite-contacts = 각 담당자를 도시 사용자로 초대
+registration-run = 지금 등록 ({ $date } 부터 회원)
+registration-done = { $count }개 도시를 등록했습니다. 환영 이메일을 보냅니다.
+registration-day-setting = 등록일
+registration-day-label = 매달 며칠 (1~28)
+registration-day-saved = 등록일을 저장했습니다.
+registration-day-invalid = 1부터 28 사이의 날을 입력해 주세요.
+
+## 회원 도시
+directory-title = 회원 도시
+directory-search = 이름
+directory-sort = 정렬
+directory-sort-name = 이름순
+directory-sort-country = 국가순
+directory-sort-joined = 오래된 회원순
+directory-sort-recent = 최근 회원순
+directory-city = 도시
+directory-count = { $count }개 도시
+directory-export = CSV 로 내보내기
+field-join-year = 가입 연도
+field-city-role = 역할
+field-membership-status = 회원 자격
+membership-status-active = 활동 중
+membership-status-withdrawn = 탈퇴
+member-number = 회원 번호
+member-joined = 가입일
+member-demo = 데모 데이터
+member-application = 신청 { $reference }
+member-users = 도시 사용자
+member-no-users = 아직 이 도시의 사용자가 없습니다.
+member-invite-user = 도시 사용자로 초대
+member-roles = 역할
+member-no-roles = 역할이 없습니다.
+member-status-heading = 회원 자격 상태
+member-withdrawn-on = 탈퇴일
+member-withdrawal-reason = 이유
+member-withdrawal-reason-required = 탈퇴 이유를 적어 주세요.
+member-dues-never-end = 회비 미납으로 회원 자격이 끝나지 않습니다. 도시가 탈퇴를 요청한 경우에만 기록하세요.
+member-withdraw = 탈퇴 기록
+member-reinstate = 회원 자격 복원
+member-status-changed = 회원 자격 상태를 바꿨습니다.
+member-status-unchanged = 회원 자격이 이미 그 상태입니다.
+member-history = 이력
+event-joined = 가입
+event-withdrawn = 탈퇴
+event-reinstated = 복원
+event-other = 변경
+precision-day = 날짜 확정
+precision-month = 월까지 확인
+precision-year = 연도만 확인
+role-president = 회장 도시
+role-vice-president = 부회장 도시
+role-executive = 이사 도시
+role-lead = 리더 도시
+role-current = 현직
+role-starts-on = 시작
+role-ends-on = 종료
+role-add = 역할 추가
+role-added = 역할을 추가했습니다.
+role-end = 종료
+role-ended = 역할 임기를 종료했습니다.
+role-start-required = 임기 시작일을 입력해 주세요.
+officers-title = 임원 도시
+officers-intro = 회장·부회장 도시, 이사 도시, 리더 도시입니다. 각 도시의 시장이 도시를 대표합니다.
+officers-none = 등록된 임원 도시가 없습니다.
+officers-term = 임기
+import-title = 회원 명부 가져오기
+
+## 회원 인증서
+certificate-title = 회원 인증서
+certificate-heading = 회원 인증서
+certificate-text = 은(는) 핵무기 폐절과 세계 항구 평화를 위해 세계의 도시들과 함께하는 본 회의의 회원 도시임을 인증합니다.
+certificate-since = 가입일
+certificate-signature = 회장 히로시마 시장
+certificate-print-hint = 브라우저의 인쇄 기능으로 이 인증서를 인쇄하거나 PDF 로 저장할 수 있습니다.
+
+## 도시 계정
+city-edit-contact = 연락처 편집
+city-contact-saved = 귀 도시의 연락처를 저장했습니다.
+city-invite-invalid = 초대할 분의 이메일 주소와 이름을 입력해 주세요.
+
+## 회원 관련 이메일
+mail-application-received-subject = 가입 신청 접수: { $city } ({ $reference })
+mail-application-received-body = { $city } 의 가입 신청에 감사드립니다.
+mail-application-next-steps = 사무국은 신청서를 검토하여 매달 한 번 신규 회원을 등록하며, 회원 자격은 다음 달 1일부터 시작됩니다. 아래 링크에서 언제든지 신청 현황을 확인할 수 있습니다.
+mail-application-status-action = 신청 현황
+mail-application-reference = 신청 번호: { $reference }
+mail-application-info-subject = 추가 정보 요청 ({ $reference })
+mail-application-info-body = { $city } 의 가입 신청에 감사드립니다. 검토를 위해 사무국이 다음 사항을 여쭙니다.
+mail-application-reply-action = 여기에서 답변
+mail-application-approved-subject = 가입 신청 승인: { $city }
+mail-application-approved-body = { $city } 의 가입 신청이 승인되었음을 알려 드립니다.
+mail-application-approved-when = 사무국은 매달 { $day }일경 신규 회원을 등록합니다. 회원 자격은 등록 다음 달 1일부터 시작되며, 그때 회원 인증서를 보내 드립니다.
+mail-application-rejected-subject = 가입 신청에 관하여 ({ $reference })
+mail-application-rejected-body = { $city } 의 관심에 감사드립니다. 사무국은 다음 이유로 신청을 받아들일 수 없었습니다.
+mail-welcome-subject = 평화시장회의에 오신 것을 환영합니다: { $city }
+mail-welcome-body = { $city } 은(는) { $date } 부터 평화시장회의 회원 도시가 되었습니다. 회원 번호는 { $number } 입니다.
+mail-welcome-activities = 핵무기 금지 서명 운동 참여, 원폭 포스터전 개최, 총회 참석, 자매도시 가입 권유 등에 함께해 주세요.
+mail-welcome-certificate-action = 회원 인증서

@@ -1,0 +1,13 @@
+ALTER TABLE invitations DROP COLUMN city_id;
+ALTER TABLE users DROP COLUMN city_id;
+DROP TABLE rate_limits;
+DROP TABLE settings;
+DROP TABLE sister_invitations;
+DROP TABLE registration_runs;
+DROP TABLE application_messages;
+DROP TABLE application_files;
+DROP TABLE applications;
+DROP TABLE city_roles;
+DROP TABLE membership_events;
+DROP TABLE member_cities;
+DROP TABLE countries;

@@ -1,0 +1,423 @@
+//! Joining requests: what a submitted form becomes, duplicate detection, the
+//! applicant's private status link, and the reviewer's decisions.
+
+use base64::Engine;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use super::emails;
+use super::models::{Application, ApplicationMessage, ApplicationStatus, MemberCity};
+use super::names;
+use crate::auth::tokens::hash_token;
+use crate::db::{self, DbConn, DbResult};
+use crate::domain::{EmailAddress, MultiLine, PhoneNumber, PlainLine, WebAddress};
+use crate::i18n::Lang;
+use crate::mail;
+use crate::schema::{application_files, application_messages, applications, member_cities};
+
+/// A letter of intent as uploaded: checked to be a PDF of bounded size.
+pub struct Letter {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+pub const MAX_LETTER_BYTES: usize = 5 * 1024 * 1024;
+
+impl Letter {
+    pub fn parse(
+        file_name: Option<&str>,
+        bytes: Vec<u8>,
+    ) -> Result<Option<Letter>, crate::domain::FieldError> {
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        if bytes.len() > MAX_LETTER_BYTES {
+            return Err(crate::domain::FieldError("error-letter-too-large"));
+        }
+        // The file's own signature, not its name or the browser's claim.
+        if !bytes.starts_with(b"%PDF-") {
+            return Err(crate::domain::FieldError("error-letter-not-pdf"));
+        }
+        let name: String = file_name
+            .unwrap_or("letter.pdf")
+            .chars()
+            .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
+            .take(100)
+            .collect();
+        let file_name = if name.trim().is_empty() {
+            "letter.pdf".to_string()
+        } else {
+            name
+        };
+        Ok(Some(Letter { file_name, bytes }))
+    }
+}
+
+/// A joining request parsed from the public form.
+pub struct NewApplication {
+    pub name_latin: PlainLine,
+    pub name_native: Option<PlainLine>,
+    pub country_code: String,
+    pub province: Option<PlainLine>,
+    pub mayor_name: PlainLine,
+    pub mayor_title: PlainLine,
+    pub contact_name: PlainLine,
+    pub email: EmailAddress,
+    pub phone: Option<PhoneNumber>,
+    pub postal_address: MultiLine,
+    pub website: Option<WebAddress>,
+    pub population: Option<i64>,
+    pub message: Option<MultiLine>,
+    pub language: Lang,
+    pub invitation_id: Option<i64>,
+    pub letter: Option<Letter>,
+}
+
+/// The same city already in the records.
+#[derive(Debug, Clone)]
+pub enum Duplicate {
+    Member { name: String, member_number: i32 },
+    Application { reference: String },
+}
+
+pub struct Submitted {
+    pub id: i64,
+    pub reference: String,
+    pub status_token: String,
+    pub duplicate: Option<Duplicate>,
+}
+
+/// The private link's token: an HMAC of the application's id under the app's
+/// secret key, so it can be put in every email again without being stored,
+/// and can neither be guessed nor forged.
+pub fn status_token(secret_key: &[u8], application_id: i64) -> String {
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret_key).expect("HMAC takes keys of any length");
+    mac.update(format!("application-status:{application_id}").as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+}
+
+pub fn status_path(secret_key: &[u8], application_id: i64) -> String {
+    format!("/join/status/{}", status_token(secret_key, application_id))
+}
+
+/// A member or open application for the same city (same normalised name and country).
+pub fn find_duplicate(
+    conn: &mut DbConn,
+    name_latin: &str,
+    country_code: &str,
+) -> DbResult<(Option<MemberCity>, Option<Application>)> {
+    let key = names::duplicate_key(name_latin);
+    let member = member_cities::table
+        .filter(member_cities::duplicate_key.eq(&key))
+        .filter(member_cities::country_code.eq(country_code))
+        .select(MemberCity::as_select())
+        .first(conn)
+        .optional()?;
+    let open: Vec<&str> = ApplicationStatus::ALL
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| s.as_str())
+        .collect();
+    let application = applications::table
+        .filter(applications::duplicate_key.eq(&key))
+        .filter(applications::country_code.eq(country_code))
+        .filter(applications::status.eq_any(open))
+        .order(applications::id.asc())
+        .select(Application::as_select())
+        .first(conn)
+        .optional()?;
+    Ok((member, application))
+}
+
+/// Stores the request, its letter and the applicant's confirmation email, in the
+/// caller's transaction.
+pub fn submit(
+    conn: &mut DbConn,
+    new: NewApplication,
+    secret_key: &[u8],
+    base_url: &str,
+) -> DbResult<Submitted> {
+    let now = db::now();
+    let (member, open_application) =
+        find_duplicate(conn, new.name_latin.as_str(), &new.country_code)?;
+    // Placeholders until the id is known: both columns are unique.
+    let placeholder = crate::auth::tokens::random_token();
+    let id: i64 = diesel::insert_into(applications::table)
+        .values((
+            applications::reference.eq(&placeholder),
+            applications::status_token_hash.eq(&placeholder),
+            applications::status.eq(ApplicationStatus::Submitted.as_str()),
+            applications::name_latin.eq(new.name_latin.as_str()),
+            applications::name_native.eq(new.name_native.as_ref().map(PlainLine::as_str)),
+            applications::duplicate_key.eq(names::duplicate_key(new.name_latin.as_str())),
+            applications::country_code.eq(&new.country_code),
+            applications::province.eq(new.province.as_ref().map(PlainLine::as_str)),
+            applications::mayor_name.eq(new.mayor_name.as_str()),
+            applications::mayor_title.eq(new.mayor_title.as_str()),
+            applications::contact_name.eq(new.contact_name.as_str()),
+            applications::email.eq(new.email.as_str()),
+            applications::phone.eq(new.phone.as_ref().map(PhoneNumber::as_str)),
+            applications::postal_address.eq(new.postal_address.as_str()),
+            applications::website.eq(new.website.as_ref().map(WebAddress::as_str)),
+            applications::population.eq(new.population),
+            applications::message.eq(new.message.as_ref().map(MultiLine::as_str)),
+            applications::language.eq(new.language.code()),
+            applications::duplicate_city_id.eq(member.as_ref().map(|m| m.id)),
+            applications::duplicate_application_id.eq(open_application.as_ref().map(|a| a.id)),
+            applications::invitation_id.eq(new.invitation_id),
+            applications::created_at.eq(now),
+            applications::updated_at.eq(now),
+        ))
+        .returning(applications::id)
+        .get_result(conn)?;
+    let reference = format!("J{}-{:05}", now.format("%Y"), id);
+    let status_token = status_token(secret_key, id);
+    diesel::update(applications::table.find(id))
+        .set((
+            applications::reference.eq(&reference),
+            applications::status_token_hash.eq(hash_token(&status_token)),
+        ))
+        .execute(conn)?;
+    if let Some(letter) = &new.letter {
+        diesel::insert_into(application_files::table)
+            .values((
+                application_files::application_id.eq(id),
+                application_files::file_name.eq(&letter.file_name),
+                application_files::content_type.eq("application/pdf"),
+                application_files::bytes.eq(&letter.bytes),
+                application_files::created_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    let duplicate = match (member, open_application) {
+        (Some(city), _) => Some(Duplicate::Member {
+            name: city.display_name(),
+            member_number: city.member_number,
+        }),
+        (None, Some(application)) => Some(Duplicate::Application {
+            reference: application.reference,
+        }),
+        (None, None) => None,
+    };
+    let application = find(conn, id)?.ok_or(diesel::result::Error::NotFound)?;
+    let link = format!("{base_url}/join/status/{status_token}");
+    let email = emails::application_received(&application, &link, duplicate.as_ref());
+    mail::enqueue(
+        conn,
+        &format!("application-{id}-received"),
+        &email,
+        Some(mail::Reference::new("application", id)),
+    )?;
+    Ok(Submitted {
+        id,
+        reference,
+        status_token,
+        duplicate,
+    })
+}
+
+pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<Application>> {
+    Ok(applications::table
+        .find(id)
+        .select(Application::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn find_by_status_token(conn: &mut DbConn, token: &str) -> DbResult<Option<Application>> {
+    Ok(applications::table
+        .filter(applications::status_token_hash.eq(hash_token(token)))
+        .select(Application::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn messages(conn: &mut DbConn, application_id: i64) -> DbResult<Vec<ApplicationMessage>> {
+    Ok(application_messages::table
+        .filter(application_messages::application_id.eq(application_id))
+        .order(application_messages::id.asc())
+        .select(ApplicationMessage::as_select())
+        .load(conn)?)
+}
+
+/// The letter of intent: file name and bytes.
+pub fn letter(conn: &mut DbConn, application_id: i64) -> DbResult<Option<(String, Vec<u8>)>> {
+    Ok(application_files::table
+        .filter(application_files::application_id.eq(application_id))
+        .select((application_files::file_name, application_files::bytes))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn has_letter(conn: &mut DbConn, application_id: i64) -> DbResult<bool> {
+    let count: i64 = application_files::table
+        .filter(application_files::application_id.eq(application_id))
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
+}
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct QueueFilter {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub country: String,
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub duplicates: String,
+}
+
+/// The review queue: open requests first (oldest first), or those of one status.
+pub fn queue(conn: &mut DbConn, filter: &QueueFilter) -> DbResult<Vec<Application>> {
+    let mut query = applications::table.into_boxed();
+    match ApplicationStatus::parse(filter.status.trim()) {
+        Some(status) => query = query.filter(applications::status.eq(status.as_str())),
+        None if filter.status.trim() == "all" => {}
+        None => {
+            query = query.filter(applications::status.eq_any([
+                ApplicationStatus::Submitted.as_str(),
+                ApplicationStatus::InfoRequested.as_str(),
+            ]))
+        }
+    }
+    if !filter.country.trim().is_empty() {
+        query = query.filter(applications::country_code.eq(filter.country.trim().to_string()));
+    }
+    if !filter.q.trim().is_empty() {
+        let pattern = format!(
+            "%{}%",
+            crate::audit::escape_like(&names::duplicate_key(&filter.q))
+        );
+        query = query.filter(applications::duplicate_key.like(pattern).escape('\\'));
+    }
+    if filter.duplicates == "yes" {
+        query = query.filter(
+            applications::duplicate_city_id
+                .is_not_null()
+                .or(applications::duplicate_application_id.is_not_null()),
+        );
+    }
+    Ok(query
+        .order(applications::id.asc())
+        .limit(500)
+        .select(Application::as_select())
+        .load(conn)?)
+}
+
+pub fn count_by_status(conn: &mut DbConn, status: ApplicationStatus) -> DbResult<i64> {
+    Ok(applications::table
+        .filter(applications::status.eq(status.as_str()))
+        .count()
+        .get_result(conn)?)
+}
+
+pub fn add_message(
+    conn: &mut DbConn,
+    application_id: i64,
+    from_applicant: bool,
+    author_id: Option<i64>,
+    body: &str,
+    now: NaiveDateTime,
+) -> DbResult<()> {
+    diesel::insert_into(application_messages::table)
+        .values((
+            application_messages::application_id.eq(application_id),
+            application_messages::from_applicant.eq(from_applicant),
+            application_messages::author_id.eq(author_id),
+            application_messages::body.eq(body),
+            application_messages::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Moves the request from `from` (any of) to `to`; false if it was no longer in
+/// one of those states (another reviewer acted first).
+pub fn transition(
+    conn: &mut DbConn,
+    id: i64,
+    from: &[ApplicationStatus],
+    to: ApplicationStatus,
+    reason: Option<&str>,
+    decided_by: Option<i64>,
+) -> DbResult<bool> {
+    let now = db::now();
+    let from: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
+    let updated = diesel::update(
+        applications::table
+            .find(id)
+            .filter(applications::status.eq_any(from)),
+    )
+    .set((
+        applications::status.eq(to.as_str()),
+        applications::decision_reason.eq(reason),
+        applications::decided_at.eq(decided_by.map(|_| now)),
+        applications::decided_by.eq(decided_by),
+        applications::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Approved requests waiting for the registration run, oldest decision first.
+pub fn approved_waiting(conn: &mut DbConn) -> DbResult<Vec<Application>> {
+    Ok(applications::table
+        .filter(applications::status.eq(ApplicationStatus::Approved.as_str()))
+        .order((applications::decided_at.asc(), applications::id.asc()))
+        .select(Application::as_select())
+        .load(conn)?)
+}
+
+pub fn mark_registered(conn: &mut DbConn, id: i64, city_id: i64) -> DbResult<()> {
+    diesel::update(applications::table.find(id))
+        .set((
+            applications::status.eq(ApplicationStatus::Registered.as_str()),
+            applications::city_id.eq(city_id),
+            applications::updated_at.eq(db::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_tokens_depend_on_the_key_and_the_id() {
+        let key = b"0123456789abcdef0123456789abcdef";
+        assert_eq!(status_token(key, 1), status_token(key, 1));
+        assert_ne!(status_token(key, 1), status_token(key, 2));
+        assert_ne!(
+            status_token(key, 1),
+            status_token(b"another key, another installation", 1)
+        );
+        assert!(status_token(key, 1).len() >= 43, "256 bits");
+    }
+
+    #[test]
+    fn letters_must_be_pdfs_of_bounded_size() {
+        assert!(Letter::parse(Some("a.pdf"), Vec::new()).unwrap().is_none());
+        assert!(Letter::parse(Some("a.pdf"), b"%PDF-1.7 ...".to_vec())
+            .unwrap()
+            .is_some());
+        assert_eq!(
+            Letter::parse(Some("a.pdf"), b"MZ\x90\x00".to_vec()).err(),
+            Some(crate::domain::FieldError("error-letter-not-pdf"))
+        );
+        let big = [b"%PDF-".as_slice(), &vec![0u8; MAX_LETTER_BYTES]].concat();
+        assert_eq!(
+            Letter::parse(Some("a.pdf"), big).err(),
+            Some(crate::domain::FieldError("error-letter-too-large"))
+        );
+        let letter = Letter::parse(Some("../../etc/passwd\r\n.pdf"), b"%PDF-1.4".to_vec())
+            .unwrap()
+            .unwrap();
+        assert_eq!(letter.file_name, "....etcpasswd.pdf");
+    }
+}

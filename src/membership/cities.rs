@@ -1,0 +1,440 @@
+//! Member cities: creation at registration, the directory's search, status
+//! history and roles.
+
+use chrono::{Datelike, NaiveDate};
+use diesel::prelude::*;
+
+use super::countries::Continent;
+use super::models::{
+    Application, CityRole, JoinPrecision, MemberCity, MembershipEvent, MembershipStatus, RoleKind,
+};
+use super::names;
+use crate::db::{self, DbConn, DbResult};
+use crate::schema::{city_roles, countries, member_cities, membership_events};
+
+pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<MemberCity>> {
+    Ok(member_cities::table
+        .find(id)
+        .select(MemberCity::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn find_by_number(conn: &mut DbConn, member_number: i32) -> DbResult<Option<MemberCity>> {
+    Ok(member_cities::table
+        .filter(member_cities::member_number.eq(member_number))
+        .select(MemberCity::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The next free member number. Call inside the write transaction that uses it.
+pub fn next_member_number(conn: &mut DbConn) -> DbResult<i32> {
+    let highest: Option<i32> = member_cities::table
+        .select(diesel::dsl::max(member_cities::member_number))
+        .first(conn)?;
+    Ok(highest.unwrap_or(0) + 1)
+}
+
+/// The first day of the month after `day`: when membership starts for cities
+/// registered on `day`.
+pub fn first_of_next_month(day: NaiveDate) -> NaiveDate {
+    let (year, month) = if day.month() == 12 {
+        (day.year() + 1, 1)
+    } else {
+        (day.year(), day.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(day)
+}
+
+/// A member city's fields, however it came (registration, import, demo data).
+pub struct NewCity<'a> {
+    pub member_number: i32,
+    pub name_latin: &'a str,
+    pub name_native: Option<&'a str>,
+    pub country_code: &'a str,
+    pub province: Option<&'a str>,
+    pub mayor_name: Option<&'a str>,
+    pub mayor_title: Option<&'a str>,
+    pub contact_name: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub postal_address: Option<&'a str>,
+    pub website: Option<&'a str>,
+    pub population: Option<i64>,
+    pub language: &'a str,
+    pub join_date: NaiveDate,
+    pub join_precision: JoinPrecision,
+    pub status: MembershipStatus,
+    pub withdrawn_on: Option<NaiveDate>,
+    pub withdrawal_reason: Option<&'a str>,
+    pub application_id: Option<i64>,
+    pub demo: bool,
+}
+
+impl<'a> NewCity<'a> {
+    /// A city registered from its approved application.
+    pub fn from_application(
+        application: &'a Application,
+        member_number: i32,
+        join_date: NaiveDate,
+    ) -> NewCity<'a> {
+        NewCity {
+            member_number,
+            name_latin: &application.name_latin,
+            name_native: application.name_native.as_deref(),
+            country_code: &application.country_code,
+            province: application.province.as_deref(),
+            mayor_name: Some(&application.mayor_name),
+            mayor_title: Some(&application.mayor_title),
+            contact_name: Some(&application.contact_name),
+            email: Some(&application.email),
+            phone: application.phone.as_deref(),
+            postal_address: Some(&application.postal_address),
+            website: application.website.as_deref(),
+            population: application.population,
+            language: &application.language,
+            join_date,
+            join_precision: JoinPrecision::Day,
+            status: MembershipStatus::Active,
+            withdrawn_on: None,
+            withdrawal_reason: None,
+            application_id: Some(application.id),
+            demo: false,
+        }
+    }
+}
+
+pub fn insert(conn: &mut DbConn, city: &NewCity<'_>) -> DbResult<i64> {
+    let now = db::now();
+    let id = diesel::insert_into(member_cities::table)
+        .values((
+            member_cities::member_number.eq(city.member_number),
+            member_cities::name_latin.eq(city.name_latin),
+            member_cities::name_native.eq(city.name_native),
+            member_cities::search_key.eq(names::search_key(city.name_latin, city.name_native)),
+            member_cities::duplicate_key.eq(names::duplicate_key(city.name_latin)),
+            member_cities::country_code.eq(city.country_code),
+            member_cities::province.eq(city.province),
+            member_cities::mayor_name.eq(city.mayor_name),
+            member_cities::mayor_title.eq(city.mayor_title),
+            member_cities::contact_name.eq(city.contact_name),
+            member_cities::email.eq(city.email),
+            member_cities::phone.eq(city.phone),
+            member_cities::postal_address.eq(city.postal_address),
+            member_cities::website.eq(city.website),
+            member_cities::population.eq(city.population),
+            member_cities::language.eq(city.language),
+            member_cities::join_date.eq(city.join_date),
+            member_cities::join_precision.eq(city.join_precision.as_str()),
+            member_cities::status.eq(city.status.as_str()),
+            member_cities::withdrawn_on.eq(city.withdrawn_on),
+            member_cities::withdrawal_reason.eq(city.withdrawal_reason),
+            member_cities::application_id.eq(city.application_id),
+            member_cities::demo.eq(city.demo),
+            member_cities::created_at.eq(now),
+            member_cities::updated_at.eq(now),
+        ))
+        .returning(member_cities::id)
+        .get_result(conn)?;
+    record_event(conn, id, "joined", city.join_date, None, None)?;
+    Ok(id)
+}
+
+pub fn record_event(
+    conn: &mut DbConn,
+    city_id: i64,
+    kind: &str,
+    occurred_on: NaiveDate,
+    note: Option<&str>,
+    actor_id: Option<i64>,
+) -> DbResult<()> {
+    diesel::insert_into(membership_events::table)
+        .values((
+            membership_events::city_id.eq(city_id),
+            membership_events::kind.eq(kind),
+            membership_events::occurred_on.eq(occurred_on),
+            membership_events::note.eq(note),
+            membership_events::actor_id.eq(actor_id),
+            membership_events::created_at.eq(db::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn events(conn: &mut DbConn, city_id: i64) -> DbResult<Vec<MembershipEvent>> {
+    Ok(membership_events::table
+        .filter(membership_events::city_id.eq(city_id))
+        .order((
+            membership_events::occurred_on.desc(),
+            membership_events::id.desc(),
+        ))
+        .select(MembershipEvent::as_select())
+        .load(conn)?)
+}
+
+/// Withdraws or reinstates a city, with the date and reason in its history.
+pub fn set_status(
+    conn: &mut DbConn,
+    city_id: i64,
+    status: MembershipStatus,
+    on: NaiveDate,
+    reason: Option<&str>,
+    actor_id: i64,
+) -> DbResult<bool> {
+    let withdrawn = status == MembershipStatus::Withdrawn;
+    let updated = diesel::update(
+        member_cities::table
+            .find(city_id)
+            .filter(member_cities::status.ne(status.as_str())),
+    )
+    .set((
+        member_cities::status.eq(status.as_str()),
+        member_cities::withdrawn_on.eq(withdrawn.then_some(on)),
+        member_cities::withdrawal_reason.eq(if withdrawn { reason } else { None }),
+        member_cities::updated_at.eq(db::now()),
+    ))
+    .execute(conn)?;
+    if updated == 1 {
+        let kind = if withdrawn { "withdrawn" } else { "reinstated" };
+        record_event(conn, city_id, kind, on, reason, Some(actor_id))?;
+    }
+    Ok(updated == 1)
+}
+
+// ------------------------------------------------------------ directory
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct DirectoryFilter {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub continent: String,
+    #[serde(default)]
+    pub country: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default, deserialize_with = "crate::web::form::empty_as_none")]
+    pub year: Option<i32>,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default, deserialize_with = "crate::web::form::empty_as_none")]
+    pub page: Option<i64>,
+}
+
+impl DirectoryFilter {
+    pub fn is_year(&self, year: impl crate::web::page::Plain<i32>) -> bool {
+        self.year == Some(year.plain())
+    }
+
+    pub fn page(&self) -> i64 {
+        self.page.unwrap_or(1).max(1)
+    }
+
+    /// The filter as a query string without the page, for links to other pages.
+    pub fn query_without_page(&self) -> String {
+        serde_urlencoded::to_string([
+            ("q", self.q.as_str()),
+            ("continent", self.continent.as_str()),
+            ("country", self.country.as_str()),
+            ("role", self.role.as_str()),
+            (
+                "year",
+                &self.year.map(|y| y.to_string()).unwrap_or_default(),
+            ),
+            ("status", self.status.as_str()),
+            ("sort", self.sort.as_str()),
+        ])
+        .unwrap_or_default()
+    }
+}
+
+pub const DIRECTORY_PAGE_SIZE: i64 = 50;
+
+/// One row of the directory: the city and its country's English name and continent.
+pub type DirectoryRow = (MemberCity, String, String);
+
+/// Searches the directory. The public directory passes `only_active`.
+pub fn search(
+    conn: &mut DbConn,
+    filter: &DirectoryFilter,
+    only_active: bool,
+    today: NaiveDate,
+) -> DbResult<(Vec<DirectoryRow>, i64)> {
+    let q = names::fold(&filter.q);
+    let continent = Continent::parse(filter.continent.trim());
+    let role = RoleKind::parse(filter.role.trim());
+    let status = if only_active {
+        Some(MembershipStatus::Active)
+    } else {
+        MembershipStatus::parse(filter.status.trim())
+    };
+    let build = || {
+        let mut query = member_cities::table
+            .inner_join(countries::table)
+            .into_boxed();
+        if !q.is_empty() {
+            query = query.filter(
+                member_cities::search_key
+                    .like(format!("%{}%", crate::audit::escape_like(&q)))
+                    .escape('\\'),
+            );
+        }
+        if let Some(continent) = continent {
+            query = query.filter(countries::continent.eq(continent.as_str()));
+        }
+        if !filter.country.trim().is_empty() {
+            query = query.filter(member_cities::country_code.eq(filter.country.trim().to_string()));
+        }
+        if let Some(year) = filter.year {
+            if let (Some(from), Some(to)) = (
+                NaiveDate::from_ymd_opt(year, 1, 1),
+                NaiveDate::from_ymd_opt(year, 12, 31),
+            ) {
+                query = query.filter(member_cities::join_date.between(from, to));
+            }
+        }
+        if let Some(status) = status {
+            query = query.filter(member_cities::status.eq(status.as_str()));
+        }
+        if let Some(role) = role {
+            let holders = city_roles::table
+                .filter(city_roles::role.eq(role.as_str()))
+                .filter(city_roles::starts_on.le(today))
+                .filter(
+                    city_roles::ends_on
+                        .is_null()
+                        .or(city_roles::ends_on.ge(today)),
+                )
+                .select(city_roles::city_id);
+            query = query.filter(member_cities::id.eq_any(holders));
+        }
+        query
+    };
+    let total: i64 = build().count().get_result(conn)?;
+    let sorted = match filter.sort.as_str() {
+        "country" => build().order((countries::name_en.asc(), member_cities::name_latin.asc())),
+        "joined" => build().order((
+            member_cities::join_date.asc(),
+            member_cities::member_number.asc(),
+        )),
+        "recent" => build().order((
+            member_cities::join_date.desc(),
+            member_cities::member_number.desc(),
+        )),
+        "number" => build().order(member_cities::member_number.asc()),
+        _ => build().order((
+            member_cities::name_latin.asc(),
+            member_cities::member_number.asc(),
+        )),
+    };
+    let rows = sorted
+        .limit(DIRECTORY_PAGE_SIZE)
+        .offset((filter.page() - 1) * DIRECTORY_PAGE_SIZE)
+        .select((
+            MemberCity::as_select(),
+            countries::name_en,
+            countries::continent,
+        ))
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// Join years present, newest first, for the directory's filter.
+pub fn join_years(conn: &mut DbConn) -> DbResult<Vec<i32>> {
+    let dates: Vec<NaiveDate> = member_cities::table
+        .select(member_cities::join_date)
+        .distinct()
+        .load(conn)?;
+    let mut years: Vec<i32> = dates.iter().map(|d| d.year()).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    Ok(years)
+}
+
+// ------------------------------------------------------------ roles
+
+pub fn roles(conn: &mut DbConn, city_id: i64) -> DbResult<Vec<CityRole>> {
+    Ok(city_roles::table
+        .filter(city_roles::city_id.eq(city_id))
+        .order((city_roles::starts_on.desc(), city_roles::id.desc()))
+        .select(CityRole::as_select())
+        .load(conn)?)
+}
+
+pub fn add_role(
+    conn: &mut DbConn,
+    city_id: i64,
+    role: RoleKind,
+    starts_on: NaiveDate,
+    ends_on: Option<NaiveDate>,
+) -> DbResult<i64> {
+    Ok(diesel::insert_into(city_roles::table)
+        .values((
+            city_roles::city_id.eq(city_id),
+            city_roles::role.eq(role.as_str()),
+            city_roles::starts_on.eq(starts_on),
+            city_roles::ends_on.eq(ends_on),
+            city_roles::created_at.eq(db::now()),
+        ))
+        .returning(city_roles::id)
+        .get_result(conn)?)
+}
+
+pub fn end_role(conn: &mut DbConn, role_id: i64, ends_on: NaiveDate) -> DbResult<Option<CityRole>> {
+    let role = city_roles::table
+        .find(role_id)
+        .select(CityRole::as_select())
+        .first(conn)
+        .optional()?;
+    if role.is_some() {
+        diesel::update(city_roles::table.find(role_id))
+            .set(city_roles::ends_on.eq(ends_on))
+            .execute(conn)?;
+    }
+    Ok(role)
+}
+
+/// Current officers with their cities, president first.
+pub fn current_officers(
+    conn: &mut DbConn,
+    today: NaiveDate,
+) -> DbResult<Vec<(CityRole, MemberCity)>> {
+    let mut rows: Vec<(CityRole, MemberCity)> = city_roles::table
+        .inner_join(member_cities::table)
+        .filter(city_roles::starts_on.le(today))
+        .filter(
+            city_roles::ends_on
+                .is_null()
+                .or(city_roles::ends_on.ge(today)),
+        )
+        .select((CityRole::as_select(), MemberCity::as_select()))
+        .load(conn)?;
+    let rank = |role: RoleKind| {
+        RoleKind::ALL
+            .iter()
+            .position(|r| *r == role)
+            .unwrap_or(usize::MAX)
+    };
+    rows.sort_by(|(a, ca), (b, cb)| {
+        rank(a.role)
+            .cmp(&rank(b.role))
+            .then(ca.name_latin.cmp(&cb.name_latin))
+    });
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn membership_starts_on_the_first_of_the_next_month() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(first_of_next_month(day(2026, 11, 20)), day(2026, 12, 1));
+        assert_eq!(first_of_next_month(day(2026, 12, 20)), day(2027, 1, 1));
+        assert_eq!(first_of_next_month(day(2026, 1, 31)), day(2026, 2, 1));
+    }
+}
