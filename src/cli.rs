@@ -109,3 +109,16 @@ pub async fn migrate(config: &Config) -> anyhow::Result<()> {
     println!("The database is up to date.");
     Ok(())
 }
+
+/// Loads the demonstration data (Table 4 and 5 of the paper); see membership::demo.
+pub async fn seed_demo(config: &Config) -> anyhow::Result<()> {
+    let db = crate::startup::open_database(config).await?;
+    match db.write(crate::membership::demo::seed).await? {
+        Some(seeded) => println!(
+            "Demo data loaded: {} member cities in {} countries and regions, with the officers of Table 5.",
+            seeded.cities, seeded.countries
+        ),
+        None => println!("Demo data is already loaded; nothing done."),
+    }
+    Ok(())
+}

@@ -27,6 +27,8 @@ enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Load demonstration data: the paper's officers, Korean members and synthetic cities (Table 4).
+    SeedDemo,
     /// Deliver queued email without serving pages (run as many as you like).
     Worker,
     /// Write a consistent copy of the SQLite database to FILE while the server runs.
@@ -80,6 +82,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Worker => solidarity::startup::run_mail_workers(config).await,
+        Command::SeedDemo => solidarity::cli::seed_demo(&config).await,
         Command::Migrate => solidarity::cli::migrate(&config).await,
         Command::CreateAdmin { email, name } => {
             solidarity::cli::create_admin(&config, &email, &name).await

@@ -28,11 +28,24 @@ struct DashboardPage {
     ctx: PageCtx,
     mail_failed: i64,
     mail_queued: i64,
+    applications_open: i64,
+    applications_approved: i64,
 }
 
 #[get("/staff")]
 async fn dashboard(staff: Staff, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let counts = state.db.run(crate::mail::outbox::counts).await?;
+    let (counts, applications_open, applications_approved) = state
+        .db
+        .run(|conn| {
+            use crate::membership::applications::count_by_status;
+            use crate::membership::models::ApplicationStatus as A;
+            Ok((
+                crate::mail::outbox::counts(conn)?,
+                count_by_status(conn, A::Submitted)? + count_by_status(conn, A::InfoRequested)?,
+                count_by_status(conn, A::Approved)?,
+            ))
+        })
+        .await?;
     let count_of = |wanted: Status| {
         counts
             .iter()
@@ -42,6 +55,8 @@ async fn dashboard(staff: Staff, state: web::Data<AppState>) -> Result<HttpRespo
     render(&DashboardPage {
         mail_failed: count_of(Status::Failed),
         mail_queued: count_of(Status::Queued) + count_of(Status::Sending),
+        applications_open,
+        applications_approved,
         ctx: staff.ctx,
     })
 }

@@ -105,40 +105,112 @@ impl<'a> NewCity<'a> {
     }
 }
 
+/// A city as written to the table.
+#[derive(Insertable)]
+#[diesel(table_name = member_cities)]
+struct CityRow<'a> {
+    member_number: i32,
+    name_latin: &'a str,
+    name_native: Option<&'a str>,
+    search_key: String,
+    duplicate_key: String,
+    country_code: &'a str,
+    province: Option<&'a str>,
+    mayor_name: Option<&'a str>,
+    mayor_title: Option<&'a str>,
+    contact_name: Option<&'a str>,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+    postal_address: Option<&'a str>,
+    website: Option<&'a str>,
+    population: Option<i64>,
+    language: &'a str,
+    join_date: NaiveDate,
+    join_precision: &'static str,
+    status: &'static str,
+    withdrawn_on: Option<NaiveDate>,
+    withdrawal_reason: Option<&'a str>,
+    application_id: Option<i64>,
+    demo: bool,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+impl<'a> CityRow<'a> {
+    fn of(city: &'a NewCity<'a>, now: chrono::NaiveDateTime) -> CityRow<'a> {
+        CityRow {
+            member_number: city.member_number,
+            name_latin: city.name_latin,
+            name_native: city.name_native,
+            search_key: names::search_key(city.name_latin, city.name_native),
+            duplicate_key: names::duplicate_key(city.name_latin),
+            country_code: city.country_code,
+            province: city.province,
+            mayor_name: city.mayor_name,
+            mayor_title: city.mayor_title,
+            contact_name: city.contact_name,
+            email: city.email,
+            phone: city.phone,
+            postal_address: city.postal_address,
+            website: city.website,
+            population: city.population,
+            language: city.language,
+            join_date: city.join_date,
+            join_precision: city.join_precision.as_str(),
+            status: city.status.as_str(),
+            withdrawn_on: city.withdrawn_on,
+            withdrawal_reason: city.withdrawal_reason,
+            application_id: city.application_id,
+            demo: city.demo,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
 pub fn insert(conn: &mut DbConn, city: &NewCity<'_>) -> DbResult<i64> {
-    let now = db::now();
     let id = diesel::insert_into(member_cities::table)
-        .values((
-            member_cities::member_number.eq(city.member_number),
-            member_cities::name_latin.eq(city.name_latin),
-            member_cities::name_native.eq(city.name_native),
-            member_cities::search_key.eq(names::search_key(city.name_latin, city.name_native)),
-            member_cities::duplicate_key.eq(names::duplicate_key(city.name_latin)),
-            member_cities::country_code.eq(city.country_code),
-            member_cities::province.eq(city.province),
-            member_cities::mayor_name.eq(city.mayor_name),
-            member_cities::mayor_title.eq(city.mayor_title),
-            member_cities::contact_name.eq(city.contact_name),
-            member_cities::email.eq(city.email),
-            member_cities::phone.eq(city.phone),
-            member_cities::postal_address.eq(city.postal_address),
-            member_cities::website.eq(city.website),
-            member_cities::population.eq(city.population),
-            member_cities::language.eq(city.language),
-            member_cities::join_date.eq(city.join_date),
-            member_cities::join_precision.eq(city.join_precision.as_str()),
-            member_cities::status.eq(city.status.as_str()),
-            member_cities::withdrawn_on.eq(city.withdrawn_on),
-            member_cities::withdrawal_reason.eq(city.withdrawal_reason),
-            member_cities::application_id.eq(city.application_id),
-            member_cities::demo.eq(city.demo),
-            member_cities::created_at.eq(now),
-            member_cities::updated_at.eq(now),
-        ))
+        .values(CityRow::of(city, db::now()))
         .returning(member_cities::id)
         .get_result(conn)?;
     record_event(conn, id, "joined", city.join_date, None, None)?;
     Ok(id)
+}
+
+/// Rows per multi-row INSERT: within SQLite's and PostgreSQL's limits on bound
+/// parameters (25 columns × 400 = 10,000).
+const INSERT_CHUNK: usize = 400;
+
+/// Inserts many cities with multi-row statements (imports, demo data), each with
+/// its "joined" history entry. Call inside a write transaction.
+pub fn insert_many(conn: &mut DbConn, cities: &[NewCity<'_>]) -> DbResult<usize> {
+    let now = db::now();
+    for chunk in cities.chunks(INSERT_CHUNK) {
+        let rows: Vec<CityRow> = chunk.iter().map(|city| CityRow::of(city, now)).collect();
+        crate::on_backend!(conn, |c| diesel::insert_into(member_cities::table)
+            .values(&rows)
+            .execute(c))?;
+        let numbers: Vec<i32> = chunk.iter().map(|c| c.member_number).collect();
+        let ids: Vec<(i64, NaiveDate)> = member_cities::table
+            .filter(member_cities::member_number.eq_any(&numbers))
+            .select((member_cities::id, member_cities::join_date))
+            .load(conn)?;
+        let events: Vec<_> = ids
+            .iter()
+            .map(|(id, joined)| {
+                (
+                    membership_events::city_id.eq(*id),
+                    membership_events::kind.eq("joined"),
+                    membership_events::occurred_on.eq(*joined),
+                    membership_events::created_at.eq(now),
+                )
+            })
+            .collect();
+        crate::on_backend!(conn, |c| diesel::insert_into(membership_events::table)
+            .values(&events)
+            .execute(c))?;
+    }
+    Ok(cities.len())
 }
 
 pub fn record_event(

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod applications;
 pub mod cities;
 pub mod countries;
+pub mod demo;
 pub mod directory;
 pub mod emails;
 pub mod join;
@@ -14,6 +15,7 @@ pub mod names;
 pub mod registration;
 pub mod review;
 pub mod sister;
+pub mod statistics;
 
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     join::configure(cfg);
@@ -21,4 +23,5 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     registration::configure(cfg);
     directory::configure(cfg);
     accounts::configure(cfg);
+    statistics::configure(cfg);
 }

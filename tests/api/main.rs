@@ -3,6 +3,7 @@
 
 mod helpers;
 mod smtp;
+mod statistics;
 
 mod accounts;
 mod i18n;

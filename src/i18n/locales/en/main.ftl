@@ -446,3 +446,24 @@ mail-welcome-subject = Welcome to Mayors for Peace: { $city }
 mail-welcome-body = { $city } is now a member of Mayors for Peace, from { $date }, with member number { $number }.
 mail-welcome-activities = Members are encouraged to join the petitions for a ban on nuclear weapons, hold the A-bomb Poster Exhibition, attend the General Conference and invite their sister cities to join.
 mail-welcome-certificate-action = Your membership certificate
+
+## Statistics
+nav-statistics = Statistics
+statistics-title = Members in figures
+statistics-intro = Active member cities by continent, counted as in the association's own statistics, and new members by the year they joined.
+statistics-table-caption = Member cities and the countries and regions they are in, by continent
+statistics-countries = Countries and regions
+statistics-cities = Cities
+statistics-total = Total
+statistics-cities-by-continent = Member cities by continent
+statistics-joins-by-year = New members by year of joining
+statistics-no-members = No members yet.
+dashboard-applications = Applications
+dashboard-applications-open = { $count ->
+    [one] { $count } application waits for review.
+   *[other] { $count } applications wait for review.
+}
+dashboard-applications-approved = { $count ->
+    [one] { $count } approved city waits for the registration run.
+   *[other] { $count } approved cities wait for the registration run.
+}

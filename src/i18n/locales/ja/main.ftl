@@ -421,3 +421,18 @@ mail-welcome-subject = 平和首長会議へようこそ：{ $city }
 mail-welcome-body = { $city } は { $date } から平和首長会議の加盟都市となりました。加盟番号は { $number } です。
 mail-welcome-activities = 核兵器禁止を求める署名活動への参加、原爆ポスター展の開催、総会への出席、姉妹都市への加盟の呼びかけなどにご協力ください。
 mail-welcome-certificate-action = 加盟認定証
+
+## 統計
+nav-statistics = 統計
+statistics-title = 数字で見る加盟都市
+statistics-intro = 本会議の統計と同じ区分による地域別の加盟都市数と、加盟年ごとの新規加盟都市数です。
+statistics-table-caption = 地域別の加盟都市数と国・地域数
+statistics-countries = 国・地域
+statistics-cities = 都市
+statistics-total = 合計
+statistics-cities-by-continent = 地域別の加盟都市
+statistics-joins-by-year = 加盟年ごとの新規加盟都市
+statistics-no-members = まだ加盟都市はありません。
+dashboard-applications = 加盟申請
+dashboard-applications-open = 審査待ちの申請：{ $count }件
+dashboard-applications-approved = 月次登録待ちの承認済み都市：{ $count }件

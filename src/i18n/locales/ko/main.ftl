@@ -421,3 +421,18 @@ mail-welcome-subject = 평화시장회의에 오신 것을 환영합니다: { $c
 mail-welcome-body = { $city } 은(는) { $date } 부터 평화시장회의 회원 도시가 되었습니다. 회원 번호는 { $number } 입니다.
 mail-welcome-activities = 핵무기 금지 서명 운동 참여, 원폭 포스터전 개최, 총회 참석, 자매도시 가입 권유 등에 함께해 주세요.
 mail-welcome-certificate-action = 회원 인증서
+
+## 통계
+nav-statistics = 통계
+statistics-title = 숫자로 보는 회원 도시
+statistics-intro = 본 회의의 통계와 같은 구분에 따른 대륙별 회원 도시 수와 가입 연도별 신규 회원 수입니다.
+statistics-table-caption = 대륙별 회원 도시와 국가·지역 수
+statistics-countries = 국가·지역
+statistics-cities = 도시
+statistics-total = 합계
+statistics-cities-by-continent = 대륙별 회원 도시
+statistics-joins-by-year = 가입 연도별 신규 회원
+statistics-no-members = 아직 회원 도시가 없습니다.
+dashboard-applications = 가입 신청
+dashboard-applications-open = 심사를 기다리는 신청: { $count }건
+dashboard-applications-approved = 월간 등록을 기다리는 승인된 도시: { $count }건

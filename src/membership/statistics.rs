@@ -1,0 +1,195 @@
+//! The public statistics page: the paper's Table 4 (countries and regions, and
+//! cities, per continent) computed from the members, and members by join year,
+//! drawn as server-rendered SVG.
+
+use std::collections::BTreeMap;
+
+use actix_web::{get, web, HttpResponse};
+use askama::Template;
+use chrono::{Datelike, NaiveDate};
+use diesel::prelude::*;
+
+use super::countries::Continent;
+use super::models::MembershipStatus;
+use crate::app::AppState;
+use crate::db::{DbConn, DbResult};
+use crate::schema::{countries, member_cities};
+use crate::web::{render, AppError, PageCtx};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(statistics_page);
+}
+
+/// One row of Table 4.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContinentRow {
+    pub continent: Continent,
+    pub countries: i64,
+    pub cities: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table4 {
+    pub rows: Vec<ContinentRow>,
+    pub total_countries: i64,
+    pub total_cities: i64,
+}
+
+/// Active members per continent: distinct countries and regions, and cities.
+pub fn table4(conn: &mut DbConn) -> DbResult<Table4> {
+    // Cities per country; a continent's countries are the countries listed.
+    let cities_per_country: Vec<(String, i64)> = member_cities::table
+        .filter(member_cities::status.eq(MembershipStatus::Active.as_str()))
+        .group_by(member_cities::country_code)
+        .select((member_cities::country_code, diesel::dsl::count_star()))
+        .load(conn)?;
+    let continents: std::collections::HashMap<String, String> = countries::table
+        .select((countries::code, countries::continent))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    let per_country: Vec<(String, String, i64)> = cities_per_country
+        .into_iter()
+        .filter_map(|(code, n)| {
+            continents
+                .get(&code)
+                .map(|continent| (continent.clone(), code, n))
+        })
+        .collect();
+    let rows: Vec<ContinentRow> = Continent::ALL
+        .into_iter()
+        .map(|continent| {
+            let in_continent = per_country
+                .iter()
+                .filter(|(c, _, _)| c == continent.as_str());
+            let (countries, cities) = in_continent
+                .fold((0, 0), |(countries, cities), (_, _, n)| {
+                    (countries + 1, cities + n)
+                });
+            ContinentRow {
+                continent,
+                countries,
+                cities,
+            }
+        })
+        .collect();
+    Ok(Table4 {
+        total_countries: rows.iter().map(|r| r.countries).sum(),
+        total_cities: rows.iter().map(|r| r.cities).sum(),
+        rows,
+    })
+}
+
+/// New active members per year of joining, oldest year first, without gaps.
+pub fn joins_by_year(conn: &mut DbConn) -> DbResult<Vec<(i32, i64)>> {
+    let dates: Vec<NaiveDate> = member_cities::table
+        .filter(member_cities::status.eq(MembershipStatus::Active.as_str()))
+        .select(member_cities::join_date)
+        .load(conn)?;
+    let mut by_year: BTreeMap<i32, i64> = BTreeMap::new();
+    for date in dates {
+        *by_year.entry(date.year()).or_default() += 1;
+    }
+    let (Some(first), Some(last)) = (
+        by_year.keys().next().copied(),
+        by_year.keys().last().copied(),
+    ) else {
+        return Ok(Vec::new());
+    };
+    Ok((first..=last)
+        .map(|year| (year, by_year.get(&year).copied().unwrap_or(0)))
+        .collect())
+}
+
+/// A bar of the chart, in SVG user units.
+pub struct Bar {
+    pub x: i64,
+    pub y: i64,
+    pub width: i64,
+    pub height: i64,
+    pub label: String,
+    pub value: i64,
+    /// Years are labelled every few bars so that they do not overlap.
+    pub show_label: bool,
+}
+
+pub const CHART_WIDTH: i64 = 720;
+pub const CHART_HEIGHT: i64 = 240;
+const AXIS_SPACE: i64 = 24;
+
+/// Lays out bars for (label, value) pairs across the chart's width.
+pub fn bars(values: &[(String, i64)]) -> Vec<Bar> {
+    let highest = values.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+    let count = i64::try_from(values.len()).unwrap_or(1).max(1);
+    let slot = (CHART_WIDTH / count).max(1);
+    let label_every = (count / 12).max(1);
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, (label, value))| {
+            let i = i64::try_from(i).unwrap_or(0);
+            let height = value * (CHART_HEIGHT - AXIS_SPACE) / highest;
+            Bar {
+                x: i * slot + slot / 8,
+                y: CHART_HEIGHT - AXIS_SPACE - height,
+                width: (slot * 3 / 4).max(1),
+                height,
+                label: label.clone(),
+                value: *value,
+                show_label: i % label_every == 0,
+            }
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "membership/statistics.html")]
+struct StatisticsPage {
+    ctx: PageCtx,
+    table: Table4,
+    year_bars: Vec<Bar>,
+    continent_bars: Vec<Bar>,
+    chart_width: i64,
+    chart_height: i64,
+}
+
+#[get("/statistics")]
+async fn statistics_page(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let (table, years) = state
+        .db
+        .run(|conn| Ok((table4(conn)?, joins_by_year(conn)?)))
+        .await?;
+    let year_values: Vec<(String, i64)> = years.iter().map(|(y, n)| (y.to_string(), *n)).collect();
+    let continent_values: Vec<(String, i64)> = table
+        .rows
+        .iter()
+        .map(|r| (ctx.t(r.continent.label_key()), r.cities))
+        .collect();
+    render(&StatisticsPage {
+        year_bars: bars(&year_values),
+        continent_bars: bars(&continent_values),
+        ctx,
+        table,
+        chart_width: CHART_WIDTH,
+        chart_height: CHART_HEIGHT,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_scale_to_the_highest_value() {
+        let bars = bars(&[("2019".into(), 10), ("2020".into(), 5), ("2021".into(), 0)]);
+        assert_eq!(bars.len(), 3);
+        assert_eq!(bars[0].height, CHART_HEIGHT - AXIS_SPACE);
+        assert_eq!(bars[1].height, (CHART_HEIGHT - AXIS_SPACE) / 2);
+        assert_eq!(bars[2].height, 0);
+        assert!(bars[0].x < bars[1].x && bars[1].x < bars[2].x);
+        assert!(bars.iter().all(|b| b.x + b.width <= CHART_WIDTH));
+    }
+}
