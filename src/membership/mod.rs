@@ -24,4 +24,5 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     directory::configure(cfg);
     accounts::configure(cfg);
     statistics::configure(cfg);
+    sister::configure(cfg);
 }

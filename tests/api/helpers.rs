@@ -337,7 +337,8 @@ pub fn hidden_value(html: &str, name: &str) -> Option<String> {
 
 /// The path of the first link in `text` that starts with `prefix` (e.g. "/invite/").
 pub fn link_path(text: &str, prefix: &str) -> Option<String> {
-    let unwrapped = text.replace("=\r\n", "");
+    // Undo quoted-printable: soft line breaks, and '=' written as =3D.
+    let unwrapped = text.replace("=\r\n", "").replace("=3D", "=");
     let start = unwrapped
         .find(&format!("127.0.0.1:0{prefix}"))
         .map(|i| i + "127.0.0.1:0".len())?;

@@ -705,3 +705,123 @@ async fn officers_are_listed_with_their_mayors_and_contacts_for_staff_only() {
     assert!(public.contains("Ypres") && public.contains("Emmily Talpe"));
     assert!(!public.contains("peace@ieper.example"));
 }
+
+#[tokio::test]
+async fn a_sister_city_invitation_is_followed_from_invited_to_member() {
+    let app = spawn_app().await;
+    app.create_first_admin().await;
+    let ypres_id = registered_city(&app, &ypres(), true).await;
+
+    // Ypres' contact person accepts the invitation to act for the city.
+    let email = app
+        .wait_for_email("To: \"Jan Peeters\" <peace@ieper.example>\r\nSubject: Your invitation")
+        .await;
+    let invitation = link_path(&email, "/invite/").unwrap();
+    let (city_user, _) = app.new_browser();
+    let page = city_user
+        .get(app.url(&invitation))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = hidden_value(&page, "csrf_token").unwrap();
+    city_user
+        .post(app.url(&invitation))
+        .form(&[
+            ("display_name", "Jan Peeters"),
+            ("password", "Menin Gate 1927"),
+            ("password_confirm", "Menin Gate 1927"),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+
+    let page = city_user
+        .get(app.url("/city/invitations"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = hidden_value(&page, "csrf_token").unwrap();
+    let sent = city_user
+        .post(app.url("/city/invitations"))
+        .form(&[
+            ("city_name", "Poperinge"),
+            ("country", "BE"),
+            ("email", "mayor@poperinge.example"),
+            ("language", "en"),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 303);
+
+    let invitation_email = app.wait_for_email("mayor@poperinge.example").await;
+    assert!(invitation_email.contains("Ypres invites Poperinge to join Mayors for Peace"));
+    let join_link = link_path(&invitation_email, "/join?invitation=").expect("a link to the form");
+    let (visitor, _) = app.new_browser();
+    let form = visitor
+        .get(app.url(&join_link))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        form.contains("value=\"Poperinge\""),
+        "the form opens prefilled"
+    );
+    assert!(form.contains("<option value=\"BE\" selected>"));
+    let invitation_token = hidden_value(&form, "invitation").unwrap();
+    let mut poperinge: Vec<(&str, &str)> = with(
+        &ypres(),
+        &[
+            ("name_latin", "Poperinge"),
+            ("name_native", ""),
+            ("email", "mayor@poperinge.example"),
+        ],
+    );
+    poperinge.push(("invitation", &invitation_token));
+    assert_eq!(apply(&visitor, &app, &poperinge, None).await.status(), 303);
+
+    let progress = city_user
+        .get(app.url("/city/invitations"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(progress.contains("<td>Poperinge</td>") && progress.contains("applied"));
+
+    let id = application_id(&app, "Poperinge").await;
+    app.post_form(&format!("/staff/applications/{id}/approve"), &[])
+        .await;
+    register_all(&app, false).await;
+    let progress = city_user
+        .get(app.url("/city/invitations"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        progress.contains(">member<") || progress.contains("member</td>"),
+        "{progress}"
+    );
+    let staff_view = app.get_html("/staff/invitations").await;
+    assert!(staff_view.contains("Poperinge") && staff_view.contains("<td>Ypres</td>"));
+    assert!(app
+        .get_html("/admin/audit?action=sister")
+        .await
+        .contains("Ypres invites Poperinge"));
+    let _ = ypres_id;
+}

@@ -467,3 +467,28 @@ dashboard-applications-approved = { $count ->
     [one] { $count } approved city waits for the registration run.
    *[other] { $count } approved cities wait for the registration run.
 }
+
+## Sister-city invitations
+nav-invitations = Invite a sister city
+sister-title = Invite a sister city
+sister-intro = Invite a sister or partner city that is not yet a member. It receives an email with a link to the application form, already filled in with its name and country, and you can follow here whether it applied and became a member.
+sister-city-name = City to invite
+sister-email = Its email address
+sister-language = Language of the invitation
+sister-inviting-number = Inviting city's member number (optional)
+sister-send = Send the invitation
+sister-sent = The invitation is on its way.
+sister-sent-heading = Invitations sent
+sister-none = No invitations yet.
+sister-inviting-city = Invited by
+sister-secretariat = the secretariat
+sister-sent-on = Sent
+sister-progress = Progress
+sister-progress-invited = invited
+sister-progress-applied = applied
+sister-progress-member = member
+error-member-number-unknown = No member city has this number.
+mail-sister-subject = { $inviter } invites { $city } to join Mayors for Peace
+mail-sister-greeting = To the Mayor of { $city },
+mail-sister-body = { $inviter }, a member city of Mayors for Peace, invites your city to join the association of more than 7,800 cities working for a world without nuclear weapons.
+mail-sister-action = Apply for membership
