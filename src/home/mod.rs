@@ -15,11 +15,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[template(path = "home/index.html")]
 struct HomePage {
     ctx: PageCtx,
+    member_cities: i64,
+    member_countries: i64,
 }
 
 #[get("/")]
-async fn home(ctx: PageCtx) -> Result<HttpResponse, AppError> {
-    render(&HomePage { ctx })
+async fn home(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let table = state.db.run(crate::membership::statistics::table4).await?;
+    render(&HomePage {
+        ctx,
+        member_cities: table.total_cities,
+        member_countries: table.total_countries,
+    })
 }
 
 #[derive(Template)]

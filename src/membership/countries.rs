@@ -301,3 +301,168 @@ mod tests {
         assert_eq!(continent_of("NO"), Continent::Europe);
     }
 }
+
+pub mod admin {
+    //! The admins' page of countries and regions: add a region without an ISO
+    //! code, or move a country to another continent group.
+
+    use actix_session::Session;
+    use actix_web::{get, post, web, HttpRequest, HttpResponse};
+    use askama::Template;
+    use serde::Deserialize;
+
+    use super::{Continent, Country};
+    use crate::app::AppState;
+    use crate::audit;
+    use crate::domain::PlainLine;
+    use crate::web::flash::{self, Level};
+    use crate::web::{client_ip, render, see_other, Admin, AppError, PageCtx};
+
+    pub fn configure(cfg: &mut web::ServiceConfig) {
+        cfg.service(countries_page)
+            .service(add_region)
+            .service(move_country);
+    }
+
+    #[derive(Template)]
+    #[template(path = "membership/countries.html")]
+    struct CountriesPage {
+        ctx: PageCtx,
+        countries: Vec<Country>,
+        continents: &'static [Continent],
+    }
+
+    #[get("/admin/countries")]
+    async fn countries_page(
+        admin: Admin,
+        state: web::Data<AppState>,
+    ) -> Result<HttpResponse, AppError> {
+        let mut countries = state.db.run(super::all).await?;
+        countries.sort_by(|a, b| {
+            (a.continent, a.name(&admin.ctx.lang)).cmp(&(b.continent, b.name(&admin.ctx.lang)))
+        });
+        render(&CountriesPage {
+            ctx: admin.ctx,
+            countries,
+            continents: &Continent::ALL,
+        })
+    }
+
+    #[derive(Deserialize)]
+    struct RegionForm {
+        #[serde(default)]
+        name_en: String,
+        #[serde(default)]
+        name_ja: String,
+        #[serde(default)]
+        name_ko: String,
+        #[serde(default)]
+        continent: String,
+    }
+
+    fn optional_name(text: &str) -> Option<String> {
+        PlainLine::parse(text, 100).ok().map(PlainLine::into_string)
+    }
+
+    #[post("/admin/countries")]
+    async fn add_region(
+        admin: Admin,
+        state: web::Data<AppState>,
+        session: Session,
+        req: HttpRequest,
+        form: web::Form<RegionForm>,
+    ) -> Result<HttpResponse, AppError> {
+        let (Ok(name_en), Some(continent)) = (
+            PlainLine::parse(&form.name_en, 100),
+            Continent::parse(&form.continent),
+        ) else {
+            flash::push(&session, Level::Error, admin.ctx.t("countries-add-invalid"));
+            return Ok(see_other("/admin/countries"));
+        };
+        let (name_ja, name_ko) = (optional_name(&form.name_ja), optional_name(&form.name_ko));
+        let actor = admin.user.clone();
+        let ip = client_ip(&req, state.config.behind_proxy);
+        let added = state
+            .db
+            .write(move |conn| {
+                let code = super::add_region(
+                    conn,
+                    name_en.as_str(),
+                    name_ja.as_deref(),
+                    name_ko.as_deref(),
+                    continent,
+                )?;
+                audit::record(
+                    conn,
+                    audit::Entry {
+                        actor: Some(&actor),
+                        action: "country.add_region",
+                        entity_type: "country",
+                        entity_id: Some(code.clone()),
+                        summary: format!("{} in {}", name_en.as_str(), continent.as_str()),
+                        ip,
+                    },
+                )?;
+                Ok(code)
+            })
+            .await;
+        match added {
+            Ok(_) => flash::push(&session, Level::Success, admin.ctx.t("countries-added")),
+            Err(e) if e.is_unique_violation() => {
+                flash::push(&session, Level::Error, admin.ctx.t("countries-exists"))
+            }
+            Err(e) => return Err(e.into()),
+        }
+        Ok(see_other("/admin/countries"))
+    }
+
+    #[derive(Deserialize)]
+    struct MoveForm {
+        continent: String,
+    }
+
+    #[post("/admin/countries/{code}/continent")]
+    async fn move_country(
+        admin: Admin,
+        state: web::Data<AppState>,
+        session: Session,
+        req: HttpRequest,
+        code: web::Path<String>,
+        form: web::Form<MoveForm>,
+    ) -> Result<HttpResponse, AppError> {
+        let continent =
+            Continent::parse(&form.continent).ok_or(AppError::BadRequest("error-choose-option"))?;
+        let code = code.into_inner();
+        let actor = admin.user.clone();
+        let ip = client_ip(&req, state.config.behind_proxy);
+        state
+            .db
+            .write(move |conn| {
+                let Some(before) = super::find(conn, &code)? else {
+                    return Ok(None);
+                };
+                super::set_continent(conn, &code, continent)?;
+                audit::record(
+                    conn,
+                    audit::Entry {
+                        actor: Some(&actor),
+                        action: "country.continent",
+                        entity_type: "country",
+                        entity_id: Some(code.clone()),
+                        summary: format!(
+                            "{}: {} → {}",
+                            before.name_en,
+                            before.continent.as_str(),
+                            continent.as_str()
+                        ),
+                        ip,
+                    },
+                )?;
+                Ok(Some(()))
+            })
+            .await?
+            .ok_or(AppError::NotFound)?;
+        flash::push(&session, Level::Success, admin.ctx.t("countries-moved"));
+        Ok(see_other("/admin/countries"))
+    }
+}

@@ -25,4 +25,5 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     accounts::configure(cfg);
     statistics::configure(cfg);
     sister::configure(cfg);
+    countries::admin::configure(cfg);
 }

@@ -73,6 +73,24 @@ impl PageCtx {
             .t_with(key, &[(name, FluentArg::Str(value.to_string()))])
     }
 
+    /// A translation with two named arguments.
+    pub fn t2(
+        &self,
+        key: &str,
+        name1: &'static str,
+        value1: impl std::fmt::Display,
+        name2: &'static str,
+        value2: impl std::fmt::Display,
+    ) -> String {
+        self.lang.t_with(
+            key,
+            &[
+                (name1, FluentArg::Str(value1.to_string())),
+                (name2, FluentArg::Str(value2.to_string())),
+            ],
+        )
+    }
+
     /// A translation whose wording depends on a count (plural rules).
     pub fn tn(&self, key: &str, name: &'static str, count: impl Plain<i64>) -> String {
         self.lang

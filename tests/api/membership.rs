@@ -825,3 +825,46 @@ async fn a_sister_city_invitation_is_followed_from_invited_to_member() {
         .contains("Ypres invites Poperinge"));
     let _ = ypres_id;
 }
+
+#[tokio::test]
+async fn admins_add_regions_without_an_iso_code_and_applicants_can_choose_them() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
+    app.create_first_admin().await;
+    let page = app.get_html("/admin/countries").await;
+    assert!(
+        page.contains("Somaliland") && page.contains("Northern Cyprus"),
+        "known regions are there from the start"
+    );
+    let added = app
+        .post_form(
+            "/admin/countries",
+            &[
+                ("name_en", "Bougainville"),
+                ("name_ja", "ブーゲンビル"),
+                ("name_ko", ""),
+                ("continent", "oceania"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), 303);
+    assert!(app
+        .get_html("/join")
+        .await
+        .contains("<option value=\"X-BOUGAINVILLE\">Bougainville</option>"));
+    assert!(app
+        .get_html("/admin/audit?action=country")
+        .await
+        .contains("Bougainville in oceania"));
+
+    let moved = app
+        .post_form(
+            "/admin/countries/X-NORTHERN-CYPRUS/continent",
+            &[("continent", "europe")],
+        )
+        .await;
+    assert_eq!(moved.status(), 303);
+    assert!(app
+        .get_html("/admin/audit?action=country.continent")
+        .await
+        .contains("Northern Cyprus: asia → europe"));
+}

@@ -492,3 +492,19 @@ mail-sister-subject = { $inviter } invites { $city } to join Mayors for Peace
 mail-sister-greeting = To the Mayor of { $city },
 mail-sister-body = { $inviter }, a member city of Mayors for Peace, invites your city to join the association of more than 7,800 cities working for a world without nuclear weapons.
 mail-sister-action = Apply for membership
+
+## Countries and regions (admin)
+nav-countries = Countries
+countries-title = Countries and regions
+countries-intro = Every ISO 3166-1 country and territory, with the continent group used in the statistics, and the regions without an ISO code that the association counts.
+countries-add = Add a region without an ISO code
+countries-name-en = Name in English
+countries-name-ja = Name in Japanese (optional)
+countries-name-ko = Name in Korean (optional)
+countries-code = Code
+countries-no-iso = no ISO code
+countries-added = The region is added.
+countries-exists = A region with this name exists already.
+countries-moved = The continent group is changed.
+countries-add-invalid = Please give the region's English name and its continent.
+home-today = Today: { $cities } member cities in { $countries } countries and regions.

@@ -461,3 +461,19 @@ mail-sister-subject = { $inviter } から { $city } への平和首長会議加�
 mail-sister-greeting = { $city } 市長様
 mail-sister-body = 平和首長会議の加盟都市である { $inviter } が、核兵器のない世界をめざす7,800を超える都市の連合への加盟を貴市にお勧めしています。
 mail-sister-action = 加盟を申請する
+
+## 国・地域（管理者）
+nav-countries = 国・地域
+countries-title = 国・地域
+countries-intro = ISO 3166-1 のすべての国・地域と統計で使う地域区分、そして本会議が数える ISO コードのない地域です。
+countries-add = ISO コードのない地域を追加
+countries-name-en = 英語名
+countries-name-ja = 日本語名（任意）
+countries-name-ko = 韓国語名（任意）
+countries-code = コード
+countries-no-iso = ISO コードなし
+countries-added = 地域を追加しました。
+countries-exists = この名前の地域はすでにあります。
+countries-moved = 地域区分を変更しました。
+countries-add-invalid = 地域の英語名と地域区分を指定してください。
+home-today = 現在の加盟都市：{ $countries }の国・地域の{ $cities }都市

@@ -461,3 +461,19 @@ mail-sister-subject = { $inviter } 이(가) { $city } 에 평화시장회의 가
 mail-sister-greeting = { $city } 시장님께,
 mail-sister-body = 평화시장회의 회원 도시인 { $inviter } 이(가) 핵무기 없는 세계를 위해 일하는 7,800여 도시의 연합에 귀 도시의 가입을 권합니다.
 mail-sister-action = 가입 신청하기
+
+## 국가와 지역 (관리자)
+nav-countries = 국가·지역
+countries-title = 국가와 지역
+countries-intro = ISO 3166-1 의 모든 국가·지역과 통계에 쓰는 대륙 구분, 그리고 본 회의가 집계하는 ISO 코드 없는 지역입니다.
+countries-add = ISO 코드 없는 지역 추가
+countries-name-en = 영어 이름
+countries-name-ja = 일본어 이름 (선택)
+countries-name-ko = 한국어 이름 (선택)
+countries-code = 코드
+countries-no-iso = ISO 코드 없음
+countries-added = 지역을 추가했습니다.
+countries-exists = 이 이름의 지역이 이미 있습니다.
+countries-moved = 대륙 구분을 바꿨습니다.
+countries-add-invalid = 지역의 영어 이름과 대륙을 입력해 주세요.
+home-today = 현재 회원 도시: { $countries }개 국가·지역의 { $cities }개 도시
