@@ -34,6 +34,10 @@ pub struct Config {
     pub session_ttl_hours: i64,
     /// Trust X-Forwarded-For / Forwarded for the client address (behind a load balancer).
     pub behind_proxy: bool,
+    /// Days a petition signer has to open the verification link.
+    pub petition_verification_days: i64,
+    /// How often petition counts are recounted (they may lag by this much).
+    pub petition_recount_seconds: u64,
 }
 
 impl std::fmt::Debug for Config {
@@ -131,7 +135,14 @@ impl Config {
             Some(other) => return Err(ConfigError::new("BEHIND_PROXY", "true or false", other)),
         };
 
+        let petition_verification_days =
+            parse_number(&lookup, "PETITION_VERIFICATION_DAYS", 7, 1..=90)?;
+        let petition_recount_seconds =
+            parse_number(&lookup, "PETITION_RECOUNT_SECONDS", 10, 1..=3600)?;
+
         Ok(Config {
+            petition_verification_days,
+            petition_recount_seconds,
             behind_proxy,
             secure_cookies: base_url.starts_with("https://"),
             database_url,

@@ -12,6 +12,7 @@ pub mod home;
 pub mod i18n;
 pub mod mail;
 pub mod membership;
+pub mod petitions;
 pub mod schema;
 pub mod settings;
 pub mod startup;

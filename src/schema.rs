@@ -283,4 +283,99 @@ diesel::allow_tables_to_appear_in_same_query!(
     sister_invitations,
     settings,
     rate_limits,
+    petitions,
+    petition_submissions,
+    petition_signatures,
+    petition_paper_batches,
+    petition_tallies,
+    petition_blocked_domains,
 );
+
+diesel::table! {
+    petitions (id) {
+        id -> BigInt,
+        slug -> Text,
+        title -> Text,
+        body_markdown -> Text,
+        addressee -> Text,
+        goal -> BigInt,
+        opens_on -> Date,
+        closes_on -> Date,
+        status -> Text,
+        retention_days -> Integer,
+        anonymised_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    petition_submissions (id) {
+        id -> BigInt,
+        petition_id -> BigInt,
+        email -> Nullable<Text>,
+        email_key -> Nullable<Text>,
+        email_domain -> Nullable<Text>,
+        language -> Text,
+        keep_informed -> Bool,
+        status -> Text,
+        ip -> Nullable<Text>,
+        expires_at -> Timestamp,
+        last_sent_at -> Timestamp,
+        created_at -> Timestamp,
+        verified_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    petition_signatures (id) {
+        id -> BigInt,
+        submission_id -> BigInt,
+        petition_id -> BigInt,
+        name -> Nullable<Text>,
+        country_code -> Text,
+        city -> Nullable<Text>,
+        is_submitter -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    petition_paper_batches (id) {
+        id -> BigInt,
+        petition_id -> BigInt,
+        city_id -> Nullable<BigInt>,
+        recorded_by -> Nullable<BigInt>,
+        signatures -> BigInt,
+        country_code -> Text,
+        collected_from -> Date,
+        collected_to -> Date,
+        handed_over_on -> Date,
+        note -> Nullable<Text>,
+        scan_name -> Nullable<Text>,
+        scan -> Nullable<Binary>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    petition_tallies (petition_id, country_code) {
+        petition_id -> BigInt,
+        country_code -> Text,
+        online -> BigInt,
+        paper -> BigInt,
+        counted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    petition_blocked_domains (domain) {
+        domain -> Text,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(petition_signatures -> petition_submissions (submission_id));
+diesel::joinable!(petition_submissions -> petitions (petition_id));

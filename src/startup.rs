@@ -21,6 +21,29 @@ pub struct Application {
     db: Db,
     setup_link: Option<String>,
     workers: Option<Workers>,
+    background: Background,
+}
+
+/// Periodic jobs inside `serve`, stopped with the server.
+struct Background {
+    stop: tokio::sync::watch::Sender<bool>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Background {
+    fn start(db: &Db, config: &Config) -> Background {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let every = std::time::Duration::from_secs(config.petition_recount_seconds);
+        let tasks = vec![crate::petitions::start_recount(db.clone(), every, stopped)];
+        Background { stop, tasks }
+    }
+
+    async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        for task in self.tasks {
+            let _ = task.await;
+        }
+    }
 }
 
 impl Application {
@@ -32,6 +55,7 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("BIND: cannot listen on {} ({e})", config.bind))?;
         let port = listener.local_addr()?.port();
         let workers = start_mail_workers(&db, &config)?;
+        let background = Background::start(&db, &config);
         let state = web::Data::new(AppState {
             db: db.clone(),
             config: Arc::new(config),
@@ -46,6 +70,7 @@ impl Application {
             db,
             setup_link,
             workers,
+            background,
         })
     }
 
@@ -71,6 +96,7 @@ impl Application {
     /// closes at once and in-flight requests get time to finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
+        self.background.shutdown().await;
         if let Some(workers) = self.workers {
             workers.shutdown().await;
         }

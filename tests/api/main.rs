@@ -10,6 +10,7 @@ mod i18n;
 mod mail;
 mod membership;
 mod pages;
+mod petitions;
 mod schema_parity;
 mod security;
 mod sessions;

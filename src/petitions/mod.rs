@@ -1,0 +1,44 @@
+//! Petitions: verified online signatures, collectors, paper batches, counts.
+
+pub mod canonical;
+pub mod manage;
+pub mod markdown;
+pub mod models;
+pub mod public;
+pub mod signing;
+pub mod store;
+
+use std::time::Duration;
+
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::db::Db;
+
+pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    public::configure(cfg);
+    manage::configure(cfg);
+}
+
+/// The periodic recount that keeps the public counts up to date (see `store`).
+/// Every instance runs one; the work is idempotent.
+pub fn start_recount(
+    db: Db,
+    every: Duration,
+    mut stopped: watch::Receiver<bool>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = ticks.tick() => {}
+                _ = stopped.changed() => break,
+            }
+            let today = chrono::Utc::now().date_naive();
+            if let Err(e) = db.run(move |conn| store::recount_active(conn, today)).await {
+                tracing::warn!(error = %e, "petition recount failed; the next one will try again");
+            }
+        }
+    })
+}

@@ -1,0 +1,420 @@
+//! Petitions: signing with email verification, collectors, duplicates,
+//! withdrawal, paper batches, limits and counts.
+
+use std::time::Duration;
+
+use diesel::prelude::*;
+use solidarity::schema::{outbox, petition_submissions};
+
+use crate::helpers::*;
+use crate::smtp::SmtpSink;
+
+const FAST_COUNTS: (&str, &str) = ("PETITION_RECOUNT_SECONDS", "1");
+
+/// Staff publish an open petition; returns its public path.
+async fn open_petition(app: &TestApp) -> String {
+    let today = chrono::Utc::now().date_naive();
+    let created = app
+        .post_form(
+            "/staff/petitions",
+            &[
+                ("title", "Join the Treaty on the Prohibition of Nuclear Weapons"),
+                ("slug", "tpnw"),
+                ("addressee", "All states"),
+                ("body_markdown", "The **hibakusha** ask every state to join the TPNW.\n\n<script>alert(1)</script>"),
+                ("goal", "1,000"),
+                ("opens_on", &today.to_string()),
+                ("closes_on", &(today + chrono::Duration::days(30)).to_string()),
+                ("status", "open"),
+                ("retention_days", "180"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status(), 303, "the petition is created");
+    "/petitions/tpnw".to_string()
+}
+
+/// Signs in a fresh browser; returns the response to the POST.
+async fn sign(app: &TestApp, fields: &[(&str, &str)]) -> reqwest::Response {
+    let (browser, _) = app.new_browser();
+    let page = browser
+        .get(app.url("/petitions/tpnw"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = hidden_value(&page, "csrf_token").expect("the signing form");
+    let mut form: Vec<(&str, &str)> = fields.to_vec();
+    form.push(("csrf_token", &token));
+    browser
+        .post(app.url("/petitions/tpnw/sign"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn signer(name: &'static str, email: &'static str) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("name", name),
+        ("country", "JP"),
+        ("city", "Hiroshima"),
+        ("email", email),
+        ("consent", "yes"),
+    ]
+}
+
+/// The count as the public page shows it, once the recount has caught up.
+async fn count_reaches(app: &TestApp, expected: &str) -> String {
+    for _ in 0..100 {
+        let html = app.get_html("/petitions/tpnw").await;
+        if html.contains(&format!(
+            "<p class=\"big-number\" id=\"signature-count\">{expected}</p>"
+        )) {
+            return html;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the count never reached {expected}");
+}
+
+async fn verification_link(app: &TestApp, email: &str) -> String {
+    let message = app.wait_for_email(&format!("<{email}>")).await;
+    link_path(&message, "/sign/verify/").expect("a verification link")
+}
+
+#[tokio::test]
+async fn a_signature_counts_once_confirmed_through_the_emailed_link() {
+    let sink = SmtpSink::start();
+    let app = spawn_app_with(
+        TestDatabase::fresh(),
+        &[("SMTP_URL", &sink.url()), FAST_COUNTS],
+    )
+    .await;
+    app.create_first_admin().await;
+    let path = open_petition(&app).await;
+    let page = app.get_html(&path).await;
+    assert!(
+        page.contains("<strong>hibakusha</strong>") && !page.contains("<script>alert"),
+        "Markdown, rendered safely"
+    );
+
+    assert_eq!(
+        sign(&app, &signer("Sadako Sasaki", "sadako@example.jp"))
+            .await
+            .status(),
+        303
+    );
+    let received = sink.wait_for(1).await;
+    assert_eq!(received[0].to, ["sadako@example.jp"]);
+    let link = link_path(&received[0].data, "/sign/verify/").expect("the link is in the email");
+
+    // Opening the link (as a mail scanner would) verifies nothing.
+    let (browser, _) = app.new_browser();
+    let opened = browser
+        .get(app.url(&link))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(opened.contains("Confirm my signature"));
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    count_reaches(&app, "0").await;
+
+    let token = hidden_value(&opened, "csrf_token").unwrap();
+    let confirmed = browser
+        .post(app.url(&link))
+        .form(&[("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirmed.status(), 303);
+    let html = count_reaches(&app, "1").await;
+    assert!(html.contains("<progress id=\"goal-progress\" max=\"1000\" value=\"1\""));
+    let thanks = sink.wait_for(2).await;
+    assert!(thanks[1]
+        .header("Subject")
+        .unwrap()
+        .starts_with("Your signature counts"));
+}
+
+#[tokio::test]
+async fn a_second_signature_from_the_same_address_is_refused_politely_without_a_flood_of_email() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS]).await;
+    app.create_first_admin().await;
+    open_petition(&app).await;
+    sign(
+        &app,
+        &signer("Sadako Sasaki", "Sadako.Sasaki+tpnw@gmail.com"),
+    )
+    .await;
+    let again = sign(&app, &signer("Sadako S.", "sadakosasaki@googlemail.com")).await;
+    assert_eq!(
+        again.headers()["location"],
+        "/petitions/tpnw/signed?outcome=pending"
+    );
+    assert!(app
+        .get_html("/petitions/tpnw/signed?outcome=pending")
+        .await
+        .contains("You have already signed"));
+
+    let link = verification_link(&app, "Sadako.Sasaki+tpnw@gmail.com").await;
+    let (browser, _) = app.new_browser();
+    let page = browser
+        .get(app.url(&link))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = hidden_value(&page, "csrf_token").unwrap();
+    browser
+        .post(app.url(&link))
+        .form(&[("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap();
+
+    let third = sign(&app, &signer("Sadako", "SADAKOSASAKI@gmail.com")).await;
+    assert_eq!(
+        third.headers()["location"],
+        "/petitions/tpnw/signed?outcome=already"
+    );
+    let verification_emails: i64 = app
+        .db
+        .run(|conn| {
+            Ok(outbox::table
+                .filter(outbox::subject.like("Please confirm%"))
+                .count()
+                .get_result(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(verification_emails, 1, "one email, however often they try");
+    count_reaches(&app, "1").await;
+}
+
+#[tokio::test]
+async fn an_expired_link_is_refused() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS]).await;
+    app.create_first_admin().await;
+    open_petition(&app).await;
+    sign(&app, &signer("Kenji", "kenji@example.jp")).await;
+    let link = verification_link(&app, "kenji@example.jp").await;
+    app.db
+        .write(|conn| {
+            let past = solidarity::db::now() - chrono::Duration::hours(1);
+            diesel::update(petition_submissions::table)
+                .set(petition_submissions::expires_at.eq(past))
+                .execute(conn)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let (browser, _) = app.new_browser();
+    let page = browser
+        .get(app.url(&link))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("This confirmation link has expired"));
+    assert!(!page.contains("Confirm my signature</button>"));
+    let token = hidden_value(&page, "csrf_token").unwrap();
+    browser
+        .post(app.url(&link))
+        .form(&[("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    count_reaches(&app, "0").await;
+
+    // Signing again gives a fresh link.
+    let again = sign(&app, &signer("Kenji", "kenji@example.jp")).await;
+    assert_eq!(
+        again.headers()["location"],
+        "/petitions/tpnw/signed?outcome=sent"
+    );
+}
+
+#[tokio::test]
+async fn a_forged_link_opens_nothing() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS]).await;
+    app.create_first_admin().await;
+    open_petition(&app).await;
+    sign(&app, &signer("Kenji", "kenji@example.jp")).await;
+    let link = verification_link(&app, "kenji@example.jp").await;
+    let forged = link.replace("/sign/verify/1/", "/sign/verify/2/");
+    assert_eq!(app.get(&forged).await.status(), 404);
+    assert_eq!(app.get("/sign/verify/1/AAAA").await.status(), 404);
+}
+
+#[tokio::test]
+async fn a_collector_signs_for_others_and_one_confirmation_counts_them_all() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS]).await;
+    app.create_first_admin().await;
+    open_petition(&app).await;
+    let mut fields = signer("Aiko Tanaka", "aiko@example.jp");
+    fields.extend([
+        ("other_name_1", "Hiroshi Tanaka"),
+        ("other_country_1", "JP"),
+        ("other_name_2", "Min-jun Kim"),
+        ("other_country_2", "KR"),
+    ]);
+    assert_eq!(sign(&app, &fields).await.status(), 303);
+    let message = app.wait_for_email("<aiko@example.jp>").await;
+    assert!(message.contains("This confirms 3 signatures"));
+    let link = link_path(&message, "/sign/verify/").unwrap();
+    let (browser, _) = app.new_browser();
+    let page = browser
+        .get(app.url(&link))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Hiroshi Tanaka") && page.contains("Min-jun Kim"));
+    let token = hidden_value(&page, "csrf_token").unwrap();
+    browser
+        .post(app.url(&link))
+        .form(&[("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap();
+    let html = count_reaches(&app, "3").await;
+    assert!(html.contains("Republic of Korea"), "counted by country");
+}
+
+#[tokio::test]
+async fn withdrawing_removes_the_signature_from_the_count() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS]).await;
+    app.create_first_admin().await;
+    open_petition(&app).await;
+    sign(&app, &signer("Kenji", "kenji@example.jp")).await;
+    let link = verification_link(&app, "kenji@example.jp").await;
+    let (browser, _) = app.new_browser();
+    let page = browser
+        .get(app.url(&link))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = hidden_value(&page, "csrf_token").unwrap();
+    browser
+        .post(app.url(&link))
+        .form(&[("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap();
+    count_reaches(&app, "1").await;
+
+    let thanks = app.wait_for_email("Your signature counts").await;
+    let withdraw = link_path(&thanks, "/sign/withdraw/").expect("a withdrawal link");
+    let page = browser
+        .get(app.url(&withdraw))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Withdraw my signature"));
+    count_reaches(&app, "1").await;
+    let token = hidden_value(&page, "csrf_token").unwrap();
+    browser
+        .post(app.url(&withdraw))
+        .form(&[("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap();
+    count_reaches(&app, "0").await;
+}
+
+#[tokio::test]
+async fn paper_batches_add_to_the_total_and_show_apart() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS]).await;
+    app.create_first_admin().await;
+    open_petition(&app).await;
+    let token = app.csrf_token().await;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token)
+        .text("signatures", "1,250")
+        .text("country", "KR")
+        .text("collected_from", "2026-08-01")
+        .text("collected_to", "2026-08-31")
+        .text("handed_over_on", "2026-09-15")
+        .text("note", "Collected at the Incheon peace fair");
+    let response = app
+        .client
+        .post(app.url("/petitions/1/paper"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let html = count_reaches(&app, "1,250").await;
+    assert!(html.contains("0 online, 1,250 on paper"));
+    assert!(app
+        .get_html("/admin/audit?action=petition.paper_batch")
+        .await
+        .contains("1250 paper signatures from KR"));
+}
+
+#[tokio::test]
+async fn too_many_signatures_from_one_address_get_a_readable_429() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS, ("MAIL_WORKERS", "0")]).await;
+    app.create_first_admin().await;
+    open_petition(&app).await;
+    let addresses: Vec<String> = (0..21).map(|n| format!("person{n}@example.org")).collect();
+    for address in &addresses[..20] {
+        let address: &'static str = Box::leak(address.clone().into_boxed_str());
+        assert_eq!(sign(&app, &signer("Someone", address)).await.status(), 303);
+    }
+    let limited = sign(&app, &signer("Someone", "person20@example.org")).await;
+    assert_eq!(limited.status(), 429);
+    assert!(limited
+        .text()
+        .await
+        .unwrap()
+        .contains("Too many requests in a short time"));
+}
+
+#[tokio::test]
+async fn a_form_with_errors_keeps_the_input_and_counts_nothing() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS, ("MAIL_WORKERS", "0")]).await;
+    app.create_first_admin().await;
+    open_petition(&app).await;
+    let response = sign(
+        &app,
+        &[
+            ("name", "Sadako Sasaki"),
+            ("country", ""),
+            ("email", "not-an-email"),
+            ("other_name_1", "Hiroshi"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("value=\"Sadako Sasaki\""));
+    assert!(html.contains("Please agree to the privacy notice to sign."));
+    assert!(html.contains("Please enter an email address"));
+    assert!(html.contains("Please choose a country or region."));
+    let submissions: i64 = app
+        .db
+        .run(|conn| Ok(petition_submissions::table.count().get_result(conn)?))
+        .await
+        .unwrap();
+    assert_eq!(submissions, 0);
+}
