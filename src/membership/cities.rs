@@ -1,7 +1,7 @@
 //! Member cities: creation at registration, the directory's search, status
 //! history and roles.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::countries::Continent;
@@ -105,40 +105,142 @@ impl<'a> NewCity<'a> {
     }
 }
 
+/// A `member_cities` row as written: the city's fields and the keys computed
+/// from its names. Absent values are written as NULL, never as DEFAULT, so a
+/// batch of rows is one multi-row INSERT on SQLite too.
+#[derive(Insertable)]
+#[diesel(table_name = member_cities, treat_none_as_default_value = false)]
+struct CityRow<'a> {
+    member_number: i32,
+    name_latin: &'a str,
+    name_native: Option<&'a str>,
+    search_key: String,
+    duplicate_key: String,
+    country_code: &'a str,
+    province: Option<&'a str>,
+    mayor_name: Option<&'a str>,
+    mayor_title: Option<&'a str>,
+    contact_name: Option<&'a str>,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+    postal_address: Option<&'a str>,
+    website: Option<&'a str>,
+    population: Option<i64>,
+    language: &'a str,
+    join_date: NaiveDate,
+    join_precision: &'static str,
+    status: &'static str,
+    withdrawn_on: Option<NaiveDate>,
+    withdrawal_reason: Option<&'a str>,
+    application_id: Option<i64>,
+    demo: bool,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+impl<'a> CityRow<'a> {
+    fn of(city: &NewCity<'a>, now: NaiveDateTime) -> CityRow<'a> {
+        CityRow {
+            member_number: city.member_number,
+            name_latin: city.name_latin,
+            name_native: city.name_native,
+            search_key: names::search_key(city.name_latin, city.name_native),
+            duplicate_key: names::duplicate_key(city.name_latin),
+            country_code: city.country_code,
+            province: city.province,
+            mayor_name: city.mayor_name,
+            mayor_title: city.mayor_title,
+            contact_name: city.contact_name,
+            email: city.email,
+            phone: city.phone,
+            postal_address: city.postal_address,
+            website: city.website,
+            population: city.population,
+            language: city.language,
+            join_date: city.join_date,
+            join_precision: city.join_precision.as_str(),
+            status: city.status.as_str(),
+            withdrawn_on: city.withdrawn_on,
+            withdrawal_reason: city.withdrawal_reason,
+            application_id: city.application_id,
+            demo: city.demo,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
+/// A `membership_events` row as written (NULLs as NULL, as for [`CityRow`]).
+#[derive(Insertable)]
+#[diesel(table_name = membership_events, treat_none_as_default_value = false)]
+struct EventRow<'a> {
+    city_id: i64,
+    kind: &'static str,
+    occurred_on: NaiveDate,
+    note: Option<&'a str>,
+    actor_id: Option<i64>,
+    created_at: NaiveDateTime,
+}
+
 pub fn insert(conn: &mut DbConn, city: &NewCity<'_>) -> DbResult<i64> {
-    let now = db::now();
     let id = diesel::insert_into(member_cities::table)
-        .values((
-            member_cities::member_number.eq(city.member_number),
-            member_cities::name_latin.eq(city.name_latin),
-            member_cities::name_native.eq(city.name_native),
-            member_cities::search_key.eq(names::search_key(city.name_latin, city.name_native)),
-            member_cities::duplicate_key.eq(names::duplicate_key(city.name_latin)),
-            member_cities::country_code.eq(city.country_code),
-            member_cities::province.eq(city.province),
-            member_cities::mayor_name.eq(city.mayor_name),
-            member_cities::mayor_title.eq(city.mayor_title),
-            member_cities::contact_name.eq(city.contact_name),
-            member_cities::email.eq(city.email),
-            member_cities::phone.eq(city.phone),
-            member_cities::postal_address.eq(city.postal_address),
-            member_cities::website.eq(city.website),
-            member_cities::population.eq(city.population),
-            member_cities::language.eq(city.language),
-            member_cities::join_date.eq(city.join_date),
-            member_cities::join_precision.eq(city.join_precision.as_str()),
-            member_cities::status.eq(city.status.as_str()),
-            member_cities::withdrawn_on.eq(city.withdrawn_on),
-            member_cities::withdrawal_reason.eq(city.withdrawal_reason),
-            member_cities::application_id.eq(city.application_id),
-            member_cities::demo.eq(city.demo),
-            member_cities::created_at.eq(now),
-            member_cities::updated_at.eq(now),
-        ))
+        .values(CityRow::of(city, db::now()))
         .returning(member_cities::id)
         .get_result(conn)?;
     record_event(conn, id, "joined", city.join_date, None, None)?;
     Ok(id)
+}
+
+/// Rows per multi-row INSERT: 500 cities are 12,500 bound values, well under
+/// SQLite's limit of 32,766 and PostgreSQL's of 65,535.
+const BATCH_ROWS: usize = 500;
+
+/// Inserts many cities at once (an imported list), each with its "joined"
+/// event and, for a city that left on a known date, its "withdrawn" event.
+/// Each statement carries up to [`BATCH_ROWS`] rows, so 8,000 cities are a
+/// few dozen round trips to the database rather than 16,000.
+/// Call inside a write transaction.
+pub fn insert_many(
+    conn: &mut DbConn,
+    cities: &[NewCity<'_>],
+    actor_id: Option<i64>,
+) -> DbResult<usize> {
+    let now = db::now();
+    let mut ids_by_number = std::collections::HashMap::with_capacity(cities.len());
+    for chunk in cities.chunks(BATCH_ROWS) {
+        let rows: Vec<CityRow<'_>> = chunk.iter().map(|city| CityRow::of(city, now)).collect();
+        // RETURNING gives the rows in no promised order: pair ids by member number.
+        let inserted: Vec<(i32, i64)> =
+            crate::on_backend!(conn, |c| diesel::insert_into(member_cities::table)
+                .values(&rows)
+                .returning((member_cities::member_number, member_cities::id))
+                .get_results(c))?;
+        ids_by_number.extend(inserted);
+    }
+    let mut events = Vec::with_capacity(cities.len());
+    for city in cities {
+        let city_id = *ids_by_number
+            .get(&city.member_number)
+            .ok_or(diesel::result::Error::NotFound)?;
+        let event = |kind, occurred_on, note| EventRow {
+            city_id,
+            kind,
+            occurred_on,
+            note,
+            actor_id,
+            created_at: now,
+        };
+        events.push(event("joined", city.join_date, None));
+        if let Some(withdrawn_on) = city.withdrawn_on {
+            events.push(event("withdrawn", withdrawn_on, city.withdrawal_reason));
+        }
+    }
+    for chunk in events.chunks(BATCH_ROWS) {
+        crate::on_backend!(conn, |c| diesel::insert_into(membership_events::table)
+            .values(chunk)
+            .execute(c))?;
+    }
+    Ok(ids_by_number.len())
 }
 
 pub fn record_event(
@@ -256,13 +358,16 @@ pub const DIRECTORY_PAGE_SIZE: i64 = 50;
 /// One row of the directory: the city and its country's English name and continent.
 pub type DirectoryRow = (MemberCity, String, String);
 
-/// Searches the directory. The public directory passes `only_active`.
-pub fn search(
-    conn: &mut DbConn,
-    filter: &DirectoryFilter,
-    only_active: bool,
-    today: NaiveDate,
-) -> DbResult<(Vec<DirectoryRow>, i64)> {
+/// The directory's query: member cities joined with their countries, boxed so
+/// the filters and the order can be added step by step.
+type DirectoryQuery = diesel::helper_types::IntoBoxed<
+    'static,
+    diesel::helper_types::InnerJoin<member_cities::table, countries::table>,
+    db::MultiBackend,
+>;
+
+/// The cities that match `filter`, in no particular order.
+fn matching(filter: &DirectoryFilter, only_active: bool, today: NaiveDate) -> DirectoryQuery {
     let q = names::fold(&filter.q);
     let continent = Continent::parse(filter.continent.trim());
     let role = RoleKind::parse(filter.role.trim());
@@ -271,66 +376,80 @@ pub fn search(
     } else {
         MembershipStatus::parse(filter.status.trim())
     };
-    let build = || {
-        let mut query = member_cities::table
-            .inner_join(countries::table)
-            .into_boxed();
-        if !q.is_empty() {
-            query = query.filter(
-                member_cities::search_key
-                    .like(format!("%{}%", crate::audit::escape_like(&q)))
-                    .escape('\\'),
-            );
+    let mut query = member_cities::table
+        .inner_join(countries::table)
+        .into_boxed();
+    if !q.is_empty() {
+        query = query.filter(
+            member_cities::search_key
+                .like(format!("%{}%", crate::audit::escape_like(&q)))
+                .escape('\\'),
+        );
+    }
+    if let Some(continent) = continent {
+        query = query.filter(countries::continent.eq(continent.as_str()));
+    }
+    if !filter.country.trim().is_empty() {
+        query = query.filter(member_cities::country_code.eq(filter.country.trim().to_string()));
+    }
+    if let Some(year) = filter.year {
+        if let (Some(from), Some(to)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) {
+            query = query.filter(member_cities::join_date.between(from, to));
         }
-        if let Some(continent) = continent {
-            query = query.filter(countries::continent.eq(continent.as_str()));
-        }
-        if !filter.country.trim().is_empty() {
-            query = query.filter(member_cities::country_code.eq(filter.country.trim().to_string()));
-        }
-        if let Some(year) = filter.year {
-            if let (Some(from), Some(to)) = (
-                NaiveDate::from_ymd_opt(year, 1, 1),
-                NaiveDate::from_ymd_opt(year, 12, 31),
-            ) {
-                query = query.filter(member_cities::join_date.between(from, to));
-            }
-        }
-        if let Some(status) = status {
-            query = query.filter(member_cities::status.eq(status.as_str()));
-        }
-        if let Some(role) = role {
-            let holders = city_roles::table
-                .filter(city_roles::role.eq(role.as_str()))
-                .filter(city_roles::starts_on.le(today))
-                .filter(
-                    city_roles::ends_on
-                        .is_null()
-                        .or(city_roles::ends_on.ge(today)),
-                )
-                .select(city_roles::city_id);
-            query = query.filter(member_cities::id.eq_any(holders));
-        }
-        query
-    };
-    let total: i64 = build().count().get_result(conn)?;
-    let sorted = match filter.sort.as_str() {
-        "country" => build().order((countries::name_en.asc(), member_cities::name_latin.asc())),
-        "joined" => build().order((
+    }
+    if let Some(status) = status {
+        query = query.filter(member_cities::status.eq(status.as_str()));
+    }
+    if let Some(role) = role {
+        let holders = city_roles::table
+            .filter(city_roles::role.eq(role.as_str()))
+            .filter(city_roles::starts_on.le(today))
+            .filter(
+                city_roles::ends_on
+                    .is_null()
+                    .or(city_roles::ends_on.ge(today)),
+            )
+            .select(city_roles::city_id);
+        query = query.filter(member_cities::id.eq_any(holders));
+    }
+    query
+}
+
+/// The query in the order the filter's `sort` asks for (by name when unknown).
+fn sorted(query: DirectoryQuery, sort: &str) -> DirectoryQuery {
+    match sort {
+        "country" => query.order((countries::name_en.asc(), member_cities::name_latin.asc())),
+        "joined" => query.order((
             member_cities::join_date.asc(),
             member_cities::member_number.asc(),
         )),
-        "recent" => build().order((
+        "recent" => query.order((
             member_cities::join_date.desc(),
             member_cities::member_number.desc(),
         )),
-        "number" => build().order(member_cities::member_number.asc()),
-        _ => build().order((
+        "number" => query.order(member_cities::member_number.asc()),
+        _ => query.order((
             member_cities::name_latin.asc(),
             member_cities::member_number.asc(),
         )),
-    };
-    let rows = sorted
+    }
+}
+
+/// Searches the directory: one page of matches and their number. The public
+/// directory passes `only_active`.
+pub fn search(
+    conn: &mut DbConn,
+    filter: &DirectoryFilter,
+    only_active: bool,
+    today: NaiveDate,
+) -> DbResult<(Vec<DirectoryRow>, i64)> {
+    let total: i64 = matching(filter, only_active, today)
+        .count()
+        .get_result(conn)?;
+    let rows = sorted(matching(filter, only_active, today), &filter.sort)
         .limit(DIRECTORY_PAGE_SIZE)
         .offset((filter.page() - 1) * DIRECTORY_PAGE_SIZE)
         .select((
@@ -340,6 +459,18 @@ pub fn search(
         ))
         .load(conn)?;
     Ok((rows, total))
+}
+
+/// Every city that matches the filter, in its order, on no page: the CSV export.
+pub fn search_all(
+    conn: &mut DbConn,
+    filter: &DirectoryFilter,
+    only_active: bool,
+    today: NaiveDate,
+) -> DbResult<Vec<MemberCity>> {
+    Ok(sorted(matching(filter, only_active, today), &filter.sort)
+        .select(MemberCity::as_select())
+        .load(conn)?)
 }
 
 /// Join years present, newest first, for the directory's filter.

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod applications;
 pub mod cities;
 pub mod countries;
+pub mod csv_io;
 pub mod directory;
 pub mod emails;
 pub mod join;
@@ -19,6 +20,8 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     join::configure(cfg);
     review::configure(cfg);
     registration::configure(cfg);
+    // Before the directory: its `/staff/members/{id}` would match `export.csv`.
+    csv_io::configure(cfg);
     directory::configure(cfg);
     accounts::configure(cfg);
 }

@@ -8,6 +8,7 @@ mod accounts;
 mod i18n;
 mod mail;
 mod membership;
+mod membership_csv;
 mod pages;
 mod schema_parity;
 mod security;
