@@ -1,7 +1,7 @@
 //! Member cities: creation at registration, the directory's search, status
 //! history and roles.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::countries::Continent;
@@ -105,9 +105,11 @@ impl<'a> NewCity<'a> {
     }
 }
 
-/// A city as written to the table.
+/// A `member_cities` row as written: the city's fields and the keys computed
+/// from its names. Absent values are written as NULL, never as DEFAULT, so a
+/// batch of rows is one multi-row INSERT on SQLite too.
 #[derive(Insertable)]
-#[diesel(table_name = member_cities)]
+#[diesel(table_name = member_cities, treat_none_as_default_value = false)]
 struct CityRow<'a> {
     member_number: i32,
     name_latin: &'a str,
@@ -132,12 +134,12 @@ struct CityRow<'a> {
     withdrawal_reason: Option<&'a str>,
     application_id: Option<i64>,
     demo: bool,
-    created_at: chrono::NaiveDateTime,
-    updated_at: chrono::NaiveDateTime,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
 }
 
 impl<'a> CityRow<'a> {
-    fn of(city: &'a NewCity<'a>, now: chrono::NaiveDateTime) -> CityRow<'a> {
+    fn of(city: &NewCity<'a>, now: NaiveDateTime) -> CityRow<'a> {
         CityRow {
             member_number: city.member_number,
             name_latin: city.name_latin,
@@ -168,6 +170,18 @@ impl<'a> CityRow<'a> {
     }
 }
 
+/// A `membership_events` row as written (NULLs as NULL, as for [`CityRow`]).
+#[derive(Insertable)]
+#[diesel(table_name = membership_events, treat_none_as_default_value = false)]
+struct EventRow<'a> {
+    city_id: i64,
+    kind: &'static str,
+    occurred_on: NaiveDate,
+    note: Option<&'a str>,
+    actor_id: Option<i64>,
+    created_at: NaiveDateTime,
+}
+
 pub fn insert(conn: &mut DbConn, city: &NewCity<'_>) -> DbResult<i64> {
     let id = diesel::insert_into(member_cities::table)
         .values(CityRow::of(city, db::now()))
@@ -177,40 +191,56 @@ pub fn insert(conn: &mut DbConn, city: &NewCity<'_>) -> DbResult<i64> {
     Ok(id)
 }
 
-/// Rows per multi-row INSERT: within SQLite's and PostgreSQL's limits on bound
-/// parameters (25 columns × 400 = 10,000).
-const INSERT_CHUNK: usize = 400;
+/// Rows per multi-row INSERT: 500 cities are 12,500 bound values, well under
+/// SQLite's limit of 32,766 and PostgreSQL's of 65,535.
+const BATCH_ROWS: usize = 500;
 
-/// Inserts many cities with multi-row statements (imports, demo data), each with
-/// its "joined" history entry. Call inside a write transaction.
-pub fn insert_many(conn: &mut DbConn, cities: &[NewCity<'_>]) -> DbResult<usize> {
+/// Inserts many cities at once (an imported list), each with its "joined"
+/// event and, for a city that left on a known date, its "withdrawn" event.
+/// Each statement carries up to [`BATCH_ROWS`] rows, so 8,000 cities are a
+/// few dozen round trips to the database rather than 16,000.
+/// Call inside a write transaction.
+pub fn insert_many(
+    conn: &mut DbConn,
+    cities: &[NewCity<'_>],
+    actor_id: Option<i64>,
+) -> DbResult<usize> {
     let now = db::now();
-    for chunk in cities.chunks(INSERT_CHUNK) {
-        let rows: Vec<CityRow> = chunk.iter().map(|city| CityRow::of(city, now)).collect();
-        crate::on_backend!(conn, |c| diesel::insert_into(member_cities::table)
-            .values(&rows)
-            .execute(c))?;
-        let numbers: Vec<i32> = chunk.iter().map(|c| c.member_number).collect();
-        let ids: Vec<(i64, NaiveDate)> = member_cities::table
-            .filter(member_cities::member_number.eq_any(&numbers))
-            .select((member_cities::id, member_cities::join_date))
-            .load(conn)?;
-        let events: Vec<_> = ids
-            .iter()
-            .map(|(id, joined)| {
-                (
-                    membership_events::city_id.eq(*id),
-                    membership_events::kind.eq("joined"),
-                    membership_events::occurred_on.eq(*joined),
-                    membership_events::created_at.eq(now),
-                )
-            })
-            .collect();
+    let mut ids_by_number = std::collections::HashMap::with_capacity(cities.len());
+    for chunk in cities.chunks(BATCH_ROWS) {
+        let rows: Vec<CityRow<'_>> = chunk.iter().map(|city| CityRow::of(city, now)).collect();
+        // RETURNING gives the rows in no promised order: pair ids by member number.
+        let inserted: Vec<(i32, i64)> =
+            crate::on_backend!(conn, |c| diesel::insert_into(member_cities::table)
+                .values(&rows)
+                .returning((member_cities::member_number, member_cities::id))
+                .get_results(c))?;
+        ids_by_number.extend(inserted);
+    }
+    let mut events = Vec::with_capacity(cities.len());
+    for city in cities {
+        let city_id = *ids_by_number
+            .get(&city.member_number)
+            .ok_or(diesel::result::Error::NotFound)?;
+        let event = |kind, occurred_on, note| EventRow {
+            city_id,
+            kind,
+            occurred_on,
+            note,
+            actor_id,
+            created_at: now,
+        };
+        events.push(event("joined", city.join_date, None));
+        if let Some(withdrawn_on) = city.withdrawn_on {
+            events.push(event("withdrawn", withdrawn_on, city.withdrawal_reason));
+        }
+    }
+    for chunk in events.chunks(BATCH_ROWS) {
         crate::on_backend!(conn, |c| diesel::insert_into(membership_events::table)
-            .values(&events)
+            .values(chunk)
             .execute(c))?;
     }
-    Ok(cities.len())
+    Ok(ids_by_number.len())
 }
 
 pub fn record_event(
@@ -328,13 +358,16 @@ pub const DIRECTORY_PAGE_SIZE: i64 = 50;
 /// One row of the directory: the city and its country's English name and continent.
 pub type DirectoryRow = (MemberCity, String, String);
 
-/// Searches the directory. The public directory passes `only_active`.
-pub fn search(
-    conn: &mut DbConn,
-    filter: &DirectoryFilter,
-    only_active: bool,
-    today: NaiveDate,
-) -> DbResult<(Vec<DirectoryRow>, i64)> {
+/// The directory's query: member cities joined with their countries, boxed so
+/// the filters and the order can be added step by step.
+type DirectoryQuery = diesel::helper_types::IntoBoxed<
+    'static,
+    diesel::helper_types::InnerJoin<member_cities::table, countries::table>,
+    db::MultiBackend,
+>;
+
+/// The cities that match `filter`, in no particular order.
+fn matching(filter: &DirectoryFilter, only_active: bool, today: NaiveDate) -> DirectoryQuery {
     let q = names::fold(&filter.q);
     let continent = Continent::parse(filter.continent.trim());
     let role = RoleKind::parse(filter.role.trim());
@@ -343,66 +376,80 @@ pub fn search(
     } else {
         MembershipStatus::parse(filter.status.trim())
     };
-    let build = || {
-        let mut query = member_cities::table
-            .inner_join(countries::table)
-            .into_boxed();
-        if !q.is_empty() {
-            query = query.filter(
-                member_cities::search_key
-                    .like(format!("%{}%", crate::audit::escape_like(&q)))
-                    .escape('\\'),
-            );
+    let mut query = member_cities::table
+        .inner_join(countries::table)
+        .into_boxed();
+    if !q.is_empty() {
+        query = query.filter(
+            member_cities::search_key
+                .like(format!("%{}%", crate::audit::escape_like(&q)))
+                .escape('\\'),
+        );
+    }
+    if let Some(continent) = continent {
+        query = query.filter(countries::continent.eq(continent.as_str()));
+    }
+    if !filter.country.trim().is_empty() {
+        query = query.filter(member_cities::country_code.eq(filter.country.trim().to_string()));
+    }
+    if let Some(year) = filter.year {
+        if let (Some(from), Some(to)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) {
+            query = query.filter(member_cities::join_date.between(from, to));
         }
-        if let Some(continent) = continent {
-            query = query.filter(countries::continent.eq(continent.as_str()));
-        }
-        if !filter.country.trim().is_empty() {
-            query = query.filter(member_cities::country_code.eq(filter.country.trim().to_string()));
-        }
-        if let Some(year) = filter.year {
-            if let (Some(from), Some(to)) = (
-                NaiveDate::from_ymd_opt(year, 1, 1),
-                NaiveDate::from_ymd_opt(year, 12, 31),
-            ) {
-                query = query.filter(member_cities::join_date.between(from, to));
-            }
-        }
-        if let Some(status) = status {
-            query = query.filter(member_cities::status.eq(status.as_str()));
-        }
-        if let Some(role) = role {
-            let holders = city_roles::table
-                .filter(city_roles::role.eq(role.as_str()))
-                .filter(city_roles::starts_on.le(today))
-                .filter(
-                    city_roles::ends_on
-                        .is_null()
-                        .or(city_roles::ends_on.ge(today)),
-                )
-                .select(city_roles::city_id);
-            query = query.filter(member_cities::id.eq_any(holders));
-        }
-        query
-    };
-    let total: i64 = build().count().get_result(conn)?;
-    let sorted = match filter.sort.as_str() {
-        "country" => build().order((countries::name_en.asc(), member_cities::name_latin.asc())),
-        "joined" => build().order((
+    }
+    if let Some(status) = status {
+        query = query.filter(member_cities::status.eq(status.as_str()));
+    }
+    if let Some(role) = role {
+        let holders = city_roles::table
+            .filter(city_roles::role.eq(role.as_str()))
+            .filter(city_roles::starts_on.le(today))
+            .filter(
+                city_roles::ends_on
+                    .is_null()
+                    .or(city_roles::ends_on.ge(today)),
+            )
+            .select(city_roles::city_id);
+        query = query.filter(member_cities::id.eq_any(holders));
+    }
+    query
+}
+
+/// The query in the order the filter's `sort` asks for (by name when unknown).
+fn sorted(query: DirectoryQuery, sort: &str) -> DirectoryQuery {
+    match sort {
+        "country" => query.order((countries::name_en.asc(), member_cities::name_latin.asc())),
+        "joined" => query.order((
             member_cities::join_date.asc(),
             member_cities::member_number.asc(),
         )),
-        "recent" => build().order((
+        "recent" => query.order((
             member_cities::join_date.desc(),
             member_cities::member_number.desc(),
         )),
-        "number" => build().order(member_cities::member_number.asc()),
-        _ => build().order((
+        "number" => query.order(member_cities::member_number.asc()),
+        _ => query.order((
             member_cities::name_latin.asc(),
             member_cities::member_number.asc(),
         )),
-    };
-    let rows = sorted
+    }
+}
+
+/// Searches the directory: one page of matches and their number. The public
+/// directory passes `only_active`.
+pub fn search(
+    conn: &mut DbConn,
+    filter: &DirectoryFilter,
+    only_active: bool,
+    today: NaiveDate,
+) -> DbResult<(Vec<DirectoryRow>, i64)> {
+    let total: i64 = matching(filter, only_active, today)
+        .count()
+        .get_result(conn)?;
+    let rows = sorted(matching(filter, only_active, today), &filter.sort)
         .limit(DIRECTORY_PAGE_SIZE)
         .offset((filter.page() - 1) * DIRECTORY_PAGE_SIZE)
         .select((
@@ -412,6 +459,18 @@ pub fn search(
         ))
         .load(conn)?;
     Ok((rows, total))
+}
+
+/// Every city that matches the filter, in its order, on no page: the CSV export.
+pub fn search_all(
+    conn: &mut DbConn,
+    filter: &DirectoryFilter,
+    only_active: bool,
+    today: NaiveDate,
+) -> DbResult<Vec<MemberCity>> {
+    Ok(sorted(matching(filter, only_active, today), &filter.sort)
+        .select(MemberCity::as_select())
+        .load(conn)?)
 }
 
 /// Join years present, newest first, for the directory's filter.

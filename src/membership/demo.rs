@@ -111,7 +111,7 @@ pub fn seed(conn: &mut DbConn) -> DbResult<Option<Seeded>> {
         .enumerate()
         .map(|(i, city)| city.to_new_city(first_number + i32::try_from(i).unwrap_or(0)))
         .collect();
-    cities::insert_many(conn, &new_cities)?;
+    cities::insert_many(conn, &new_cities, None)?;
     add_officer_roles(conn)?;
     let countries: std::collections::HashSet<&str> =
         plan.iter().map(|c| c.country_code.as_str()).collect();

@@ -158,7 +158,7 @@ impl CityPage {
     }
 }
 
-#[get("/staff/members/{id}")]
+#[get("/staff/members/{id:\\d+}")]
 async fn city_page(
     staff: Staff,
     state: web::Data<AppState>,

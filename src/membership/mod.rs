@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod applications;
 pub mod cities;
 pub mod countries;
+pub mod csv_io;
 pub mod demo;
 pub mod directory;
 pub mod emails;
@@ -21,6 +22,7 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     join::configure(cfg);
     review::configure(cfg);
     registration::configure(cfg);
+    csv_io::configure(cfg);
     directory::configure(cfg);
     accounts::configure(cfg);
     statistics::configure(cfg);

@@ -9,6 +9,7 @@ mod accounts;
 mod i18n;
 mod mail;
 mod membership;
+mod membership_csv;
 mod pages;
 mod petitions;
 mod schema_parity;

@@ -10,7 +10,7 @@ use crate::helpers::*;
 use crate::smtp::SmtpSink;
 
 /// The fields of a complete application for Ypres, Belgium.
-fn ypres() -> Vec<(&'static str, &'static str)> {
+pub fn ypres() -> Vec<(&'static str, &'static str)> {
     vec![
         ("name_latin", "Ypres"),
         ("name_native", "Ieper"),
@@ -29,7 +29,7 @@ fn ypres() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-fn with(
+pub fn with(
     fields: &[(&'static str, &'static str)],
     changes: &[(&'static str, &'static str)],
 ) -> Vec<(&'static str, &'static str)> {
@@ -119,7 +119,7 @@ async fn member_page_id(app: &TestApp, name: &str) -> i64 {
 }
 
 /// Admin signed in, one city approved and registered; returns the city's id.
-async fn registered_city(app: &TestApp, fields: &[(&str, &str)], invite_contacts: bool) -> i64 {
+pub async fn registered_city(app: &TestApp, fields: &[(&str, &str)], invite_contacts: bool) -> i64 {
     apply_as_visitor(app, fields).await;
     let name = fields.iter().find(|(k, _)| *k == "name_latin").unwrap().1;
     let id = application_id(app, name).await;

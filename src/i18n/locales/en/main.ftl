@@ -609,3 +609,54 @@ error-count-invalid = Please give the number as a whole number.
 error-scan-too-large = The scan is too large (8 MB at most).
 error-scan-type = The scan must be a PDF, JPEG or PNG file.
 petitions-manage = Manage petitions and paper signatures
+## CSV import and export
+import-intro = Bring in the member cities of an existing list: a CSV file with a header row, saved as UTF-8 (in Excel: Save As, then "CSV UTF-8"). The directory's CSV export has the same columns, so an exported file imports again as it is.
+import-columns = Columns (* required):
+import-columns-hint = Join dates are written 2019-07-01, 2019-07 or 2019, which also says how precisely the date is known. Rows without a member number get the next free numbers. status is active or withdrawn (active when empty); language is en, ja or ko (en when empty).
+import-file = CSV file
+import-file-hint = At most { $size } MB.
+import-all-or-nothing = If any row has a problem, nothing is imported: correct the file and upload it again.
+import-dry-run = Check only
+import-submit = Import
+import-ready = { $count ->
+    [one] The row is ready to import.
+   *[other] All { $count } rows are ready to import.
+}
+import-dry-run-nothing-written = This was a check only: nothing has been written.
+import-problem-rows = { $count ->
+    [one] One row has a problem.
+   *[other] { $count } rows have problems.
+}
+import-good-rows = { $count ->
+    [one] One other row is good.
+   *[other] { $count } other rows are good.
+}
+import-nothing-written = Nothing has been imported.
+import-line = Line
+import-column = Column
+import-problem = Problem
+import-done = { $count ->
+    [one] One member city was imported.
+   *[other] { $count } member cities were imported.
+}
+import-error-no-file = Please choose a CSV file.
+import-error-too-large = The file is too large; please split it into smaller files.
+import-error-not-utf8 = The file is not UTF-8 text. In Excel, use Save As and choose "CSV UTF-8".
+import-error-empty = The file is empty.
+import-error-no-rows = The file has a header row but no member cities.
+import-error-unreadable = This line could not be read as CSV.
+import-error-field-count = This line has a different number of cells than the header row.
+import-error-unknown-column = There is no column of this name.
+import-error-repeated-column = This column appears twice in the header row.
+import-error-missing-column = This required column is missing from the header row.
+import-error-member-number = Please write the member number as a whole number from 1, or leave it empty.
+import-error-member-number-taken = A member city has this number already.
+import-error-member-number-repeated = An earlier row of the file has this member number too.
+import-error-country = There is no country or region with this code. Use codes such as JP or BE, as in the directory's export.
+import-error-join-date = Please write the date as 2019-07-01, 2019-07 or 2019.
+import-error-precision = Please write day, month or year.
+import-error-precision-mismatch = This does not match how join_date is written (2019-07-01: day, 2019-07: month, 2019: year).
+import-error-status = Please write active or withdrawn.
+import-error-language = Please write en, ja or ko.
+import-error-date = Please write the date as 2019-07-01.
+import-error-not-withdrawn = Only a withdrawn member has a withdrawal date or reason.
