@@ -122,3 +122,15 @@ pub async fn seed_demo(config: &Config) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Anonymises the petitions whose retention period has passed (`serve` also does
+/// this on its own schedule).
+pub async fn anonymise(config: &Config) -> anyhow::Result<()> {
+    let db = crate::startup::open_database(config).await?;
+    let today = chrono::Utc::now().date_naive();
+    let cleared = db
+        .run(move |conn| crate::petitions::oversight::anonymise_due(conn, today))
+        .await?;
+    println!("{cleared} petition(s) anonymised.");
+    Ok(())
+}

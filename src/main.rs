@@ -29,6 +29,8 @@ enum Command {
     },
     /// Load demonstration data: the paper's officers, Korean members and synthetic cities (Table 4).
     SeedDemo,
+    /// Remove personal data of petitions whose retention period has passed.
+    Anonymise,
     /// Deliver queued email without serving pages (run as many as you like).
     Worker,
     /// Write a consistent copy of the SQLite database to FILE while the server runs.
@@ -83,6 +85,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Worker => solidarity::startup::run_mail_workers(config).await,
         Command::SeedDemo => solidarity::cli::seed_demo(&config).await,
+        Command::Anonymise => solidarity::cli::anonymise(&config).await,
         Command::Migrate => solidarity::cli::migrate(&config).await,
         Command::CreateAdmin { email, name } => {
             solidarity::cli::create_admin(&config, &email, &name).await

@@ -4,6 +4,7 @@ pub mod canonical;
 pub mod manage;
 pub mod markdown;
 pub mod models;
+pub mod oversight;
 pub mod public;
 pub mod signing;
 pub mod store;
@@ -18,6 +19,7 @@ use crate::db::Db;
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     public::configure(cfg);
     manage::configure(cfg);
+    oversight::configure(cfg);
 }
 
 /// The periodic recount that keeps the public counts up to date (see `store`).
@@ -38,6 +40,20 @@ pub fn start_recount(
             let today = chrono::Utc::now().date_naive();
             if let Err(e) = db.run(move |conn| store::recount_active(conn, today)).await {
                 tracing::warn!(error = %e, "petition recount failed; the next one will try again");
+            }
+            // Cheap when nothing is due; runs on the same tick so no extra timer is needed.
+            match db
+                .run(move |conn| oversight::anonymise_due(conn, today))
+                .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    petitions = n,
+                    "personal data of closed petitions anonymised"
+                ),
+                Err(e) => {
+                    tracing::warn!(error = %e, "anonymisation failed; the next tick will try again")
+                }
             }
         }
     })

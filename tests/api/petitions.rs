@@ -418,3 +418,218 @@ async fn a_form_with_errors_keeps_the_input_and_counts_nothing() {
         .unwrap();
     assert_eq!(submissions, 0);
 }
+
+/// Signs and confirms through the emailed link.
+async fn sign_and_confirm(app: &TestApp, fields: &[(&str, &str)], email: &str) {
+    assert_eq!(sign(app, fields).await.status(), 303);
+    let link = verification_link(app, email).await;
+    let (browser, _) = app.new_browser();
+    let page = browser
+        .get(app.url(&link))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = hidden_value(&page, "csrf_token").unwrap();
+    browser
+        .post(app.url(&link))
+        .form(&[("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn anonymisation_removes_names_and_keeps_counts_by_country() {
+    use solidarity::schema::{petition_signatures, petitions};
+    let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS]).await;
+    app.create_first_admin().await;
+    open_petition(&app).await;
+    sign_and_confirm(
+        &app,
+        &signer("Sadako Sasaki", "sadako@example.jp"),
+        "sadako@example.jp",
+    )
+    .await;
+    let mut korean = signer("Min-jun Kim", "minjun@example.kr");
+    korean[1] = ("country", "KR");
+    sign_and_confirm(&app, &korean, "minjun@example.kr").await;
+    let before = count_reaches(&app, "2").await;
+    let export = app
+        .get("/staff/petitions/1/signatures.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        export.contains("Sadako Sasaki") && export.contains("sadako@example.jp"),
+        "admins see addresses"
+    );
+
+    // The petition closed long ago and its retention has passed.
+    app.db
+        .write(|conn| {
+            let long_ago = chrono::Utc::now().date_naive() - chrono::Duration::days(400);
+            diesel::update(petitions::table)
+                .set((
+                    petitions::status.eq("closed"),
+                    petitions::opens_on.eq(long_ago),
+                    petitions::closes_on.eq(long_ago),
+                ))
+                .execute(conn)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let cleared = app
+        .db
+        .run(move |conn| solidarity::petitions::oversight::anonymise_due(conn, today))
+        .await
+        .unwrap();
+    assert_eq!(cleared, 1);
+    let names: Vec<Option<String>> = app
+        .db
+        .run(|conn| {
+            Ok(petition_signatures::table
+                .select(petition_signatures::name)
+                .load(conn)?)
+        })
+        .await
+        .unwrap();
+    assert!(names.iter().all(Option::is_none), "no names left");
+    let emails: Vec<Option<String>> = app
+        .db
+        .run(|conn| {
+            Ok(petition_submissions::table
+                .select(petition_submissions::email)
+                .load(conn)?)
+        })
+        .await
+        .unwrap();
+    assert!(emails.iter().all(Option::is_none), "no addresses left");
+
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let after = count_reaches(&app, "2").await;
+    for country in ["Japan", "Republic of Korea"] {
+        assert!(
+            before.contains(country) && after.contains(country),
+            "{country} still counted"
+        );
+    }
+    let export = app
+        .get("/staff/petitions/1/signatures.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!export.contains("Sadako") && export.contains("JP") && export.contains("KR"));
+}
+
+#[tokio::test]
+async fn staff_see_bursts_and_invalidate_them_with_an_audit_entry() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS, ("MAIL_WORKERS", "0")]).await;
+    app.create_first_admin().await;
+    open_petition(&app).await;
+    for n in 0..12 {
+        let address: &'static str = Box::leak(format!("bot{n}@spam.example").into_boxed_str());
+        sign(&app, &signer("Bot", address)).await;
+    }
+    let page = app.get_html("/staff/petitions/1/bursts?minutes=60").await;
+    assert!(page.contains("<code>spam.example</code>") && page.contains("<code>127.0.0.1</code>"));
+    let response = app
+        .post_form(
+            "/staff/petitions/1/invalidate",
+            &[
+                ("kind", "domain"),
+                ("value", "spam.example"),
+                ("minutes", "60"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let invalidated: i64 = app
+        .db
+        .run(|conn| {
+            Ok(petition_submissions::table
+                .filter(petition_submissions::status.eq("invalidated"))
+                .count()
+                .get_result(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(invalidated, 12);
+    assert!(app
+        .get_html("/admin/audit?action=petition.invalidate")
+        .await
+        .contains("12 submissions from domain spam.example"));
+}
+
+#[tokio::test]
+async fn a_blocked_domain_cannot_sign() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS, ("MAIL_WORKERS", "0")]).await;
+    app.create_first_admin().await;
+    open_petition(&app).await;
+    app.post_form(
+        "/admin/petitions/blocklist",
+        &[("domain", "mailinator.example"), ("reason", "disposable")],
+    )
+    .await;
+    let refused = sign(&app, &signer("Someone", "x@Mailinator.example")).await;
+    assert_eq!(refused.status(), 400);
+    assert!(refused
+        .text()
+        .await
+        .unwrap()
+        .contains("Signatures from this email domain are not accepted"));
+}
+
+#[tokio::test]
+async fn staff_exports_leave_out_email_addresses() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS]).await;
+    app.create_first_admin().await;
+    open_petition(&app).await;
+    sign_and_confirm(
+        &app,
+        &signer("=HYPERLINK(\"x\")", "formula@example.jp"),
+        "formula@example.jp",
+    )
+    .await;
+    count_reaches(&app, "1").await;
+    let invitation = app
+        .invite("staff@pcf.city.hiroshima.jp", "Aiko Tanaka", "staff")
+        .await;
+    app.logout().await;
+    app.get(&invitation).await;
+    app.post_form(
+        &invitation,
+        &[
+            ("display_name", "Aiko Tanaka"),
+            ("password", "Orizuru cranes 1000"),
+            ("password_confirm", "Orizuru cranes 1000"),
+        ],
+    )
+    .await;
+    let export = app
+        .get("/staff/petitions/1/signatures.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        export.starts_with("\u{feff}name,country,city,date\r\n"),
+        "{export}"
+    );
+    assert!(
+        !export.contains("formula@example.jp"),
+        "staff who are not admins get no addresses"
+    );
+    assert!(
+        export.contains("'=HYPERLINK"),
+        "formula cells are neutralised"
+    );
+    let report = app.get_html("/staff/petitions/1/report").await;
+    assert!(report.contains("Hand-over report") && report.contains("Japan"));
+}

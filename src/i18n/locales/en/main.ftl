@@ -660,3 +660,34 @@ import-error-status = Please write active or withdrawn.
 import-error-language = Please write en, ja or ko.
 import-error-date = Please write the date as 2019-07-01.
 import-error-not-withdrawn = Only a withdrawn member has a withdrawal date or reason.
+
+## Petition oversight
+report-title = Hand-over report
+report-date = Report of { $date }
+report-totals = Signatures
+export-signatures = Signatures (CSV)
+export-countries = Counts by country (CSV)
+bursts-title = Bursts
+bursts-intro = { $threshold ->
+    [one] Addresses and email domains with at least { $threshold } live submission in the window.
+   *[other] Addresses and email domains with at least { $threshold } live submissions in the window.
+}
+bursts-window = Window (minutes)
+bursts-by-ip = By IP address
+bursts-by-domain = By email domain
+bursts-none = No burst in this window.
+bursts-invalidate = Invalidate these submissions
+bursts-invalidated = { $count ->
+    [one] { $count } submission invalidated.
+   *[other] { $count } submissions invalidated.
+}
+blocklist-title = Blocked email domains
+blocklist-intro = Signatures with an address at these domains are refused (disposable-address services, domains used in an attack).
+blocklist-domain = Domain
+blocklist-reason = Reason
+blocklist-add = Block
+blocklist-remove = Unblock
+blocklist-added = The domain is blocked.
+blocklist-removed = The domain is unblocked.
+blocklist-exists = The domain was blocked already.
+blocklist-invalid = Please give a domain such as example.org.
