@@ -868,3 +868,36 @@ async fn admins_add_regions_without_an_iso_code_and_applicants_can_choose_them()
         .await
         .contains("Northern Cyprus: asia → europe"));
 }
+
+#[tokio::test]
+async fn the_welcome_email_to_a_korean_city_is_in_korean() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
+    app.create_first_admin().await;
+    let incheon = with(
+        &ypres(),
+        &[
+            ("name_latin", "Incheon"),
+            ("name_native", "인천광역시"),
+            ("country", "KR"),
+            ("language", "ko"),
+            ("email", "peace@incheon.example"),
+        ],
+    );
+    registered_city(&app, &incheon, false).await;
+    let (subject, text): (String, String) = app
+        .db
+        .run(|conn| {
+            Ok(outbox::table
+                .filter(outbox::reference_type.eq("member_city"))
+                .select((outbox::subject, outbox::text_body))
+                .first(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(subject, "평화시장회의에 오신 것을 환영합니다: Incheon");
+    assert!(text.contains("회원 번호는 00001 입니다"), "{text}");
+    assert!(
+        text.contains("년") && text.contains("월 1일"),
+        "the start date as Korean writes it: {text}"
+    );
+}
