@@ -14,3 +14,15 @@ pub use text::{Password, PlainLine, MIN_PASSWORD_CHARS};
 /// form can show it in the visitor's language beside the field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldError(pub &'static str);
+
+/// An optional field: empty (or blank) is `None`, anything else must parse.
+pub fn optional<T>(
+    value: &str,
+    parse: impl FnOnce(&str) -> Result<T, FieldError>,
+) -> Result<Option<T>, FieldError> {
+    if value.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(value).map(Some)
+    }
+}

@@ -17,7 +17,8 @@ use crate::audit;
 use crate::auth::{self, InvitationRequest, Role, User};
 use crate::db::{self, DbConn, DbResult};
 use crate::domain::{
-    parse_population, EmailAddress, FieldError, MultiLine, PhoneNumber, PlainLine, WebAddress,
+    optional, parse_population, EmailAddress, FieldError, MultiLine, PhoneNumber, PlainLine,
+    WebAddress,
 };
 use crate::i18n::Lang;
 use crate::schema::{member_cities, users};
@@ -138,17 +139,6 @@ struct Contact {
     website: Option<WebAddress>,
     population: Option<i64>,
     language: Lang,
-}
-
-fn optional<T>(
-    value: &str,
-    parse: impl FnOnce(&str) -> Result<T, FieldError>,
-) -> Result<Option<T>, FieldError> {
-    if value.trim().is_empty() {
-        Ok(None)
-    } else {
-        parse(value).map(Some)
-    }
 }
 
 fn parse_contact(form: &ContactForm) -> Result<Contact, FormErrors> {

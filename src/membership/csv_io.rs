@@ -24,8 +24,8 @@ use crate::audit;
 use crate::auth::User;
 use crate::db::{self, DbConn, DbResult};
 use crate::domain::{
-    is_latin_script, parse_population, EmailAddress, FieldError, MultiLine, PhoneNumber, PlainLine,
-    WebAddress,
+    is_latin_script, optional, parse_population, EmailAddress, FieldError, MultiLine, PhoneNumber,
+    PlainLine, WebAddress,
 };
 use crate::i18n::Lang;
 use crate::schema::{countries, member_cities};
@@ -693,18 +693,6 @@ impl RowErrors {
             column: Some(column.name().to_string()),
             error,
         })
-    }
-}
-
-/// An optional cell: empty is fine, anything else must parse.
-fn optional<T>(
-    cell: &str,
-    parse: impl FnOnce(&str) -> Result<T, FieldError>,
-) -> Result<Option<T>, FieldError> {
-    if cell.is_empty() {
-        Ok(None)
-    } else {
-        parse(cell).map(Some)
     }
 }
 

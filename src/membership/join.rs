@@ -15,8 +15,8 @@ use super::models::{Application, ApplicationMessage, ApplicationStatus};
 use crate::app::AppState;
 use crate::db::{self, DbConn, DbResult};
 use crate::domain::{
-    is_latin_script, parse_population, EmailAddress, FieldError, MultiLine, PhoneNumber, PlainLine,
-    WebAddress,
+    is_latin_script, optional, parse_population, EmailAddress, FieldError, MultiLine, PhoneNumber,
+    PlainLine, WebAddress,
 };
 use crate::i18n::Lang;
 use crate::web::flash::{self, Level};
@@ -174,18 +174,6 @@ impl ApplicationUpload {
             language: text(&self.language),
             invitation: text(&self.invitation),
         }
-    }
-}
-
-/// An optional field: empty is fine, anything else must parse.
-fn optional<T>(
-    value: &str,
-    parse: impl FnOnce(&str) -> Result<T, FieldError>,
-) -> Result<Option<T>, FieldError> {
-    if value.trim().is_empty() {
-        Ok(None)
-    } else {
-        parse(value).map(Some)
     }
 }
 

@@ -80,6 +80,13 @@ async fn seed_demo_loads_the_officers_and_korean_members_once() {
         korea.find("Jeju City").unwrap() < korea.find("Incheon").unwrap(),
         "in order of joining"
     );
+    let directory = app.get_html("/members?sort=name&page=2").await;
+    assert!(
+        directory.contains("<span>Page 2</span>")
+            || directory.contains("<span>Page 2 / 158</span>"),
+        "7,854 cities, 50 a page"
+    );
+    assert!(directory.contains("page=1\">Previous</a>") && directory.contains("page=3\">Next</a>"));
     let jeju = app.get_html("/members?q=%EC%A0%9C%EC%A3%BC%EC%8B%9C").await;
     assert!(jeju.contains("Jeju City"));
 }
