@@ -49,6 +49,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::audit::configure(cfg);
     crate::mail::configure(cfg);
     crate::membership::configure(cfg);
+    crate::dues::configure(cfg);
 }
 
 pub fn build_app(

@@ -10,7 +10,7 @@ use crate::helpers::*;
 use crate::smtp::SmtpSink;
 
 /// The fields of a complete application for Ypres, Belgium.
-fn ypres() -> Vec<(&'static str, &'static str)> {
+pub fn ypres() -> Vec<(&'static str, &'static str)> {
     vec![
         ("name_latin", "Ypres"),
         ("name_native", "Ieper"),
@@ -29,7 +29,7 @@ fn ypres() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-fn with(
+pub fn with(
     fields: &[(&'static str, &'static str)],
     changes: &[(&'static str, &'static str)],
 ) -> Vec<(&'static str, &'static str)> {
@@ -80,14 +80,14 @@ pub async fn apply(
 }
 
 /// An applicant in their own browser; returns the status page's path.
-async fn apply_as_visitor(app: &TestApp, fields: &[(&str, &str)]) -> String {
+pub async fn apply_as_visitor(app: &TestApp, fields: &[(&str, &str)]) -> String {
     let (visitor, _) = app.new_browser();
     let response = apply(&visitor, app, fields, None).await;
     assert_eq!(response.status(), 303, "the application is accepted");
     response.headers()["location"].to_str().unwrap().to_string()
 }
 
-async fn application_id(app: &TestApp, name: &str) -> i64 {
+pub async fn application_id(app: &TestApp, name: &str) -> i64 {
     let queue = app.get_html("/staff/applications?status=all").await;
     let marker = format!("<td>{name}");
     let position = queue
@@ -101,7 +101,7 @@ async fn application_id(app: &TestApp, name: &str) -> i64 {
     before[start..].split('"').next().unwrap().parse().unwrap()
 }
 
-async fn register_all(app: &TestApp, invite_contacts: bool) {
+pub async fn register_all(app: &TestApp, invite_contacts: bool) {
     let mut fields = vec![];
     if invite_contacts {
         fields.push(("invite_contacts", "yes"));
@@ -110,7 +110,7 @@ async fn register_all(app: &TestApp, invite_contacts: bool) {
     assert_eq!(response.status(), 303);
 }
 
-async fn member_page_id(app: &TestApp, name: &str) -> i64 {
+pub async fn member_page_id(app: &TestApp, name: &str) -> i64 {
     let directory = app.get_html(&format!("/staff/members?q={name}")).await;
     directory
         .match_indices("href=\"/staff/members/")
@@ -119,7 +119,7 @@ async fn member_page_id(app: &TestApp, name: &str) -> i64 {
 }
 
 /// Admin signed in, one city approved and registered; returns the city's id.
-async fn registered_city(app: &TestApp, fields: &[(&str, &str)], invite_contacts: bool) -> i64 {
+pub async fn registered_city(app: &TestApp, fields: &[(&str, &str)], invite_contacts: bool) -> i64 {
     apply_as_visitor(app, fields).await;
     let name = fields.iter().find(|(k, _)| *k == "name_latin").unwrap().1;
     let id = application_id(app, name).await;
