@@ -788,11 +788,8 @@ async fn post_rows(
     let ctx = &staff.ctx;
     if !posted.receipts.is_empty() {
         let count = i64::try_from(posted.receipts.len()).unwrap_or(i64::MAX);
-        flash::push(
-            &session,
-            Level::Success,
-            ctx.tn("dues-import-posted", "count", count),
-        );
+        let message = super::counted(&ctx.lang, "dues-import-posted", count);
+        flash::push(&session, Level::Success, message);
     }
     for (line, reason) in posted.refused {
         flash::push(

@@ -102,6 +102,10 @@ impl OverviewPage {
         self.ctx.lang.money(minor_units.plain(), currency)
     }
 
+    fn counted(&self, key: &str, count: impl Plain<i64>) -> String {
+        super::counted(&self.ctx.lang, key, count)
+    }
+
     fn page_link(&self, page: usize) -> String {
         let query = serde_urlencoded::to_string([
             ("year", self.year.to_string()),

@@ -21,7 +21,8 @@ use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 
 use crate::auth::Role;
-use crate::i18n::Lang;
+use crate::i18n::{FluentArg, Lang};
+use crate::web::page::Plain;
 use crate::web::{AppError, SignedIn};
 use fiscal::FiscalYear;
 use settings::DuesSettings;
@@ -65,6 +66,20 @@ impl YearQuery {
             .and_then(|y| FiscalYear::parse(y).ok())
             .unwrap_or_else(|| settings.calendar.year_of(today))
     }
+}
+
+/// A message about `count` things, its plural form chosen by the count and the
+/// number written with the language's digit grouping ("7,854 cities"), which
+/// Fluent's own number formatting leaves out.
+pub fn counted(lang: &Lang, key: &str, count: impl Plain<i64>) -> String {
+    let count = count.plain();
+    lang.t_with(
+        key,
+        &[
+            ("count", FluentArg::Count(count)),
+            ("number", FluentArg::Raw(lang.number(count))),
+        ],
+    )
 }
 
 /// How many past years the year pickers offer.

@@ -27,6 +27,7 @@ use crate::mail;
 use crate::membership::models::MemberCity;
 use crate::schema::{dues_reminder_opt_outs, dues_reminders};
 use crate::web::flash::{self, Level};
+use crate::web::page::Plain;
 use crate::web::{client_ip, render, see_other, AppError, PageCtx, SignedIn, Staff};
 
 /// Any number, the same in every instance: serialises reminder runs on PostgreSQL.
@@ -248,6 +249,29 @@ struct RemindersPage {
     interval_days: i64,
 }
 
+/// Cities listed by name on the reminders page, per group: enough to check,
+/// few enough that the page stays light with thousands of members.
+const LISTED_CITIES: usize = 100;
+
+impl RemindersPage {
+    fn counted(&self, key: &str, count: impl Plain<i64>) -> String {
+        super::counted(&self.ctx.lang, key, count)
+    }
+
+    fn listed<'a, T>(&self, cities: &'a [T]) -> &'a [T] {
+        &cities[..cities.len().min(LISTED_CITIES)]
+    }
+
+    /// "… and 7,754 more" under a list that was cut.
+    fn not_listed(&self, total: usize) -> Option<String> {
+        let more = total.checked_sub(LISTED_CITIES).filter(|n| *n > 0)?;
+        Some(self.counted(
+            "dues-reminders-more",
+            i64::try_from(more).unwrap_or(i64::MAX),
+        ))
+    }
+}
+
 #[get("/staff/dues/reminders")]
 async fn reminders_page(
     staff: Staff,
@@ -302,9 +326,9 @@ async fn send_reminders(
     flash::push(
         &session,
         Level::Success,
-        staff.ctx.tn(
+        super::counted(
+            &staff.ctx.lang,
             "dues-reminders-sent",
-            "count",
             i64::try_from(sent).unwrap_or(i64::MAX),
         ),
     );

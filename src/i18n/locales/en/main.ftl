@@ -533,17 +533,17 @@ dues-method-cash = Cash
 dues-method-other = Other
 dues-record-payment = Record a payment
 dues-summary-expected = { $count ->
-    [one] { $count } member city asked
-   *[other] { $count } member cities asked
+    [one] { $number } member city asked
+   *[other] { $number } member cities asked
 }
 dues-summary-share = { $percent }% paid
 dues-summary-allocated = { $amount } received for the year
 dues-cities-listed = { $count ->
-    [one] { $count } city
-   *[other] { $count } cities
+    [one] { $number } city
+   *[other] { $number } cities
 }
 dues-field-year = Fiscal year
-dues-field-status = Contribution
+dues-field-status = Status
 dues-field-date = Date
 dues-field-kind = Entry
 dues-field-received-on = Date received
@@ -588,29 +588,29 @@ dues-reminders-title = Reminders
 dues-reminders-intro = Invite the cities that have not contributed for this year to do so. Each receives a friendly email in its own language; cities that opted out, or were reminded recently, are left out.
 dues-reminders-interval = A city is reminded at most once in { $days } days.
 dues-reminders-will-send = { $count ->
-    [one] { $count } city will be reminded
-   *[other] { $count } cities will be reminded
+    [one] { $number } city will be reminded
+   *[other] { $number } cities will be reminded
 }
 dues-reminders-opted-out = { $count ->
-    [one] { $count } city has turned reminders off
-   *[other] { $count } cities have turned reminders off
+    [one] { $number } city has turned reminders off
+   *[other] { $number } cities have turned reminders off
 }
 dues-reminders-recent = { $count ->
-    [one] { $count } city was reminded recently
-   *[other] { $count } cities were reminded recently
+    [one] { $number } city was reminded recently
+   *[other] { $number } cities were reminded recently
 }
 dues-reminders-no-email = { $count ->
-    [one] { $count } city has no email address
-   *[other] { $count } cities have no email address
+    [one] { $number } city has no email address
+   *[other] { $number } cities have no email address
 }
 dues-reminders-confirm = The emails go out through the outbox in the next minutes.
 dues-reminders-send = { $count ->
-    [one] Send { $count } reminder
-   *[other] Send { $count } reminders
+    [one] Send { $number } reminder
+   *[other] Send { $number } reminders
 }
 dues-reminders-sent = { $count ->
-    [one] { $count } reminder queued.
-   *[other] { $count } reminders queued.
+    [one] { $number } reminder queued.
+   *[other] { $number } reminders queued.
 }
 dues-reminders-recipients = Cities to be reminded
 dues-reminders-opted-out-heading = Reminders turned off
@@ -665,8 +665,8 @@ dues-import-matched-name = name
 dues-import-matched-staff = chosen by staff
 dues-import-post-chosen = Post the ticked rows
 dues-import-posted = { $count ->
-    [one] { $count } payment posted.
-   *[other] { $count } payments posted.
+    [one] { $number } payment posted.
+   *[other] { $number } payments posted.
 }
 dues-import-line-refused = Line { $line } was not posted: { $reason }
 dues-import-choose-city = give the city's member number
@@ -704,3 +704,4 @@ mail-dues-reminder-partly = We have already received { $paid } for this year, wi
 mail-dues-reminder-voluntary = The contribution is voluntary: your city remains a full member of the association whether or not it contributes.
 mail-dues-reminder-reference = If you contribute by bank transfer, please quote your member number { $number } as the reference.
 mail-dues-reminder-opt-out = If your city would rather not receive these reminders, you can turn them off on the page above, or ask the secretariat to do so.
+dues-reminders-more = … and { $number } more
