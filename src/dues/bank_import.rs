@@ -535,6 +535,7 @@ pub fn post(
 struct ImportLine {
     import: BankImport,
     posted: i64,
+    /// Readable rows still waiting for a city.
     unmatched: i64,
 }
 
@@ -554,29 +555,31 @@ fn recent_imports(conn: &mut DbConn) -> DbResult<Vec<ImportLine>> {
         .select(BankImport::as_select())
         .load(conn)?;
     let ids: Vec<i64> = imports.iter().map(|i| i.id).collect();
-    let rows: Vec<(i64, bool, bool)> = dues_import_rows::table
-        .filter(dues_import_rows::import_id.eq_any(&ids))
-        .select((
-            dues_import_rows::import_id,
-            dues_import_rows::posted_at.is_not_null(),
-            dues_import_rows::city_id.is_null(),
-        ))
-        .load(conn)?;
+    let of_these = dues_import_rows::import_id.eq_any(&ids);
+    let posted: HashMap<i64, i64> = dues_import_rows::table
+        .filter(of_these.clone())
+        .filter(dues_import_rows::posted_at.is_not_null())
+        .group_by(dues_import_rows::import_id)
+        .select((dues_import_rows::import_id, diesel::dsl::count_star()))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let unmatched: HashMap<i64, i64> = dues_import_rows::table
+        .filter(of_these)
+        .filter(dues_import_rows::posted_at.is_null())
+        .filter(dues_import_rows::city_id.is_null())
+        .filter(dues_import_rows::problem.is_null())
+        .group_by(dues_import_rows::import_id)
+        .select((dues_import_rows::import_id, diesel::dsl::count_star()))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
     Ok(imports
         .into_iter()
-        .map(|import| {
-            let of_import = rows.iter().filter(|(id, _, _)| *id == import.id);
-            let (posted, unmatched) = of_import.fold((0, 0), |(p, u), (_, posted, unmatched)| {
-                (
-                    p + i64::from(*posted),
-                    u + i64::from(*unmatched && !*posted),
-                )
-            });
-            ImportLine {
-                import,
-                posted,
-                unmatched,
-            }
+        .map(|import| ImportLine {
+            posted: posted.get(&import.id).copied().unwrap_or(0),
+            unmatched: unmatched.get(&import.id).copied().unwrap_or(0),
+            import,
         })
         .collect())
 }

@@ -440,15 +440,24 @@ pub fn record_payment(
     settings: &DuesSettings,
     by: &Recorder<'_>,
 ) -> DbResult<RecordedPayment> {
-    // The receipt number first: on PostgreSQL its counter row stays locked until
+    let receipt_year = settings.calendar.year_of(payment.received_on);
+    // Years are opened in ascending order before any counter is touched, so two
+    // concurrent payments on PostgreSQL wait for each other in the same order
+    // and cannot deadlock on years that both create.
+    let mut years_used: Vec<FiscalYear> = payment.years.clone();
+    years_used.push(receipt_year);
+    years_used.sort();
+    years_used.dedup();
+    for year in &years_used {
+        open_year(conn, *year, settings)?;
+    }
+    // Then the receipt number: on PostgreSQL its counter row stays locked until
     // commit, so concurrent payments queue here and each then reads the ledger
     // with the payments before it (SQLite's single writer does the same).
-    let receipt_year = settings.calendar.year_of(payment.received_on);
     let receipt_number = receipts::next_number(conn, receipt_year, settings)?;
     let ledger = CityLedger::load(conn, payment.city_id)?;
     let mut outstanding = Vec::with_capacity(payment.years.len());
     for year in &payment.years {
-        open_year(conn, *year, settings)?;
         let fee = fee_of(conn, *year, settings)?;
         let position = ledger.position(payment.city_id, *year, fee);
         outstanding.push((*year, position.outstanding_jpy()));

@@ -207,13 +207,22 @@ pub fn set_opt_out(
         return Ok(false);
     }
     if opt_out {
-        diesel::insert_into(dues_reminder_opt_outs::table)
-            .values((
-                dues_reminder_opt_outs::city_id.eq(city.id),
-                dues_reminder_opt_outs::opted_out_by.eq(Some(actor.id)),
-                dues_reminder_opt_outs::created_at.eq(db::now()),
-            ))
-            .execute(conn)?;
+        // A savepoint: if the city and staff turn reminders off at the same
+        // moment, the second insert meets the first and there is nothing to do.
+        let inserted = conn.transaction(|conn| {
+            diesel::insert_into(dues_reminder_opt_outs::table)
+                .values((
+                    dues_reminder_opt_outs::city_id.eq(city.id),
+                    dues_reminder_opt_outs::opted_out_by.eq(Some(actor.id)),
+                    dues_reminder_opt_outs::created_at.eq(db::now()),
+                ))
+                .execute(conn)
+        });
+        match inserted.map_err(db::DbError::from) {
+            Ok(_) => {}
+            Err(e) if e.is_unique_violation() => return Ok(false),
+            Err(e) => return Err(e),
+        }
     } else {
         diesel::delete(dues_reminder_opt_outs::table.find(city.id)).execute(conn)?;
     }

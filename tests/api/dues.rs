@@ -702,6 +702,13 @@ async fn a_bank_statement_is_matched_reviewed_and_posted() {
         assert_eq!(year_status(&page, 2026), "paid");
     }
 
+    let imports = app.get_html("/staff/dues/import").await;
+    assert!(imports.contains("statement-2026-06.csv"));
+    assert!(
+        imports.contains("<td>4</td>\n      <td>2</td>\n      <td>1</td>"),
+        "4 rows, 2 posted, 1 without a city: {imports}"
+    );
+
     // The same statement again: its rows are flagged and not ticked.
     let again = upload_statement(&app, statement).await;
     let review = app.get_html(&again).await;
