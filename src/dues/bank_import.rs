@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::fiscal::parse_years;
-use super::handlers::{optional_line, parse_member_number};
+use super::forms::{optional_line, parse_member_number, MAX_REFERENCE_CHARS};
 use super::ledger::{self, NewPayment, ReceivedAmount, Recorder};
 use super::models::{BankImport, EntryKind, ImportRow, PaymentMethod};
 use super::settings::{self as dues_settings, DuesSettings};
@@ -38,8 +38,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// A statement of a few thousand transfers is already a large one.
 const MAX_ROWS: usize = 5_000;
 const MAX_DESCRIPTION_CHARS: usize = 500;
-/// Bank references are kept on the payment, cut to the length of the form field.
-const MAX_REFERENCE_CHARS: usize = 200;
 /// Names shorter than this ("Ur") would match inside ordinary words.
 const MIN_NAME_KEY_CHARS: usize = 3;
 

@@ -61,12 +61,6 @@ pub struct CityDues {
     pub receipt_base: &'static str,
 }
 
-impl CityDues {
-    pub fn has_payments(&self) -> bool {
-        self.entries.iter().any(|e| e.kind == EntryKind::Payment)
-    }
-}
-
 /// The dues section of `city`'s page, in `lang`.
 pub fn city_section(
     conn: &mut DbConn,

@@ -38,10 +38,6 @@ impl FiscalYear {
         FiscalYear(self.0 + 1)
     }
 
-    pub fn previous(self) -> FiscalYear {
-        FiscalYear(self.0 - 1)
-    }
-
     /// "FY2026", "2026年度", "2026회계연도".
     pub fn label(self, lang: &Lang) -> String {
         lang.t_with(

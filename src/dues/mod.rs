@@ -9,6 +9,7 @@ pub mod bank_import;
 pub mod city;
 pub mod emails;
 pub mod fiscal;
+pub mod forms;
 pub mod handlers;
 pub mod ledger;
 pub mod models;
