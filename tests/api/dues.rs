@@ -190,6 +190,34 @@ async fn a_partial_payment_then_the_rest_makes_the_year_paid() {
         .get_html("/admin/audit?action=dues.payment")
         .await
         .contains("receipt 2026-0002"));
+
+    // The receipt by email, on request; a double click sends it once.
+    let receipt = app.get_html(&second).await;
+    let request_id = hidden_value(&receipt, "request_id").unwrap();
+    for _ in 0..2 {
+        let sent = app
+            .post_form(
+                &format!("{second}/email"),
+                &[("request_id", request_id.as_str())],
+            )
+            .await;
+        assert_eq!(sent.status(), 303);
+    }
+    let emails: Vec<(String, String, String)> = app
+        .db
+        .run(|conn| {
+            Ok(outbox::table
+                .filter(outbox::reference_type.eq("dues_receipt"))
+                .select((outbox::recipient_email, outbox::subject, outbox::text_body))
+                .load(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(emails.len(), 1);
+    let (to, subject, text) = &emails[0];
+    assert_eq!(to, "peace@ieper.example");
+    assert_eq!(subject, "Receipt 2026-0002 for your voluntary contribution");
+    assert!(text.contains("Amount: ¥1,000") && text.contains("FY2026"));
 }
 
 #[tokio::test]
