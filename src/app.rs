@@ -50,6 +50,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::mail::configure(cfg);
     crate::membership::configure(cfg);
     crate::petitions::configure(cfg);
+    crate::dues::configure(cfg);
 }
 
 pub fn build_app(

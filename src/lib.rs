@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod dues;
 pub mod home;
 pub mod i18n;
 pub mod mail;

@@ -289,6 +289,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     petition_paper_batches,
     petition_tallies,
     petition_blocked_domains,
+    dues_years,
+    dues_entries,
+    dues_allocations,
+    dues_reminders,
+    dues_reminder_opt_outs,
+    dues_imports,
+    dues_import_rows,
 );
 
 diesel::table! {
@@ -379,3 +386,96 @@ diesel::table! {
 
 diesel::joinable!(petition_signatures -> petition_submissions (submission_id));
 diesel::joinable!(petition_submissions -> petitions (petition_id));
+
+// ---------------------------------------------------------------- dues
+
+diesel::table! {
+    dues_years (fiscal_year) {
+        fiscal_year -> Integer,
+        fee_jpy -> BigInt,
+        last_receipt_number -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    dues_entries (id) {
+        id -> BigInt,
+        city_id -> BigInt,
+        kind -> Text,
+        received_on -> Date,
+        amount_minor -> BigInt,
+        currency -> Text,
+        exchange_rate -> Nullable<Text>,
+        amount_jpy -> BigInt,
+        method -> Nullable<Text>,
+        reference -> Nullable<Text>,
+        note -> Nullable<Text>,
+        reverses_id -> Nullable<BigInt>,
+        receipt_number -> Nullable<Text>,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    dues_allocations (id) {
+        id -> BigInt,
+        entry_id -> BigInt,
+        city_id -> BigInt,
+        fiscal_year -> Integer,
+        amount_jpy -> BigInt,
+    }
+}
+
+diesel::table! {
+    dues_reminders (id) {
+        id -> BigInt,
+        city_id -> BigInt,
+        fiscal_year -> Integer,
+        outbox_id -> Nullable<BigInt>,
+        sent_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    dues_reminder_opt_outs (city_id) {
+        city_id -> BigInt,
+        opted_out_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    dues_imports (id) {
+        id -> BigInt,
+        file_name -> Text,
+        row_count -> Integer,
+        uploaded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    dues_import_rows (id) {
+        id -> BigInt,
+        import_id -> BigInt,
+        line_number -> Integer,
+        received_on -> Nullable<Date>,
+        amount_minor -> Nullable<BigInt>,
+        currency -> Nullable<Text>,
+        description -> Text,
+        problem -> Nullable<Text>,
+        city_id -> Nullable<BigInt>,
+        matched_by -> Nullable<Text>,
+        posted_at -> Nullable<Timestamp>,
+        entry_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::joinable!(dues_entries -> member_cities (city_id));
+diesel::joinable!(dues_allocations -> dues_entries (entry_id));
+diesel::joinable!(dues_reminders -> member_cities (city_id));
+diesel::joinable!(dues_import_rows -> dues_imports (import_id));

@@ -3,11 +3,13 @@
 
 mod contact;
 mod email_address;
+mod money;
 mod text;
 
 pub use contact::{is_latin_script, parse_population, MultiLine, PhoneNumber, WebAddress};
 
 pub use email_address::EmailAddress;
+pub use money::{plain_decimal, Currency, ExchangeRate, Money};
 pub use text::{Password, PlainLine, MIN_PASSWORD_CHARS};
 
 /// Why a form field was refused: a message key in the translation files, so the

@@ -37,19 +37,22 @@ struct DashboardPage {
     mail_queued: i64,
     applications_open: i64,
     applications_approved: i64,
+    dues: crate::dues::DashboardDues,
 }
 
 #[get("/staff")]
 async fn dashboard(staff: Staff, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let (counts, applications_open, applications_approved) = state
+    let lang = staff.ctx.lang;
+    let (counts, applications_open, applications_approved, dues) = state
         .db
-        .run(|conn| {
+        .run(move |conn| {
             use crate::membership::applications::count_by_status;
             use crate::membership::models::ApplicationStatus as A;
             Ok((
                 crate::mail::outbox::counts(conn)?,
                 count_by_status(conn, A::Submitted)? + count_by_status(conn, A::InfoRequested)?,
                 count_by_status(conn, A::Approved)?,
+                crate::dues::dashboard_summary(conn, &lang)?,
             ))
         })
         .await?;
@@ -64,6 +67,7 @@ async fn dashboard(staff: Staff, state: web::Data<AppState>) -> Result<HttpRespo
         mail_queued: count_of(Status::Queued) + count_of(Status::Sending),
         applications_open,
         applications_approved,
+        dues,
         ctx: staff.ctx,
     })
 }

@@ -226,7 +226,8 @@ impl From<i64> for FluentArg {
 /// Decimal places of an ISO 4217 currency's minor unit.
 pub fn currency_decimals(currency: &str) -> u32 {
     match currency {
-        "JPY" | "KRW" | "VND" | "CLP" | "ISK" | "UGX" | "XAF" | "XOF" | "PYG" => 0,
+        "JPY" | "KRW" | "VND" | "CLP" | "ISK" | "UGX" | "XAF" | "XOF" | "PYG" | "BIF" | "DJF"
+        | "GNF" | "KMF" | "RWF" | "VUV" | "XPF" => 0,
         "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
         _ => 2,
     }

@@ -141,6 +141,7 @@ struct CityPage {
     users: Vec<crate::auth::User>,
     role_kinds: &'static [RoleKind],
     today: NaiveDate,
+    dues: crate::dues::CityDues,
 }
 
 impl CityPage {
@@ -185,12 +186,13 @@ async fn city_page(
                 cities::events(conn, id)?,
                 application,
                 super::accounts::users_of(conn, id)?,
+                crate::dues::city_section(conn, &city, &lang, true)?,
                 city,
             )))
         })
         .await?
         .ok_or(AppError::NotFound)?;
-    let (country, roles, events, application, users, city) = loaded;
+    let (country, roles, events, application, users, dues, city) = loaded;
     render(&CityPage {
         ctx: staff.ctx,
         city,
@@ -201,6 +203,7 @@ async fn city_page(
         users,
         role_kinds: RoleKind::ALL,
         today: today(),
+        dues,
     })
 }
 

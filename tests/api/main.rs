@@ -6,6 +6,7 @@ mod smtp;
 mod statistics;
 
 mod accounts;
+mod dues;
 mod i18n;
 mod mail;
 mod membership;

@@ -80,14 +80,14 @@ pub async fn apply(
 }
 
 /// An applicant in their own browser; returns the status page's path.
-async fn apply_as_visitor(app: &TestApp, fields: &[(&str, &str)]) -> String {
+pub async fn apply_as_visitor(app: &TestApp, fields: &[(&str, &str)]) -> String {
     let (visitor, _) = app.new_browser();
     let response = apply(&visitor, app, fields, None).await;
     assert_eq!(response.status(), 303, "the application is accepted");
     response.headers()["location"].to_str().unwrap().to_string()
 }
 
-async fn application_id(app: &TestApp, name: &str) -> i64 {
+pub async fn application_id(app: &TestApp, name: &str) -> i64 {
     let queue = app.get_html("/staff/applications?status=all").await;
     let marker = format!("<td>{name}");
     let position = queue
@@ -101,7 +101,7 @@ async fn application_id(app: &TestApp, name: &str) -> i64 {
     before[start..].split('"').next().unwrap().parse().unwrap()
 }
 
-async fn register_all(app: &TestApp, invite_contacts: bool) {
+pub async fn register_all(app: &TestApp, invite_contacts: bool) {
     let mut fields = vec![];
     if invite_contacts {
         fields.push(("invite_contacts", "yes"));
@@ -110,7 +110,7 @@ async fn register_all(app: &TestApp, invite_contacts: bool) {
     assert_eq!(response.status(), 303);
 }
 
-async fn member_page_id(app: &TestApp, name: &str) -> i64 {
+pub async fn member_page_id(app: &TestApp, name: &str) -> i64 {
     let directory = app.get_html(&format!("/staff/members?q={name}")).await;
     directory
         .match_indices("href=\"/staff/members/")

@@ -550,7 +550,6 @@ petition-public-page = Public page
 error-slug-invalid = Use 3 to 80 lower-case letters, digits and hyphens.
 error-slug-taken = Another petition has this address.
 error-goal-invalid = Please give the goal as a whole number.
-error-date-invalid = Please give a date (YYYY-MM-DD).
 error-retention-invalid = Please give a number of days from 0 to 3650.
 sign-heading = Sign this petition
 sign-name = Name
@@ -691,3 +690,199 @@ blocklist-added = The domain is blocked.
 blocklist-removed = The domain is unblocked.
 blocklist-exists = The domain was blocked already.
 blocklist-invalid = Please give a domain such as example.org.
+## Dues
+nav-dues = Dues
+nav-city-dues = Contributions
+dues-title = Voluntary dues
+dues-city-title = Voluntary contributions
+dues-fiscal-year = FY{ $year }
+dues-fiscal-year-period = { $start } – { $end }
+dues-voluntary-note = The annual contribution is voluntary. A city that does not contribute remains a member with every right; nothing here changes a membership.
+dues-fee-of-year = Contribution asked: { $fee }
+dues-fee = Contribution asked
+dues-paid = Received
+dues-status-paid = Paid
+dues-status-partly-paid = Partly paid
+dues-status-unpaid = Unpaid
+dues-status-waived = Waived
+dues-kind-payment = Payment
+dues-kind-waiver = Waiver
+dues-kind-reversal = Reversal
+dues-method-bank-transfer = Bank transfer
+dues-method-card = Card
+dues-method-cash = Cash
+dues-method-other = Other
+dues-record-payment = Record a payment
+dues-summary-expected = { $count ->
+    [one] { $number } member city asked
+   *[other] { $number } member cities asked
+}
+dues-summary-share = { $percent }% paid
+dues-summary-allocated = { $amount } received for the year
+dues-cities-listed = { $count ->
+    [one] { $number } city
+   *[other] { $number } cities
+}
+dues-field-year = Fiscal year
+dues-field-status = Status
+dues-field-date = Date
+dues-field-kind = Entry
+dues-field-received-on = Date received
+dues-field-amount = Amount
+dues-field-currency = Currency
+dues-field-rate = Exchange rate (yen per unit)
+dues-field-rate-hint = Only for a currency other than yen: the rate the bank used, e.g. 150.25 yen to the dollar. The yen equivalent is worked out from it.
+dues-field-method = Paid by
+dues-field-reference = Reference
+dues-field-years = Fiscal years covered
+dues-field-years-hint = One year (2026), a run of years (2024-2026) or a list (2024, 2026). Each year is filled up to its contribution in order; anything left goes to the last year.
+dues-field-note = Note
+dues-yen-equivalent = Yen equivalent
+dues-payment-recorded = Payment recorded with receipt { $number }.
+dues-history-years = Contribution per fiscal year
+dues-history-ledger = Ledger
+dues-no-entries = Nothing recorded yet.
+dues-entry-reversed = reversed
+dues-reverse = Reverse
+dues-reverse-reason = Reason for the reversal
+dues-reverse-reason-required = Please give the reason for the reversal.
+dues-reversed = The entry is reversed. The original stays in the ledger.
+dues-reverse-refused-twice = This entry has been reversed already.
+dues-reverse-refused-reversal = A reversal cannot itself be reversed; record the payment again instead.
+dues-waive = Waive years
+dues-waive-reason = Reason
+dues-waiver-invalid = Please give the years to waive and the reason.
+dues-waiver-recorded = Contribution waived for { $years }.
+dues-receipt-title = Receipt { $number }
+dues-receipt-heading = Receipt
+dues-receipt-number = Receipt number
+dues-receipt-from = Received from
+dues-receipt-covers = Fiscal years covered
+dues-receipt-text = Received with thanks as a voluntary contribution to the work of Mayors for Peace towards the total abolition of nuclear weapons.
+dues-receipt-signature = Secretariat of Mayors for Peace, Hiroshima
+dues-receipt-reversed = This payment was reversed on { $date }; the receipt is no longer valid.
+dues-receipt-print-hint = Use your browser's Print command to print or save this receipt as PDF.
+dues-receipt-email = Email the receipt to the city
+dues-receipt-emailed = The receipt is on its way to { $email }.
+dues-receipt-no-email = The city has no email address; add one to its contact details first.
+dues-reminders-title = Reminders
+dues-reminders-intro = Invite the cities that have not contributed for this year to do so. Each receives a friendly email in its own language; cities that opted out, or were reminded recently, are left out.
+dues-reminders-interval = A city is reminded at most once in { $days } days.
+dues-reminders-will-send = { $count ->
+    [one] { $number } city will be reminded
+   *[other] { $number } cities will be reminded
+}
+dues-reminders-opted-out = { $count ->
+    [one] { $number } city has turned reminders off
+   *[other] { $number } cities have turned reminders off
+}
+dues-reminders-recent = { $count ->
+    [one] { $number } city was reminded recently
+   *[other] { $number } cities were reminded recently
+}
+dues-reminders-no-email = { $count ->
+    [one] { $number } city has no email address
+   *[other] { $number } cities have no email address
+}
+dues-reminders-confirm = The emails go out through the outbox in the next minutes.
+dues-reminders-send = { $count ->
+    [one] Send { $number } reminder
+   *[other] Send { $number } reminders
+}
+dues-reminders-sent = { $count ->
+    [one] { $number } reminder queued.
+   *[other] { $number } reminders queued.
+}
+dues-reminders-recipients = Cities to be reminded
+dues-reminders-opted-out-heading = Reminders turned off
+dues-reminders-no-email-heading = Without an email address
+dues-reminders-on-staff = This city receives reminders.
+dues-reminders-off-staff = This city does not want reminders.
+dues-reminders-on-city = Your city receives a short reminder when a year's contribution has not arrived.
+dues-reminders-off-city = Your city receives no reminders about contributions.
+dues-reminders-turn-off = Turn reminders off
+dues-reminders-turn-on = Turn reminders on
+dues-reminders-turned-off = Reminders are turned off.
+dues-reminders-turned-on = Reminders are turned on.
+dues-last-reminded = Last reminded on { $date }.
+dues-city-intro = Member cities are invited to contribute to the association's work each fiscal year. Here are your city's contributions and receipts.
+dues-city-member-either-way = The contribution is voluntary: your city remains a member whether or not it contributes.
+dues-city-reference = When you contribute by bank transfer, please quote your member number { $number } as the reference.
+dues-report-title = Reports
+dues-report-csv = Download as CSV
+dues-report-share = { $paid } of { $expected } cities asked have paid
+dues-report-received = Received during the fiscal year, by currency
+dues-report-by-continent = By continent
+dues-report-asked = Cities asked
+dues-report-allocated = Received for the year
+dues-report-chart = Share of cities that paid, by continent
+dues-settings-title = Settings
+dues-settings-fee = Contribution per fiscal year, in yen
+dues-settings-fee-hint = Applies to the current and later fiscal years; earlier years keep the amount they had.
+dues-settings-first-month = First month of the fiscal year
+dues-settings-interval = Days between two reminders to the same city
+dues-settings-saved = The dues settings are saved.
+dues-settings-invalid = Please give a contribution in whole yen, a month, and a number of days between 1 and 3650.
+dues-import-title = Import a bank statement
+dues-import-intro = Upload the statement as a CSV file in UTF-8 with the columns date, amount, currency and reference or description. Each row is matched to a city by the member number in its text (5 digits, e.g. 00042), by a reference the city used before, or by the city's name. You then review the matches and post the rows you choose.
+dues-import-file = Statement (CSV)
+dues-import-upload = Upload and match
+dues-import-recent = Recent statements
+dues-import-uploaded = Uploaded
+dues-import-rows = Rows
+dues-import-posted-count = Posted
+dues-import-unmatched = Without a city
+dues-import-review = Review the matches
+dues-import-review-intro = Ticked rows become payments with a receipt each. Correct a member number, or give one to a row without a city, before posting. Rows left unticked stay here.
+dues-import-post = Post
+dues-import-line = Line
+dues-import-description = Bank text
+dues-import-city = City
+dues-import-no-match = no city found
+dues-import-possible-duplicate = A payment with this date and amount is recorded already
+dues-import-matched-number = member number
+dues-import-matched-reference = earlier reference
+dues-import-matched-name = name
+dues-import-matched-staff = chosen by staff
+dues-import-post-chosen = Post the ticked rows
+dues-import-posted = { $count ->
+    [one] { $number } payment posted.
+   *[other] { $number } payments posted.
+}
+dues-import-line-refused = Line { $line } was not posted: { $reason }
+dues-import-choose-city = give the city's member number
+dues-import-no-file = Please choose the statement file.
+dues-import-not-utf8 = The file is not in UTF-8. Save it from your spreadsheet as "CSV UTF-8" and upload it again.
+dues-import-unreadable = The file could not be read as CSV.
+dues-import-too-many-rows = The file has more than 5,000 rows; please split it.
+dues-import-empty = The file has no rows.
+dues-import-problem-columns = This row lacks a column (date, amount, currency).
+dues-import-problem-date = The date could not be read.
+dues-import-problem-currency = The currency is not an ISO code such as JPY or USD.
+dues-import-problem-amount = The amount could not be read (outgoing payments are not contributions).
+error-currency-unknown = Please choose a currency such as JPY or USD.
+error-amount-invalid = Please enter an amount such as 2,000 or 15.50.
+error-amount-decimals = This currency has fewer decimal places.
+error-amount-positive = The amount must be more than zero.
+error-rate-required = Please give the exchange rate for this currency.
+error-rate-invalid = Please enter the rate as a number of yen, e.g. 150.25.
+error-fiscal-years-invalid = Please give fiscal years such as 2026 or 2024-2026.
+error-date-invalid = Please enter a date such as 2026-11-25.
+error-date-future = This date is in the future.
+mail-dues-action = Your city's contributions
+mail-dues-receipt-subject = Receipt { $number } for your voluntary contribution
+mail-dues-receipt-body = Thank you: the secretariat has received { $city }'s voluntary contribution. This is your receipt.
+mail-dues-receipt-number = Receipt number: { $number }
+mail-dues-receipt-from = Received from: { $city } (member number { $number })
+mail-dues-receipt-date = Date received: { $date }
+mail-dues-receipt-amount = Amount: { $amount }
+mail-dues-receipt-conversion = Exchange rate: { $rate } yen per unit, equivalent to { $yen }
+mail-dues-receipt-keep = Please keep this email for your records. Signed-in city users can also print the receipt from the page above.
+mail-dues-reminder-subject = { $year }: an invitation to contribute to Mayors for Peace ({ $city })
+mail-dues-reminder-thanks = Thank you for { $city }'s membership of Mayors for Peace and for working with cities around the world for a world without nuclear weapons.
+mail-dues-reminder-invitation = As every year, member cities are invited to make a voluntary contribution of { $fee } for { $year } ({ $period }). The contributions support the secretariat's work: the A-bomb poster exhibitions, the materials Hiroshima and Nagasaki provide, and the General Conference.
+mail-dues-reminder-partly = We have already received { $paid } for this year, with thanks. A further { $rest } would complete the contribution if your city is able to give it.
+mail-dues-reminder-voluntary = The contribution is voluntary: your city remains a full member of the association whether or not it contributes.
+mail-dues-reminder-reference = If you contribute by bank transfer, please quote your member number { $number } as the reference.
+mail-dues-reminder-opt-out = If your city would rather not receive these reminders, you can turn them off on the page above, or ask the secretariat to do so.
+dues-reminders-more = … and { $number } more

@@ -1,0 +1,243 @@
+//! The payment form: what staff type, parsed into a payment or the errors to
+//! show beside the fields. The bank-statement review reuses the field parsers.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::fiscal::{parse_years, FiscalYear};
+use super::ledger::{NewPayment, ReceivedAmount};
+use super::models::PaymentMethod;
+use crate::domain::{Currency, ExchangeRate, FieldError, Money, PlainLine};
+use crate::web::form::FormErrors;
+
+pub const MAX_REFERENCE_CHARS: usize = 200;
+pub const MAX_NOTE_CHARS: usize = 500;
+
+/// The payment form as typed.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct PaymentForm {
+    #[serde(default)]
+    pub member_number: String,
+    #[serde(default)]
+    pub received_on: String,
+    #[serde(default)]
+    pub amount: String,
+    #[serde(default)]
+    pub currency: String,
+    #[serde(default)]
+    pub rate: String,
+    #[serde(default)]
+    pub method: String,
+    #[serde(default)]
+    pub reference: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub years: String,
+}
+
+/// A payment form that parsed; the member number is looked up when recording.
+pub struct ParsedPayment {
+    pub member_number: i32,
+    pub received_on: NaiveDate,
+    pub amount: ReceivedAmount,
+    pub method: PaymentMethod,
+    pub reference: Option<PlainLine>,
+    pub note: Option<PlainLine>,
+    pub years: Vec<FiscalYear>,
+}
+
+impl ParsedPayment {
+    pub fn for_city(self, city_id: i64) -> NewPayment {
+        NewPayment {
+            city_id,
+            received_on: self.received_on,
+            amount: self.amount,
+            method: self.method,
+            reference: self.reference,
+            note: self.note,
+            years: self.years,
+        }
+    }
+}
+
+/// A member number as printed ("00042") or typed ("42").
+pub fn parse_member_number(text: &str) -> Result<i32, FieldError> {
+    let digits = text
+        .trim()
+        .trim_start_matches(['N', 'n', 'o', '.', ' ', '#']);
+    match digits.parse::<i32>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ if text.trim().is_empty() => Err(FieldError("error-required")),
+        _ => Err(FieldError("error-member-number-unknown")),
+    }
+}
+
+/// A date from a date input (2026-11-25), not after `today`: money is recorded
+/// when it has arrived.
+pub fn parse_received_on(text: &str, today: NaiveDate) -> Result<NaiveDate, FieldError> {
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text.trim(), "%Y/%m/%d"))
+        .map_err(|_| {
+            if text.trim().is_empty() {
+                FieldError("error-required")
+            } else {
+                FieldError("error-date-invalid")
+            }
+        })?;
+    if date > today {
+        return Err(FieldError("error-date-future"));
+    }
+    Ok(date)
+}
+
+/// An optional line of text: empty is none, anything else must be one plain line.
+pub fn optional_line(text: &str, max_chars: usize) -> Result<Option<PlainLine>, FieldError> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        PlainLine::parse(text, max_chars).map(Some)
+    }
+}
+
+/// The amount, its currency and (for a currency other than yen) the rate.
+pub fn parse_amount(
+    errors: &mut FormErrors,
+    amount: &str,
+    currency: &str,
+    rate: &str,
+) -> Option<ReceivedAmount> {
+    let currency = errors.check("currency", Currency::parse(currency))?;
+    let money = errors.check("amount", Money::parse(amount, currency))?;
+    let rate = if currency.is_yen() {
+        None
+    } else {
+        Some(errors.check("rate", ExchangeRate::parse(rate))?)
+    };
+    errors.check("rate", ReceivedAmount::new(money, rate))
+}
+
+pub fn parse_payment(form: &PaymentForm, today: NaiveDate) -> Result<ParsedPayment, FormErrors> {
+    let mut errors = FormErrors::default();
+    let member_number = errors.check("member_number", parse_member_number(&form.member_number));
+    let received_on = errors.check("received_on", parse_received_on(&form.received_on, today));
+    let amount = parse_amount(&mut errors, &form.amount, &form.currency, &form.rate);
+    let method = errors.check(
+        "method",
+        PaymentMethod::parse(&form.method).ok_or(FieldError("error-choose-option")),
+    );
+    let reference = errors.check(
+        "reference",
+        optional_line(&form.reference, MAX_REFERENCE_CHARS),
+    );
+    let note = errors.check("note", optional_line(&form.note, MAX_NOTE_CHARS));
+    let years = errors.check("years", parse_years(&form.years));
+    match (
+        member_number,
+        received_on,
+        amount,
+        method,
+        reference,
+        note,
+        years,
+    ) {
+        (
+            Some(member_number),
+            Some(received_on),
+            Some(amount),
+            Some(method),
+            Some(reference),
+            Some(note),
+            Some(years),
+        ) => Ok(ParsedPayment {
+            member_number,
+            received_on,
+            amount,
+            method,
+            reference,
+            note,
+            years,
+        }),
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    fn form(changes: &[(&str, &str)]) -> PaymentForm {
+        let mut form = PaymentForm {
+            member_number: "00042".into(),
+            received_on: "2026-05-10".into(),
+            amount: "2,000".into(),
+            currency: "JPY".into(),
+            method: "bank_transfer".into(),
+            years: "2026".into(),
+            ..PaymentForm::default()
+        };
+        for (field, value) in changes {
+            let value = value.to_string();
+            match *field {
+                "amount" => form.amount = value,
+                "currency" => form.currency = value,
+                "rate" => form.rate = value,
+                "received_on" => form.received_on = value,
+                "method" => form.method = value,
+                _ => unreachable!(),
+            }
+        }
+        form
+    }
+
+    #[test]
+    fn a_payment_in_yen_needs_no_rate() {
+        let parsed = parse_payment(&form(&[]), today()).ok().unwrap();
+        assert_eq!(parsed.member_number, 42);
+        assert_eq!(parsed.amount.yen(), 2000);
+        assert_eq!(parsed.years, vec![FiscalYear::new(2026)]);
+    }
+
+    #[test]
+    fn a_payment_in_dollars_needs_a_rate() {
+        let errors = parse_payment(&form(&[("currency", "USD"), ("amount", "15.50")]), today())
+            .err()
+            .unwrap();
+        assert_eq!(errors.get("rate"), Some("error-rate-required"));
+        let parsed = parse_payment(
+            &form(&[("currency", "USD"), ("amount", "15.50"), ("rate", "150.25")]),
+            today(),
+        )
+        .ok()
+        .unwrap();
+        assert_eq!(parsed.amount.yen(), 2329);
+    }
+
+    #[test]
+    fn refused_fields_are_named() {
+        let errors = parse_payment(
+            &form(&[
+                ("amount", "15,50"),
+                ("received_on", "2027-01-01"),
+                ("method", "cheque"),
+            ]),
+            today(),
+        )
+        .err()
+        .unwrap();
+        assert_eq!(errors.get("amount"), Some("error-amount-invalid"));
+        assert_eq!(errors.get("received_on"), Some("error-date-future"));
+        assert_eq!(errors.get("method"), Some("error-choose-option"));
+    }
+
+    #[test]
+    fn member_numbers_as_printed_or_typed() {
+        assert_eq!(parse_member_number("00042"), Ok(42));
+        assert_eq!(parse_member_number("No. 42"), Ok(42));
+        assert!(parse_member_number("Ypres").is_err());
+    }
+}
