@@ -20,8 +20,23 @@ fluent_templates::static_loader! {
         fallback_language: "en",
         // Unicode isolation marks around arguments show up as stray characters in
         // plain-text emails and in tests; our strings never mix text directions.
-        customise: |bundle| bundle.set_use_isolating(false),
+        customise: |bundle| {
+            bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(group_whole_numbers));
+        },
     };
+}
+
+/// Counts in messages ("7,854 cities") with digit grouping, which Fluent's own
+/// number formatting leaves out. Every language here groups by thousands with a
+/// comma; fractions are left to Fluent.
+fn group_whole_numbers<M>(value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) if n.value.fract() == 0.0 && n.value.abs() < 1e15 => {
+            Some(group_digits(n.value as i64, ","))
+        }
+        _ => None,
+    }
 }
 
 /// Every language with a file under `locales/`, English first, then by tag.
@@ -399,6 +414,18 @@ mod tests {
         assert_eq!(lang("ja").date(date), "2026年11月25日");
         assert_eq!(lang("ko").date(date), "2026년 11월 25일");
         assert_eq!(lang("ja").month(2006, 7), "2006年7月");
+    }
+
+    #[test]
+    fn counts_in_messages_are_grouped() {
+        assert_eq!(
+            lang("en").t_with("directory-count", &[("count", 7854.into())]),
+            "7,854 cities"
+        );
+        assert_eq!(
+            lang("ja").t_with("directory-count", &[("count", 7854.into())]),
+            "7,854都市"
+        );
     }
 
     #[test]

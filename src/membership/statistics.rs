@@ -116,21 +116,25 @@ pub struct Bar {
 pub const CHART_WIDTH: i64 = 720;
 pub const CHART_HEIGHT: i64 = 240;
 const AXIS_SPACE: i64 = 24;
+/// Room above the tallest bar for its value.
+const TOP_SPACE: i64 = 18;
+/// Room at the sides, so that the first and last labels are not cut.
+const SIDE_SPACE: i64 = 16;
 
 /// Lays out bars for (label, value) pairs across the chart's width.
 pub fn bars(values: &[(String, i64)]) -> Vec<Bar> {
     let highest = values.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
     let count = i64::try_from(values.len()).unwrap_or(1).max(1);
-    let slot = (CHART_WIDTH / count).max(1);
+    let slot = ((CHART_WIDTH - 2 * SIDE_SPACE) / count).max(1);
     let label_every = (count / 12).max(1);
     values
         .iter()
         .enumerate()
         .map(|(i, (label, value))| {
             let i = i64::try_from(i).unwrap_or(0);
-            let height = value * (CHART_HEIGHT - AXIS_SPACE) / highest;
+            let height = value * (CHART_HEIGHT - AXIS_SPACE - TOP_SPACE) / highest;
             Bar {
-                x: i * slot + slot / 8,
+                x: SIDE_SPACE + i * slot + slot / 8,
                 y: CHART_HEIGHT - AXIS_SPACE - height,
                 width: (slot * 3 / 4).max(1),
                 height,
@@ -142,15 +146,45 @@ pub fn bars(values: &[(String, i64)]) -> Vec<Bar> {
         .collect()
 }
 
+/// A horizontal bar: for long labels (continents), one row each.
+pub struct Row {
+    pub y: i64,
+    pub width: i64,
+    pub label: String,
+    pub value: i64,
+}
+
+pub const ROW_HEIGHT: i64 = 30;
+pub const LABEL_WIDTH: i64 = 250;
+
+/// Lays out one horizontal bar per (label, value), the longest filling the width
+/// beside the labels (with room for the value at its end).
+pub fn rows(values: &[(String, i64)]) -> Vec<Row> {
+    let highest = values.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+    let room = CHART_WIDTH - LABEL_WIDTH - 60;
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, (label, value))| Row {
+            y: i64::try_from(i).unwrap_or(0) * ROW_HEIGHT,
+            width: value * room / highest,
+            label: label.clone(),
+            value: *value,
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "membership/statistics.html")]
 struct StatisticsPage {
     ctx: PageCtx,
     table: Table4,
     year_bars: Vec<Bar>,
-    continent_bars: Vec<Bar>,
+    continent_rows: Vec<Row>,
     chart_width: i64,
     chart_height: i64,
+    row_height: i64,
+    label_width: i64,
 }
 
 #[get("/statistics")]
@@ -170,7 +204,9 @@ async fn statistics_page(
         .collect();
     render(&StatisticsPage {
         year_bars: bars(&year_values),
-        continent_bars: bars(&continent_values),
+        continent_rows: rows(&continent_values),
+        row_height: ROW_HEIGHT,
+        label_width: LABEL_WIDTH,
         ctx,
         table,
         chart_width: CHART_WIDTH,
@@ -186,8 +222,12 @@ mod tests {
     fn bars_scale_to_the_highest_value() {
         let bars = bars(&[("2019".into(), 10), ("2020".into(), 5), ("2021".into(), 0)]);
         assert_eq!(bars.len(), 3);
-        assert_eq!(bars[0].height, CHART_HEIGHT - AXIS_SPACE);
-        assert_eq!(bars[1].height, (CHART_HEIGHT - AXIS_SPACE) / 2);
+        assert_eq!(bars[0].height, CHART_HEIGHT - AXIS_SPACE - TOP_SPACE);
+        assert_eq!(bars[1].height, (CHART_HEIGHT - AXIS_SPACE - TOP_SPACE) / 2);
+        assert!(
+            bars.iter().all(|b| b.y >= TOP_SPACE),
+            "room for the values above the bars"
+        );
         assert_eq!(bars[2].height, 0);
         assert!(bars[0].x < bars[1].x && bars[1].x < bars[2].x);
         assert!(bars.iter().all(|b| b.x + b.width <= CHART_WIDTH));
