@@ -1,0 +1,590 @@
+//! One backend's measurements, in a process of their own: start the app, load
+//! its pages, sign in, deliver the outbox, insert raw rows, and print each result
+//! as a row for the parent.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actix_web::dev::ServerHandle;
+use anyhow::Context;
+use diesel::prelude::*;
+use reqwest::header::{COOKIE, SET_COOKIE};
+use reqwest::StatusCode;
+use solidarity::config::Config;
+use solidarity::db::{self, Db, DbResult};
+use solidarity::domain::EmailAddress;
+use solidarity::i18n::Lang;
+use solidarity::mail::outbox::{self, Status};
+use solidarity::mail::transport::Transport;
+use solidarity::mail::worker::Workers;
+use solidarity::mail::{Email, EmailContent};
+use solidarity::schema::outbox as outbox_table;
+use solidarity::startup::Application;
+
+use crate::http_load::{self, client_for, milliseconds, thousands, timed_get, Figures};
+use crate::report::{emit_row, kib_field};
+use crate::smtp_sink::SmtpSink;
+
+/// A page visitors open with GET. One line here adds its rows to the table.
+struct GetTarget {
+    path: &'static str,
+    what: &'static str,
+}
+
+const GET_TARGETS: &[GetTarget] = &[
+    GetTarget {
+        path: "/",
+        what: "home page",
+    },
+    GetTarget {
+        path: "/static/app.css",
+        what: "static asset, the ceiling for a page",
+    },
+    GetTarget {
+        path: "/login",
+        what: "login form",
+    },
+    // Next: the member directory with a filter, the statistics page, a petition page.
+];
+
+/// Concurrent visitors for each GET target.
+const CONNECTIONS: [usize; 2] = [50, 200];
+
+/// argon2 is capped at two hashes per core in the app; more clients would only queue.
+const LOGIN_CLIENTS: usize = 8;
+const ADMIN_EMAIL: &str = "secretariat@pcf.city.hiroshima.jp";
+const ADMIN_PASSWORD: &str = "Peace Memorial Park 1945";
+const SESSION_COOKIE: &str = "solidarity_session";
+
+const DELIVERY_MESSAGES: usize = 10_000;
+/// Messages per enqueueing transaction, as a campaign to many recipients would.
+const ENQUEUE_BATCH: usize = 500;
+const DELIVERY_WORKERS: usize = 4;
+/// Delivery gives up after this long and reports how far it got.
+const DELIVERY_TIMEOUT: Duration = Duration::from_secs(180);
+const DELIVERY_POLL: Duration = Duration::from_millis(20);
+
+/// Rows per raw-insert run at most, beside its time limit, to bound the file size.
+const RAW_INSERT_MAX_ROWS: usize = 50_000;
+
+/// How long the app may take to answer its first /healthz.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long each measurement runs.
+pub struct Settings {
+    pub warm_up: Duration,
+    pub run: Duration,
+    pub runs: usize,
+}
+
+impl Settings {
+    /// `LOADTEST_SECONDS` (default 5) per measured run; the warm-up is at most 1 s.
+    pub fn from_env() -> Settings {
+        let seconds = match std::env::var("LOADTEST_SECONDS") {
+            Ok(text) => text
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|s| (0.5..=60.0).contains(s))
+                .expect("LOADTEST_SECONDS must be a number of seconds from 0.5 to 60"),
+            Err(_) => 5.0,
+        };
+        let run = Duration::from_secs_f64(seconds);
+        Settings {
+            warm_up: run.min(Duration::from_secs(1)),
+            run,
+            runs: 3,
+        }
+    }
+}
+
+/// Entry point of a child process: `target` is `sqlite` or a PostgreSQL URL.
+pub fn run_in_this_process(target: &str) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    if let Err(e) = runtime.block_on(measure_backend(target)) {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn measure_backend(target: &str) -> anyhow::Result<()> {
+    let settings = Settings::from_env();
+    let data_dir = tempfile::tempdir().context("a temporary data folder")?;
+    let vars = app_variables(data_dir.path(), target);
+    let backend = crate::backend_name(target);
+
+    progress(backend, "starting the app");
+    let (app, startup) = RunningApp::start(config_from(&vars, &[])?).await?;
+    emit_row(
+        "Start: `Application::build` → first `/healthz` answered",
+        &milliseconds(startup),
+    );
+    emit_row(
+        "Resident memory, idle after start",
+        &resident_memory("VmRSS:"),
+    );
+
+    report_pages(backend, &app, &settings).await;
+    report_logins(backend, &app, &settings).await?;
+    report_delivery(backend, &vars, &app.db).await?;
+    report_raw_inserts(backend, &app.db, &settings).await?;
+
+    emit_row(
+        "Resident memory, peak (whole run, load generator included)",
+        &resident_memory("VmHWM:"),
+    );
+    progress(backend, "done");
+    app.stop().await;
+    Ok(())
+}
+
+/// Progress on stderr. The resident memory at each step shows which step the
+/// peak belongs to.
+fn progress(backend: &str, what: &str) {
+    eprintln!("[{backend}] {what} (RSS {})", resident_memory("VmRSS:"));
+}
+
+async fn report_pages(backend: &str, app: &RunningApp, settings: &Settings) {
+    for page in GET_TARGETS {
+        for connections in CONNECTIONS {
+            progress(
+                backend,
+                &format!("GET {} with {connections} connections", page.path),
+            );
+            let figures = measure_page(app, page.path, connections, settings).await;
+            emit_row(
+                &format!(
+                    "`GET {}` ({}), {connections} connections",
+                    page.path, page.what
+                ),
+                &figures.describe("req/s"),
+            );
+        }
+    }
+}
+
+async fn report_logins(backend: &str, app: &RunningApp, settings: &Settings) -> anyhow::Result<()> {
+    progress(backend, "creating the admin through the setup link");
+    app.create_first_admin().await?;
+    progress(
+        backend,
+        &format!("POST /login with {LOGIN_CLIENTS} clients"),
+    );
+    let logins = measure_logins(app, settings).await;
+    emit_row(
+        &format!("`POST /login` (argon2), {LOGIN_CLIENTS} clients"),
+        &logins.describe("logins/s"),
+    );
+    Ok(())
+}
+
+async fn report_delivery(
+    backend: &str,
+    vars: &HashMap<String, String>,
+    db: &Db,
+) -> anyhow::Result<()> {
+    progress(
+        backend,
+        &format!("delivering {DELIVERY_MESSAGES} messages with {DELIVERY_WORKERS} workers"),
+    );
+    let delivery = measure_delivery(vars, db).await?;
+    emit_row(
+        &format!(
+            "Outbox delivery: {} messages, {DELIVERY_WORKERS} workers → local SMTP",
+            thousands(DELIVERY_MESSAGES as u64)
+        ),
+        &delivery,
+    );
+    Ok(())
+}
+
+async fn report_raw_inserts(backend: &str, db: &Db, settings: &Settings) -> anyhow::Result<()> {
+    for rows_per_tx in [1, 100] {
+        let rows = if rows_per_tx == 1 { "row" } else { "rows" };
+        progress(
+            backend,
+            &format!("raw insert, {rows_per_tx} {rows} per transaction"),
+        );
+        let rate = measure_raw_inserts(db, rows_per_tx, settings).await?;
+        emit_row(
+            &format!("Raw insert (outbox row, one writer), {rows_per_tx} {rows}/tx"),
+            &format!("{} rows/s", thousands(rate.round() as u64)),
+        );
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- the app
+
+/// The variables every app in this process starts with.
+fn app_variables(data_dir: &Path, target: &str) -> HashMap<String, String> {
+    let database_url = if target == crate::SQLITE {
+        data_dir.join("solidarity.db").display().to_string()
+    } else {
+        target.to_string()
+    };
+    HashMap::from([
+        ("DATA_DIR".into(), data_dir.display().to_string()),
+        ("DATABASE_URL".into(), database_url),
+        ("BIND".into(), "127.0.0.1:0".into()),
+        // The delivery measurement starts its own workers; none may run beside the pages.
+        ("MAIL_WORKERS".into(), "0".into()),
+    ])
+}
+
+fn config_from(vars: &HashMap<String, String>, extra: &[(&str, &str)]) -> anyhow::Result<Config> {
+    let mut vars = vars.clone();
+    for (name, value) in extra {
+        vars.insert(name.to_string(), value.to_string());
+    }
+    Ok(Config::from_lookup(|name| vars.get(name).cloned())?)
+}
+
+struct RunningApp {
+    address: String,
+    setup_link: Option<String>,
+    db: Db,
+    handle: ServerHandle,
+    running: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningApp {
+    /// Builds and serves the app; also returns the time from the start of the build
+    /// to the first answered /healthz (migrations of a fresh database included).
+    async fn start(config: Config) -> anyhow::Result<(RunningApp, Duration)> {
+        let started = Instant::now();
+        let app = Application::build(config)
+            .await
+            .context("the application starts")?;
+        let address = format!("http://127.0.0.1:{}", app.port());
+        // BASE_URL follows BIND, whose port 0 is only known once bound.
+        let setup_link = app
+            .setup_link()
+            .map(|link| link.replacen("http://127.0.0.1:0", &address, 1));
+        let running_app = RunningApp {
+            setup_link,
+            db: app.db().clone(),
+            handle: app.handle(),
+            running: tokio::spawn(app.run_until_stopped()),
+            address,
+        };
+        running_app.wait_until_healthy().await?;
+        Ok((running_app, started.elapsed()))
+    }
+
+    async fn wait_until_healthy(&self) -> anyhow::Result<()> {
+        let client = client_for(1, false);
+        let deadline = Instant::now() + STARTUP_TIMEOUT;
+        while Instant::now() < deadline {
+            if timed_get(&client, &self.url("/healthz")).await.is_some() {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        anyhow::bail!("/healthz did not answer within {STARTUP_TIMEOUT:?}")
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// As the README's first run: open the setup link, choose email and password.
+    async fn create_first_admin(&self) -> anyhow::Result<()> {
+        let link = self
+            .setup_link
+            .as_deref()
+            .context("a fresh app prints a setup link")?;
+        let client = client_for(1, false);
+        let (cookie, csrf_token) = open_form(&client, link)
+            .await
+            .context("the setup page opens with a session and a CSRF token")?;
+        let response = client
+            .post(link)
+            .header(COOKIE, cookie)
+            .form(&[
+                ("email", ADMIN_EMAIL),
+                ("display_name", "Hiroshima Secretariat"),
+                ("password", ADMIN_PASSWORD),
+                ("password_confirm", ADMIN_PASSWORD),
+                ("csrf_token", &csrf_token),
+            ])
+            .send()
+            .await
+            .context("POST the setup form")?;
+        anyhow::ensure!(
+            response.status() == StatusCode::SEE_OTHER,
+            "setup answered {} instead of redirecting",
+            response.status()
+        );
+        Ok(())
+    }
+
+    async fn stop(self) {
+        self.handle.stop(true).await;
+        let _ = self.running.await;
+    }
+}
+
+// ---------------------------------------------------------------- pages and login
+
+/// Visitors keep their cookies, as most page views come from someone who already
+/// has a session (and so a CSRF token) from an earlier page.
+async fn measure_page(
+    app: &RunningApp,
+    path: &str,
+    connections: usize,
+    settings: &Settings,
+) -> Figures {
+    let client = client_for(connections, true);
+    let url = app.url(path);
+    http_load::measure_repeatedly(settings, connections, move || {
+        let (client, url) = (client.clone(), url.clone());
+        async move { timed_get(&client, &url).await }
+    })
+    .await
+}
+
+async fn measure_logins(app: &RunningApp, settings: &Settings) -> Figures {
+    // Cookies by hand: every login is a new visitor with a session of its own.
+    let client = client_for(LOGIN_CLIENTS, false);
+    let url = app.url("/login");
+    http_load::measure_repeatedly(settings, LOGIN_CLIENTS, move || {
+        let (client, url) = (client.clone(), url.clone());
+        async move { sign_in_as_new_visitor(&client, &url).await }
+    })
+    .await
+}
+
+/// Opens the login form (not timed) for a session and its CSRF token, then
+/// posts the right password (timed) and expects the redirect of a signed-in user.
+async fn sign_in_as_new_visitor(client: &reqwest::Client, login_url: &str) -> Option<Duration> {
+    let (cookie, csrf_token) = open_form(client, login_url).await?;
+    let started = Instant::now();
+    let response = client
+        .post(login_url)
+        .header(COOKIE, cookie)
+        .form(&[
+            ("email", ADMIN_EMAIL),
+            ("password", ADMIN_PASSWORD),
+            ("csrf_token", &csrf_token),
+        ])
+        .send()
+        .await
+        .ok()?;
+    let signed_in = response.status() == StatusCode::SEE_OTHER;
+    response.bytes().await.ok()?;
+    signed_in.then(|| started.elapsed())
+}
+
+/// GETs a form page without cookies; returns the new session cookie (`name=value`)
+/// and the CSRF token from the page's hidden input.
+async fn open_form(client: &reqwest::Client, url: &str) -> Option<(String, String)> {
+    let response = client.get(url).send().await.ok()?;
+    let cookie = response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter_map(|value| value.split(';').next())
+        .find(|pair| pair.starts_with(&format!("{SESSION_COOKIE}=")))?
+        .to_string();
+    let html = response.text().await.ok()?;
+    Some((cookie, hidden_value(&html, "csrf_token")?))
+}
+
+/// The value of the hidden input `name` in a page.
+fn hidden_value(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_string())
+}
+
+// ---------------------------------------------------------------- outbox delivery
+
+/// Enqueues the messages, then times workers from their start until every
+/// message is marked sent; returns the formatted result.
+///
+/// Measured here, each message takes about 40 ms per SMTP connection whatever the
+/// database: lettre writes the body and the closing "." separately, and with
+/// Nagle's algorithm on, the second write waits for the server's delayed ACK.
+async fn measure_delivery(vars: &HashMap<String, String>, db: &Db) -> anyhow::Result<String> {
+    let sink = SmtpSink::start();
+    enqueue_messages(db, DELIVERY_MESSAGES).await?;
+
+    let config = config_from(
+        vars,
+        &[
+            ("SMTP_URL", &sink.url()),
+            ("MAIL_WORKERS", &DELIVERY_WORKERS.to_string()),
+            // High enough that the pacer never waits: the figure is the pipeline's.
+            ("MAIL_RATE_PER_SECOND", "100000"),
+            ("MAIL_POLL_MS", "20"),
+        ],
+    )?;
+    let transport = Arc::new(Transport::from_config(&config)?);
+    let started = Instant::now();
+    let workers = Workers::start(db.clone(), transport, config.mail.clone());
+    let sent = wait_until_sent(db, DELIVERY_MESSAGES, started + DELIVERY_TIMEOUT).await?;
+    let elapsed = started.elapsed();
+    workers.shutdown().await;
+
+    anyhow::ensure!(
+        sink.accepted() >= sent,
+        "{sent} messages marked sent but the SMTP sink accepted only {}",
+        sink.accepted()
+    );
+    let seconds = elapsed.as_secs_f64();
+    Ok(if sent == DELIVERY_MESSAGES {
+        format!(
+            "{} messages/s ({seconds:.1} s)",
+            thousands((sent as f64 / seconds).round() as u64)
+        )
+    } else {
+        format!(
+            "timed out: {} of {} sent in {seconds:.0} s",
+            thousands(sent as u64),
+            thousands(DELIVERY_MESSAGES as u64)
+        )
+    })
+}
+
+async fn enqueue_messages(db: &Db, count: usize) -> anyhow::Result<()> {
+    let email = sample_email();
+    for first in (0..count).step_by(ENQUEUE_BATCH) {
+        let last = (first + ENQUEUE_BATCH).min(count);
+        let email = email.clone();
+        db.write(move |conn| {
+            for n in first..last {
+                solidarity::mail::enqueue(conn, &format!("loadtest-{n}"), &email, None)?;
+            }
+            Ok(())
+        })
+        .await
+        .context("enqueue messages")?;
+    }
+    Ok(())
+}
+
+/// A message of the size the app sends: text and HTML through the mail layout.
+fn sample_email() -> Email {
+    let to = EmailAddress::parse("mayor@city.example").expect("a valid address");
+    let content = EmailContent {
+        subject: "Your city's membership of Mayors for Peace".into(),
+        greeting: "Dear Mayor,".into(),
+        paragraphs: vec![
+            "Thank you for joining Mayors for Peace.".into(),
+            "Your membership starts on the first day of next month; the certificate follows by post.".into(),
+        ],
+        action: Some((
+            "Open your city's record".into(),
+            "https://solidarity.example.org/account".into(),
+        )),
+        after: vec!["Reference: APP-2026-0042".into()],
+    };
+    Email::new(to, Some("Mayor of Ypres"), Lang::english(), &content).expect("a valid email")
+}
+
+/// Polls the outbox until `expected` messages are sent or `deadline` passes;
+/// returns how many were sent.
+async fn wait_until_sent(db: &Db, expected: usize, deadline: Instant) -> anyhow::Result<usize> {
+    loop {
+        let sent = sent_count(db).await?;
+        if sent >= expected || Instant::now() >= deadline {
+            return Ok(sent);
+        }
+        tokio::time::sleep(DELIVERY_POLL).await;
+    }
+}
+
+async fn sent_count(db: &Db) -> anyhow::Result<usize> {
+    let counts = db.run(outbox::counts).await?;
+    let sent = counts
+        .iter()
+        .find(|(status, _)| *status == Status::Sent)
+        .map_or(0, |(_, n)| *n);
+    Ok(usize::try_from(sent)?)
+}
+
+// ---------------------------------------------------------------- raw inserts
+
+/// The database's own ceiling for a write path: one writer inserting small
+/// outbox rows, `rows_per_tx` per transaction, with nothing else running.
+/// Returns the median rows/s of the runs after a warm-up.
+async fn measure_raw_inserts(
+    db: &Db,
+    rows_per_tx: usize,
+    settings: &Settings,
+) -> anyhow::Result<f64> {
+    let durations = std::iter::once(settings.warm_up)
+        .chain(std::iter::repeat_n(settings.run, settings.runs))
+        .enumerate();
+    let mut rates = Vec::new();
+    for (run, duration) in durations {
+        let db = db.clone();
+        let rate = tokio::task::spawn_blocking(move || {
+            let tag = format!("raw-{rows_per_tx}-{run}");
+            insert_rows_for(&db, rows_per_tx, duration, &tag)
+        })
+        .await??;
+        if run > 0 {
+            rates.push(rate);
+        }
+    }
+    Ok(http_load::median(rates))
+}
+
+/// Inserts until `duration` or [`RAW_INSERT_MAX_ROWS`]; returns rows per second.
+fn insert_rows_for(db: &Db, rows_per_tx: usize, duration: Duration, tag: &str) -> DbResult<f64> {
+    let mut conn = db.get()?;
+    let started = Instant::now();
+    let mut rows = 0;
+    while rows + rows_per_tx <= RAW_INSERT_MAX_ROWS && started.elapsed() < duration {
+        db::write_transaction(&mut conn, |conn| {
+            for n in rows..rows + rows_per_tx {
+                insert_raw_row(conn, &format!("{tag}-{n}"))?;
+            }
+            DbResult::Ok(())
+        })?;
+        rows += rows_per_tx;
+    }
+    Ok(rows as f64 / started.elapsed().as_secs_f64())
+}
+
+/// A plain outbox row, marked cancelled so that no worker would ever send it.
+fn insert_raw_row(conn: &mut db::DbConn, key: &str) -> DbResult<()> {
+    let now = db::now();
+    diesel::insert_into(outbox_table::table)
+        .values((
+            outbox_table::idempotency_key.eq(key),
+            outbox_table::recipient_email.eq("mayor@city.example"),
+            outbox_table::subject.eq("Raw insert"),
+            outbox_table::text_body.eq("A short body for the raw insert rate."),
+            outbox_table::status.eq(Status::Cancelled.as_str()),
+            outbox_table::attempts.eq(0),
+            outbox_table::next_attempt_at.eq(now),
+            outbox_table::message_id.eq(key),
+            outbox_table::created_at.eq(now),
+            outbox_table::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- memory
+
+/// A memory figure of this process from /proc/self/status (VmRSS now, VmHWM peak).
+fn resident_memory(field: &str) -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| kib_field(&status, field))
+        .map_or_else(
+            || "unknown".into(),
+            |kib| format!("{:.0} MiB", kib as f64 / 1024.0),
+        )
+}
