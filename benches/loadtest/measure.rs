@@ -487,7 +487,7 @@ fn sample_email() -> Email {
         )),
         after: vec!["Reference: APP-2026-0042".into()],
     };
-    Email::new(to, Some("Mayor of Ypres"), Lang::english(), &content).expect("a valid email")
+    Email::new(to, Some("Mayor of Ypres"), Lang::english(), &content)
 }
 
 /// Polls the outbox until `expected` messages are sent or `deadline` passes;
