@@ -234,6 +234,42 @@ macro_rules! on_backend {
     };
 }
 
+/// An enum stored as text (a status, a kind), with its translation key:
+/// `as_str`/`parse` for the column, `label_key` for pages, `ALL` for choices,
+/// and `TryFrom<String>` so models can read it with `deserialize_as = String`.
+#[macro_export]
+macro_rules! text_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal / $key:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<$name> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+
+            /// The message key of its name in the translation files.
+            pub fn label_key(self) -> &'static str {
+                match self { $($name::$variant => $key),+ }
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(text: String) -> Result<$name, String> {
+                $name::parse(&text).ok_or_else(|| format!("unknown {} {text:?}", stringify!($name)))
+            }
+        }
+    };
+}
+
 /// The current time as stored in the database: UTC, microsecond precision
 /// (PostgreSQL keeps microseconds, so a value read back compares equal).
 pub fn now() -> chrono::NaiveDateTime {

@@ -7,39 +7,7 @@ use super::fiscal::FiscalYear;
 use crate::domain::{Currency, Money};
 use crate::schema::{dues_allocations, dues_entries, dues_import_rows, dues_imports};
 
-macro_rules! text_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal / $key:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<$name> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
-            }
-
-            /// The message key of its name in the translation files.
-            pub fn label_key(self) -> &'static str {
-                match self { $($name::$variant => $key),+ }
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = String;
-            fn try_from(text: String) -> Result<$name, String> {
-                $name::parse(&text).ok_or_else(|| format!("unknown {} {text:?}", stringify!($name)))
-            }
-        }
-    };
-}
-
-text_enum!(
+crate::text_enum!(
     /// What a ledger entry records.
     EntryKind {
         Payment => "payment" / "dues-kind-payment",
@@ -48,7 +16,7 @@ text_enum!(
     }
 );
 
-text_enum!(
+crate::text_enum!(
     /// How a payment reached the secretariat.
     PaymentMethod {
         BankTransfer => "bank_transfer" / "dues-method-bank-transfer",
@@ -58,7 +26,7 @@ text_enum!(
     }
 );
 
-text_enum!(
+crate::text_enum!(
     /// Where a city's voluntary contribution for one fiscal year stands. It says
     /// nothing about membership, which dues never change.
     DuesStatus {

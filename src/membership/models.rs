@@ -7,39 +7,7 @@ use crate::schema::{
     application_messages, applications, city_roles, member_cities, membership_events,
 };
 
-macro_rules! text_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal / $key:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<$name> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
-            }
-
-            /// The message key of its name in the translation files.
-            pub fn label_key(self) -> &'static str {
-                match self { $($name::$variant => $key),+ }
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = String;
-            fn try_from(text: String) -> Result<$name, String> {
-                $name::parse(&text).ok_or_else(|| format!("unknown {} {text:?}", stringify!($name)))
-            }
-        }
-    };
-}
-
-text_enum!(
+crate::text_enum!(
     /// Where a joining request stands.
     ApplicationStatus {
         Submitted => "submitted" / "application-status-submitted",
@@ -69,7 +37,7 @@ impl ApplicationStatus {
     }
 }
 
-text_enum!(
+crate::text_enum!(
     /// Membership is active until a city withdraws; dues never change it.
     MembershipStatus {
         Active => "active" / "membership-status-active",
@@ -77,7 +45,7 @@ text_enum!(
     }
 );
 
-text_enum!(
+crate::text_enum!(
     /// How exactly a join date is known: historical records often give the month only.
     JoinPrecision {
         Day => "day" / "precision-day",
@@ -86,7 +54,7 @@ text_enum!(
     }
 );
 
-text_enum!(
+crate::text_enum!(
     /// Roles cities hold for a term.
     RoleKind {
         President => "president" / "role-president",
