@@ -46,7 +46,18 @@ const GET_TARGETS: &[GetTarget] = &[
         path: "/login",
         what: "login form",
     },
-    // Next: the member directory with a filter, the statistics page, a petition page.
+    GetTarget {
+        path: "/members?continent=europe&sort=name",
+        what: "member directory, filtered",
+    },
+    GetTarget {
+        path: "/statistics",
+        what: "statistics page",
+    },
+    GetTarget {
+        path: "/petitions/tpnw",
+        what: "petition page",
+    },
 ];
 
 /// Concurrent visitors for each GET target.
@@ -129,6 +140,8 @@ async fn measure_backend(target: &str) -> anyhow::Result<()> {
         &resident_memory("VmRSS:"),
     );
 
+    progress(backend, "loading seed-demo data and an open petition");
+    load_demo_data(&app.db).await?;
     report_pages(backend, &app, &settings).await;
     report_logins(backend, &app, &settings).await?;
     report_delivery(backend, &vars, &app.db).await?;
@@ -140,6 +153,30 @@ async fn measure_backend(target: &str) -> anyhow::Result<()> {
     );
     progress(backend, "done");
     app.stop().await;
+    Ok(())
+}
+
+/// The data the pages are measured with: seed-demo's 7,854 cities, and an
+/// open petition for the petition page.
+async fn load_demo_data(db: &Db) -> anyhow::Result<()> {
+    use solidarity::petitions::{models::PetitionStatus, store};
+    db.write(solidarity::membership::demo::seed).await?;
+    let today = chrono::Utc::now().date_naive();
+    db.write(move |conn| {
+        let fields = store::PetitionFields {
+            slug: "tpnw".into(),
+            title: "Join the Treaty on the Prohibition of Nuclear Weapons".into(),
+            body_markdown: "The **hibakusha** ask every state to join the TPNW.".into(),
+            addressee: "All states".into(),
+            goal: 1_000_000,
+            opens_on: today,
+            closes_on: today + chrono::Duration::days(365),
+            status: PetitionStatus::Open,
+            retention_days: 180,
+        };
+        store::insert(conn, &fields)
+    })
+    .await?;
     Ok(())
 }
 
