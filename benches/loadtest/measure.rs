@@ -60,6 +60,9 @@ const GET_TARGETS: &[GetTarget] = &[
     },
 ];
 
+/// Concurrent signers for the signing burst (the hottest public path).
+const SIGNING_CONNECTIONS: [usize; 2] = [100, 500];
+
 /// Concurrent visitors for each GET target.
 const CONNECTIONS: [usize; 2] = [50, 200];
 
@@ -143,6 +146,7 @@ async fn measure_backend(target: &str) -> anyhow::Result<()> {
     progress(backend, "loading seed-demo data and an open petition");
     load_demo_data(&app.db).await?;
     report_pages(backend, &app, &settings).await;
+    report_signing(backend, &app, &settings).await;
     report_logins(backend, &app, &settings).await?;
     report_delivery(backend, &vars, &app.db).await?;
     report_raw_inserts(backend, &app.db, &settings).await?;
@@ -202,6 +206,34 @@ async fn report_pages(backend: &str, app: &RunningApp, settings: &Settings) {
                 &figures.describe("req/s"),
             );
         }
+    }
+}
+
+async fn report_signing(backend: &str, app: &RunningApp, settings: &Settings) {
+    for connections in SIGNING_CONNECTIONS {
+        progress(
+            backend,
+            &format!("signing the petition with {connections} connections"),
+        );
+        let figures = measure_signing(app, connections, settings).await;
+        emit_row(
+            &format!("`POST /petitions/tpnw/sign` (signing; the form's CSRF token fetched first), {connections} connections"),
+            &figures.describe("signatures/s"),
+        );
+    }
+    // The verification emails stay out of the delivery measurement.
+    let cancelled = app
+        .db
+        .write(|conn| {
+            Ok(diesel::update(
+                outbox_table::table.filter(outbox_table::status.eq(Status::Queued.as_str())),
+            )
+            .set(outbox_table::status.eq(Status::Cancelled.as_str()))
+            .execute(conn)?)
+        })
+        .await;
+    if let Err(e) = cancelled {
+        eprintln!("[{backend}] could not set the signing emails aside: {e}");
     }
 }
 
@@ -271,6 +303,8 @@ fn app_variables(data_dir: &Path, target: &str) -> HashMap<String, String> {
         ("BIND".into(), "127.0.0.1:0".into()),
         // The delivery measurement starts its own workers; none may run beside the pages.
         ("MAIL_WORKERS".into(), "0".into()),
+        // Signers come from many addresses, given as X-Forwarded-For.
+        ("BEHIND_PROXY".into(), "true".into()),
     ])
 }
 
@@ -395,6 +429,52 @@ async fn measure_logins(app: &RunningApp, settings: &Settings) -> Figures {
         async move { sign_in_as_new_visitor(&client, &url).await }
     })
     .await
+}
+
+/// Every signature is a new visitor with an address of their own: the form is
+/// opened (not timed) for a session and token, the signature posted (timed).
+async fn measure_signing(app: &RunningApp, connections: usize, settings: &Settings) -> Figures {
+    let client = client_for(connections, false);
+    let (page, sign) = (app.url("/petitions/tpnw"), app.url("/petitions/tpnw/sign"));
+    let signers = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    http_load::measure_repeatedly(settings, connections, move || {
+        let (client, page, sign) = (client.clone(), page.clone(), sign.clone());
+        let n = signers.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        async move { sign_as_new_visitor(&client, &page, &sign, n).await }
+    })
+    .await
+}
+
+/// One signer: a unique address at one of a thousand domains, and a client
+/// address of its own (sent as X-Forwarded-For to an app told it is behind a
+/// proxy; only a header, no traffic goes there), as a real burst looks.
+async fn sign_as_new_visitor(
+    client: &reqwest::Client,
+    page_url: &str,
+    sign_url: &str,
+    n: u64,
+) -> Option<Duration> {
+    let (cookie, csrf_token) = open_form(client, page_url).await?;
+    let forwarded_for = format!("198.51.{}.{}", (n / 250) % 250, n % 250 + 1);
+    let email = format!("signer{n}@example{}.org", n % 1000);
+    let started = Instant::now();
+    let response = client
+        .post(sign_url)
+        .header(COOKIE, cookie)
+        .header("X-Forwarded-For", forwarded_for)
+        .form(&[
+            ("name", "Sadako Sasaki"),
+            ("country", "JP"),
+            ("email", email.as_str()),
+            ("consent", "yes"),
+            ("csrf_token", &csrf_token),
+        ])
+        .send()
+        .await
+        .ok()?;
+    let accepted = response.status() == StatusCode::SEE_OTHER;
+    response.bytes().await.ok()?;
+    accepted.then(|| started.elapsed())
 }
 
 /// Opens the login form (not timed) for a session and its CSRF token, then
