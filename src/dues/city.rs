@@ -8,7 +8,7 @@ use super::fiscal::years_text;
 use super::ledger::{self, CityLedger};
 use super::models::{DuesStatus, EntryKind};
 use super::settings::{self as dues_settings};
-use super::{own_city_id, reminders, today};
+use super::{reminders, today};
 use crate::app::AppState;
 use crate::db::{DbConn, DbResult};
 use crate::i18n::Lang;
@@ -142,7 +142,7 @@ async fn own_dues(
     signed_in: SignedIn,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let city_id = own_city_id(&signed_in)?;
+    let city_id = signed_in.own_city()?;
     let lang = signed_in.ctx.lang;
     let (city, dues) = state
         .db

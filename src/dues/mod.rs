@@ -21,10 +21,9 @@ pub mod settings;
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 
-use crate::auth::Role;
 use crate::i18n::{FluentArg, Lang};
 use crate::web::page::Plain;
-use crate::web::{AppError, SignedIn};
+
 use fiscal::FiscalYear;
 use settings::DuesSettings;
 
@@ -42,14 +41,6 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
 
 fn today() -> NaiveDate {
     Utc::now().date_naive()
-}
-
-/// The city a signed-in city user acts for; anyone else gets 403.
-fn own_city_id(signed_in: &SignedIn) -> Result<i64, AppError> {
-    match (signed_in.user.role, signed_in.user.city_id) {
-        (Role::City, Some(city_id)) => Ok(city_id),
-        _ => Err(AppError::Forbidden),
-    }
 }
 
 /// `?year=2026` on the pages that show one fiscal year.

@@ -12,7 +12,6 @@ use super::emails;
 use super::fiscal::FiscalYear;
 use super::ledger::{self, CityLedger, Recorder};
 use super::models::{EntryKind, LedgerEntry};
-use super::own_city_id;
 use super::settings::{self as dues_settings, DuesSettings};
 use crate::app::AppState;
 use crate::db::{self, DbConn, DbResult};
@@ -200,7 +199,7 @@ async fn city_receipt(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let city_id = own_city_id(&signed_in)?;
+    let city_id = signed_in.own_city()?;
     receipt_page(signed_in.ctx, &state, id.into_inner(), false, Some(city_id)).await
 }
 

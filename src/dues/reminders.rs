@@ -17,7 +17,7 @@ use super::fiscal::FiscalYear;
 use super::ledger::{self, YearLedger, YearPosition};
 use super::models::DuesStatus;
 use super::settings::{self as dues_settings, DuesSettings};
-use super::{own_city_id, today, year_choices, YearQuery};
+use super::{today, year_choices, YearQuery};
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::User;
@@ -418,7 +418,7 @@ async fn city_set_opt_out(
     req: HttpRequest,
     form: web::Form<OptOutForm>,
 ) -> Result<HttpResponse, AppError> {
-    let city_id = own_city_id(&signed_in)?;
+    let city_id = signed_in.own_city()?;
     let opt_out = form.opt_out()?;
     change_opt_out(&state, &req, city_id, opt_out, signed_in.user.clone()).await?;
     flash::push(

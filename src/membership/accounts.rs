@@ -43,14 +43,6 @@ pub fn users_of(conn: &mut DbConn, city_id: i64) -> DbResult<Vec<User>> {
         .load(conn)?)
 }
 
-/// The city a signed-in city user acts for; anyone else gets 403.
-fn own_city_id(signed_in: &SignedIn) -> Result<i64, AppError> {
-    match (signed_in.user.role, signed_in.user.city_id) {
-        (Role::City, Some(city_id)) => Ok(city_id),
-        _ => Err(AppError::Forbidden),
-    }
-}
-
 #[derive(Template)]
 #[template(path = "membership/own_city.html")]
 struct OwnCityPage {
@@ -65,7 +57,7 @@ async fn own_city(
     signed_in: SignedIn,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let city_id = own_city_id(&signed_in)?;
+    let city_id = signed_in.own_city()?;
     let lang = signed_in.ctx.lang;
     let (city, country) = state
         .db
@@ -209,7 +201,7 @@ async fn edit_form(
     signed_in: SignedIn,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let city_id = own_city_id(&signed_in)?;
+    let city_id = signed_in.own_city()?;
     let city = state
         .db
         .run(move |conn| cities::find(conn, city_id))
@@ -232,7 +224,7 @@ async fn save_contact(
     req: HttpRequest,
     form: web::Form<ContactForm>,
 ) -> Result<HttpResponse, AppError> {
-    let city_id = own_city_id(&signed_in)?;
+    let city_id = signed_in.own_city()?;
     let form = form.into_inner();
     let contact = match parse_contact(&form) {
         Ok(contact) => contact,

@@ -17,7 +17,7 @@ use super::models::MemberCity;
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::tokens::{hash_token, random_token};
-use crate::auth::{Role, User};
+use crate::auth::User;
 use crate::db::{self, DbConn, DbResult};
 use crate::domain::{EmailAddress, FieldError, PlainLine};
 use crate::i18n::{FluentArg, Lang};
@@ -304,19 +304,12 @@ async fn invitations_page(
     render_with_status(&page, status)
 }
 
-fn city_of(signed_in: &SignedIn) -> Result<i64, AppError> {
-    match (signed_in.user.role, signed_in.user.city_id) {
-        (Role::City, Some(city_id)) => Ok(city_id),
-        _ => Err(AppError::Forbidden),
-    }
-}
-
 #[get("/city/invitations")]
 async fn city_invitations(
     signed_in: SignedIn,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let city_id = city_of(&signed_in)?;
+    let city_id = signed_in.own_city()?;
     invitations_page(
         signed_in.ctx,
         &state,
@@ -439,7 +432,7 @@ async fn city_invite(
     req: HttpRequest,
     form: web::Form<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
-    let city_id = city_of(&signed_in)?;
+    let city_id = signed_in.own_city()?;
     send(
         signed_in.ctx,
         signed_in.user,

@@ -12,7 +12,6 @@ use super::models::{PaperBatch, Petition, PetitionStatus};
 use super::store::{self, Counts, NewPaperBatch, PetitionFields};
 use crate::app::AppState;
 use crate::audit;
-use crate::auth::{Role, User};
 use crate::domain::{FieldError, MultiLine, PlainLine};
 use crate::membership::countries;
 use crate::membership::join::country_options;
@@ -448,7 +447,7 @@ async fn city_petitions(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let city_id = city_of(&signed_in.user)?;
+    let city_id = signed_in.own_city()?;
     detail_page(
         signed_in.ctx,
         &state,
@@ -458,13 +457,6 @@ async fn city_petitions(
         FormErrors::default(),
     )
     .await
-}
-
-fn city_of(user: &User) -> Result<i64, AppError> {
-    match (user.role, user.city_id) {
-        (Role::City, Some(city_id)) => Ok(city_id),
-        _ => Err(AppError::Forbidden),
-    }
 }
 
 #[derive(Default, Clone)]
@@ -528,7 +520,7 @@ async fn record_paper_batch(
     let city_id = if signed_in.user.role.is_staff() {
         None
     } else {
-        Some(city_of(&signed_in.user)?)
+        Some(signed_in.own_city()?)
     };
     let upload = upload.into_inner();
     let form = PaperForm {

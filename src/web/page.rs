@@ -204,6 +204,16 @@ macro_rules! role_guard {
     };
 }
 
+impl SignedIn {
+    /// The member city a city user acts for; anyone else gets 403.
+    pub fn own_city(&self) -> Result<i64, AppError> {
+        match (self.user.role, self.user.city_id) {
+            (Role::City, Some(city_id)) => Ok(city_id),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+}
+
 role_guard!(
     /// Any signed-in user.
     SignedIn,
