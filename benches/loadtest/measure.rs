@@ -80,7 +80,7 @@ const DELIVERY_WORKERS: usize = 4;
 const DELIVERY_TIMEOUT: Duration = Duration::from_secs(180);
 const DELIVERY_POLL: Duration = Duration::from_millis(20);
 
-/// Rows per raw-insert run at most, beside its time limit, to bound the file size.
+/// Signatures per raw-insert run at most, beside its time limit, to bound the file size.
 const RAW_INSERT_MAX_ROWS: usize = 50_000;
 
 /// How long the app may take to answer its first /healthz.
@@ -274,16 +274,27 @@ async fn report_delivery(
 }
 
 async fn report_raw_inserts(backend: &str, db: &Db, settings: &Settings) -> anyhow::Result<()> {
-    for rows_per_tx in [1, 100] {
-        let rows = if rows_per_tx == 1 { "row" } else { "rows" };
+    let petition_id = db
+        .run(|conn| solidarity::petitions::store::find_by_slug(conn, "tpnw"))
+        .await?
+        .context("the load test's petition is missing")?
+        .id;
+    for per_tx in [1, 100] {
+        let signatures = if per_tx == 1 {
+            "signature"
+        } else {
+            "signatures"
+        };
         progress(
             backend,
-            &format!("raw insert, {rows_per_tx} {rows} per transaction"),
+            &format!("raw insert, {per_tx} {signatures} per transaction"),
         );
-        let rate = measure_raw_inserts(db, rows_per_tx, settings).await?;
+        let rate = measure_raw_inserts(db, petition_id, per_tx, settings).await?;
         emit_row(
-            &format!("Raw insert (outbox row, one writer), {rows_per_tx} {rows}/tx"),
-            &format!("{} rows/s", thousands(rate.round() as u64)),
+            &format!(
+                "Raw insert of a signature's rows (submission, signer, email; one writer), {per_tx} {signatures}/tx"
+            ),
+            &format!("{} signatures/s", thousands(rate.round() as u64)),
         );
     }
     Ok(())
@@ -631,12 +642,15 @@ async fn sent_count(db: &Db) -> anyhow::Result<usize> {
 
 // ---------------------------------------------------------------- raw inserts
 
-/// The database's own ceiling for a write path: one writer inserting small
-/// outbox rows, `rows_per_tx` per transaction, with nothing else running.
-/// Returns the median rows/s of the runs after a warm-up.
+/// The database's own ceiling for the signing path: one writer inserting the
+/// rows a signature writes (a pending submission, its signer and the
+/// verification email in the outbox), `per_tx` signatures per transaction, with
+/// no HTTP, no checks and nothing else running. Returns the median
+/// signatures/s of the runs after a warm-up.
 async fn measure_raw_inserts(
     db: &Db,
-    rows_per_tx: usize,
+    petition_id: i64,
+    per_tx: usize,
     settings: &Settings,
 ) -> anyhow::Result<f64> {
     let durations = std::iter::once(settings.warm_up)
@@ -646,8 +660,8 @@ async fn measure_raw_inserts(
     for (run, duration) in durations {
         let db = db.clone();
         let rate = tokio::task::spawn_blocking(move || {
-            let tag = format!("raw-{rows_per_tx}-{run}");
-            insert_rows_for(&db, rows_per_tx, duration, &tag)
+            let tag = format!("raw-{per_tx}-{run}");
+            insert_signatures_for(&db, petition_id, per_tx, duration, &tag)
         })
         .await??;
         if run > 0 {
@@ -657,31 +671,70 @@ async fn measure_raw_inserts(
     Ok(http_load::median(rates))
 }
 
-/// Inserts until `duration` or [`RAW_INSERT_MAX_ROWS`]; returns rows per second.
-fn insert_rows_for(db: &Db, rows_per_tx: usize, duration: Duration, tag: &str) -> DbResult<f64> {
+/// Inserts until `duration` or [`RAW_INSERT_MAX_ROWS`] signatures; returns
+/// signatures per second.
+fn insert_signatures_for(
+    db: &Db,
+    petition_id: i64,
+    per_tx: usize,
+    duration: Duration,
+    tag: &str,
+) -> DbResult<f64> {
     let mut conn = db.get()?;
     let started = Instant::now();
-    let mut rows = 0;
-    while rows + rows_per_tx <= RAW_INSERT_MAX_ROWS && started.elapsed() < duration {
+    let mut inserted = 0;
+    while inserted + per_tx <= RAW_INSERT_MAX_ROWS && started.elapsed() < duration {
         db::write_transaction(&mut conn, |conn| {
-            for n in rows..rows + rows_per_tx {
-                insert_raw_row(conn, &format!("{tag}-{n}"))?;
+            for n in inserted..inserted + per_tx {
+                insert_raw_signature(conn, petition_id, &format!("{tag}-{n}"))?;
             }
             DbResult::Ok(())
         })?;
-        rows += rows_per_tx;
+        inserted += per_tx;
     }
-    Ok(rows as f64 / started.elapsed().as_secs_f64())
+    Ok(inserted as f64 / started.elapsed().as_secs_f64())
 }
 
-/// A plain outbox row, marked cancelled so that no worker would ever send it.
-fn insert_raw_row(conn: &mut db::DbConn, key: &str) -> DbResult<()> {
+/// The three rows of one online signature, as `signing::submit` writes them.
+/// The email row is marked cancelled so that no worker would ever send it.
+fn insert_raw_signature(conn: &mut db::DbConn, petition_id: i64, key: &str) -> DbResult<()> {
+    use solidarity::petitions::models::SubmissionStatus;
+    use solidarity::schema::{
+        petition_signatures as signatures, petition_submissions as submissions,
+    };
     let now = db::now();
+    let email = format!("{key}@signers.example");
+    let submission_id: i64 = diesel::insert_into(submissions::table)
+        .values((
+            submissions::petition_id.eq(petition_id),
+            submissions::email.eq(&email),
+            submissions::email_key.eq(&email),
+            submissions::email_domain.eq("signers.example"),
+            submissions::language.eq("en"),
+            submissions::keep_informed.eq(false),
+            submissions::status.eq(SubmissionStatus::Pending.as_str()),
+            submissions::ip.eq("203.0.113.7"),
+            submissions::expires_at.eq(now + chrono::Duration::days(7)),
+            submissions::last_sent_at.eq(now),
+            submissions::created_at.eq(now),
+        ))
+        .returning(submissions::id)
+        .get_result(conn)?;
+    diesel::insert_into(signatures::table)
+        .values((
+            signatures::submission_id.eq(submission_id),
+            signatures::petition_id.eq(petition_id),
+            signatures::name.eq("Raw Insert"),
+            signatures::country_code.eq("JP"),
+            signatures::is_submitter.eq(true),
+            signatures::created_at.eq(now),
+        ))
+        .execute(conn)?;
     diesel::insert_into(outbox_table::table)
         .values((
             outbox_table::idempotency_key.eq(key),
-            outbox_table::recipient_email.eq("mayor@city.example"),
-            outbox_table::subject.eq("Raw insert"),
+            outbox_table::recipient_email.eq(&email),
+            outbox_table::subject.eq("Please confirm your signature"),
             outbox_table::text_body.eq("A short body for the raw insert rate."),
             outbox_table::status.eq(Status::Cancelled.as_str()),
             outbox_table::attempts.eq(0),

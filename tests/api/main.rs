@@ -6,6 +6,7 @@ mod smtp;
 mod statistics;
 
 mod accounts;
+mod browser;
 mod dues;
 mod i18n;
 mod mail;

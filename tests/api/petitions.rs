@@ -9,10 +9,10 @@ use solidarity::schema::{outbox, petition_submissions};
 use crate::helpers::*;
 use crate::smtp::SmtpSink;
 
-const FAST_COUNTS: (&str, &str) = ("PETITION_RECOUNT_SECONDS", "1");
+pub const FAST_COUNTS: (&str, &str) = ("PETITION_RECOUNT_SECONDS", "1");
 
 /// Staff publish an open petition; returns its public path.
-async fn open_petition(app: &TestApp) -> String {
+pub async fn open_petition(app: &TestApp) -> String {
     let today = chrono::Utc::now().date_naive();
     let created = app
         .post_form(

@@ -1,0 +1,199 @@
+//! The journeys users take, each in a real browser.
+
+use std::time::Duration;
+
+use super::{Browser, Input};
+use crate::helpers::*;
+use crate::petitions::{open_petition, FAST_COUNTS};
+use crate::smtp::SmtpSink;
+
+use Input::{Choose, Text, Toggle};
+
+/// Waits until the browser shows `expected` (a path, or a path prefix ending in '/').
+async fn arrives_at(browser: &Browser, expected: &str) {
+    for _ in 0..100 {
+        let path = browser.path().await;
+        if path == expected || (expected.ends_with('/') && path.starts_with(expected)) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "the browser stayed on {} instead of {expected}",
+        browser.path().await
+    );
+}
+
+/// Signs a staff member in through the login form, with the keyboard.
+async fn sign_in(browser: &mut Browser, email: &str, password: &str) {
+    browser.visit("/login", "login").await;
+    browser
+        .fill_by_keyboard(
+            "form[action='/login']",
+            &[("email", Text(email)), ("password", Text(password))],
+        )
+        .await;
+    arrives_at(browser, "/staff").await;
+}
+
+#[tokio::test]
+async fn first_run_setup_then_staff_sign_out_and_in() {
+    let app = spawn_app().await;
+    let Some(mut browser) = Browser::open("setup", &app.address).await else {
+        return;
+    };
+    let link = app
+        .setup_link
+        .clone()
+        .expect("a fresh app offers a setup link");
+    browser
+        .visit(link.trim_start_matches(&app.address), "setup")
+        .await;
+    browser
+        .fill_by_keyboard(
+            "form[action^='/setup/']",
+            &[
+                ("email", Text(ADMIN_EMAIL)),
+                ("display_name", Text("Hiroshima Secretariat")),
+                ("password", Text(ADMIN_PASSWORD)),
+                ("password_confirm", Text(ADMIN_PASSWORD)),
+            ],
+        )
+        .await;
+    arrives_at(&browser, "/staff").await;
+    browser.check_page("dashboard").await;
+    assert!(browser.text().await.contains("Hiroshima Secretariat"));
+
+    browser.submit_by_keyboard("form[action='/logout']").await;
+    arrives_at(&browser, "/").await;
+    browser.check_page("home").await;
+    sign_in(&mut browser, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    assert!(browser.text().await.contains("Hiroshima Secretariat"));
+    browser.finish().await;
+}
+
+#[tokio::test]
+async fn a_city_applies_staff_approve_and_the_welcome_email_arrives() {
+    let sink = SmtpSink::start();
+    let app = spawn_app_with(TestDatabase::fresh(), &[("SMTP_URL", &sink.url())]).await;
+    app.create_first_admin().await;
+    let Some(mut city) = Browser::open("join", &app.address).await else {
+        return;
+    };
+    city.visit("/join", "form").await;
+    city.fill_by_keyboard(
+        "form[action='/join']",
+        &[
+            ("name_latin", Text("Ypres")),
+            ("name_native", Text("Ieper")),
+            ("country", Choose("Belgium")),
+            ("province", Text("West Flanders")),
+            ("population", Text("35,000")),
+            ("website", Text("https://www.ieper.be")),
+            ("mayor_name", Text("Emmily Talpe")),
+            ("mayor_title", Text("Mayor")),
+            ("contact_name", Text("Jan Peeters")),
+            ("email", Text("peace@ieper.example")),
+            ("phone", Text("+32 57 45 18 00")),
+            ("postal_address", Text("Grote Markt 34, 8900 Ieper")),
+            ("message", Text("Ypres, city of peace, wishes to join.")),
+        ],
+    )
+    .await;
+    arrives_at(&city, "/join/status/").await;
+    city.check_page("status").await;
+    assert!(city.text().await.contains("under review"));
+    city.finish().await;
+
+    let Some(mut staff) = Browser::open("review", &app.address).await else {
+        return;
+    };
+    sign_in(&mut staff, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    staff.visit("/staff/applications", "queue").await;
+    staff
+        .find("a[href^='/staff/applications/']:not([href$='applications/'])")
+        .await
+        .click()
+        .await
+        .expect("open the application");
+    arrives_at(&staff, "/staff/applications/").await;
+    staff.check_page("application").await;
+    assert!(staff.text().await.contains("Emmily Talpe"));
+    staff.submit_by_keyboard("form[action$='/approve']").await;
+    staff.visit("/staff/registration", "registration").await;
+    assert!(staff.text().await.contains("Ypres"));
+    staff
+        .submit_by_keyboard("form[action='/staff/registration']")
+        .await;
+    arrives_at(&staff, "/staff/registration").await;
+    staff.visit("/members?q=ypres", "directory").await;
+    assert!(staff.text().await.contains("Ypres"));
+    staff.finish().await;
+
+    let mut welcomed = false;
+    for _ in 0..100 {
+        welcomed = sink
+            .received()
+            .iter()
+            .any(|m| m.header("Subject").as_deref() == Some("Welcome to Mayors for Peace: Ypres"));
+        if welcomed {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(welcomed, "the welcome email reaches the city");
+}
+
+#[tokio::test]
+async fn a_person_signs_confirms_by_email_and_the_count_goes_up() {
+    let sink = SmtpSink::start();
+    let app = spawn_app_with(
+        TestDatabase::fresh(),
+        &[("SMTP_URL", &sink.url()), FAST_COUNTS],
+    )
+    .await;
+    app.create_first_admin().await;
+    let petition = open_petition(&app).await;
+    let Some(mut browser) = Browser::open("petition", &app.address).await else {
+        return;
+    };
+    browser.visit(&petition, "page").await;
+    assert_eq!(
+        browser.find("#signature-count").await.text().await.unwrap(),
+        "0"
+    );
+    browser
+        .fill_by_keyboard(
+            "form[action$='/sign']",
+            &[
+                ("name", Text("Sadako Sasaki")),
+                ("country", Choose("Japan")),
+                ("city", Text("Hiroshima")),
+                ("email", Text("sadako@example.jp")),
+                ("consent", Toggle),
+            ],
+        )
+        .await;
+    arrives_at(&browser, "/petitions/").await;
+    browser.check_page("signed").await;
+
+    let received = sink.wait_for(1).await;
+    let link = link_path(&received[0].data, "/sign/verify/").expect("the verification link");
+    browser.visit(&link, "confirm").await;
+    browser
+        .submit_by_keyboard("form[action^='/sign/verify/']")
+        .await;
+    arrives_at(&browser, "/petitions/").await;
+    browser.check_page("confirmed").await;
+
+    browser.goto(&petition).await;
+    // The count comes from the periodic recount, a second behind at most here.
+    browser.reload_until("1 online").await;
+    browser.check_page("counted").await;
+    assert_eq!(
+        browser.find("#signature-count").await.text().await.unwrap(),
+        "1",
+        "the confirmed signature is counted"
+    );
+    browser.finish().await;
+}
