@@ -259,6 +259,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    membership_tallies (kind, item) {
+        kind -> Text,
+        item -> Text,
+        cities -> BigInt,
+    }
+}
+
 diesel::joinable!(member_cities -> countries (country_code));
 diesel::joinable!(applications -> countries (country_code));
 diesel::joinable!(city_roles -> member_cities (city_id));
@@ -283,6 +291,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sister_invitations,
     settings,
     rate_limits,
+    membership_tallies,
     petitions,
     petition_submissions,
     petition_signatures,

@@ -172,6 +172,10 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     if added > 0 {
         tracing::info!(added, "countries and regions loaded");
     }
+    // Cheap, and it makes the public figures right after an upgrade or a
+    // change made to the database by hand.
+    db.write(crate::membership::statistics::refresh_tallies)
+        .await?;
     Ok(db)
 }
 

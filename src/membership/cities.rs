@@ -188,6 +188,7 @@ pub fn insert(conn: &mut DbConn, city: &NewCity<'_>) -> DbResult<i64> {
         .returning(member_cities::id)
         .get_result(conn)?;
     record_event(conn, id, "joined", city.join_date, None, None)?;
+    super::statistics::refresh_tallies(conn)?;
     Ok(id)
 }
 
@@ -240,6 +241,7 @@ pub fn insert_many(
             .values(chunk)
             .execute(c))?;
     }
+    super::statistics::refresh_tallies(conn)?;
     Ok(ids_by_number.len())
 }
 
@@ -300,6 +302,7 @@ pub fn set_status(
     if updated == 1 {
         let kind = if withdrawn { "withdrawn" } else { "reinstated" };
         record_event(conn, city_id, kind, on, reason, Some(actor_id))?;
+        super::statistics::refresh_tallies(conn)?;
     }
     Ok(updated == 1)
 }
@@ -471,18 +474,6 @@ pub fn search_all(
     Ok(sorted(matching(filter, only_active, today), &filter.sort)
         .select(MemberCity::as_select())
         .load(conn)?)
-}
-
-/// Join years present, newest first, for the directory's filter.
-pub fn join_years(conn: &mut DbConn) -> DbResult<Vec<i32>> {
-    let dates: Vec<NaiveDate> = member_cities::table
-        .select(member_cities::join_date)
-        .distinct()
-        .load(conn)?;
-    let mut years: Vec<i32> = dates.iter().map(|d| d.year()).collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
-    Ok(years)
 }
 
 // ------------------------------------------------------------ roles

@@ -48,7 +48,7 @@ fn filter_choices(
 ) -> crate::db::DbResult<FilterChoices> {
     Ok(FilterChoices {
         countries: country_options(&countries::all(conn)?, ctx_lang),
-        years: cities::join_years(conn)?,
+        years: super::statistics::join_years(conn)?,
     })
 }
 

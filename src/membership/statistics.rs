@@ -13,7 +13,7 @@ use super::countries::Continent;
 use super::models::MembershipStatus;
 use crate::app::AppState;
 use crate::db::{DbConn, DbResult};
-use crate::schema::{countries, member_cities};
+use crate::schema::{countries, member_cities, membership_tallies};
 use crate::web::{render, AppError, PageCtx};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -35,14 +35,104 @@ pub struct Table4 {
     pub total_cities: i64,
 }
 
-/// Active members per continent: distinct countries and regions, and cities.
-pub fn table4(conn: &mut DbConn) -> DbResult<Table4> {
-    // Cities per country; a continent's countries are the countries listed.
-    let cities_per_country: Vec<(String, i64)> = member_cities::table
+// ------------------------------------------------------------ tallies
+
+/// What a row of `membership_tallies` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tally {
+    /// Active members per country or region (the item is its code).
+    ActiveByCountry,
+    /// Active members per year of joining (the item is the year).
+    ActiveByJoinYear,
+    /// Members of any status per year of joining: the directory's year filter.
+    AnyByJoinYear,
+}
+
+impl Tally {
+    fn as_str(self) -> &'static str {
+        match self {
+            Tally::ActiveByCountry => "active_by_country",
+            Tally::ActiveByJoinYear => "active_by_join_year",
+            Tally::AnyByJoinYear => "any_by_join_year",
+        }
+    }
+}
+
+/// Rewrites the tallies from the member cities. Called in the transaction of
+/// every change to membership (a registration, an import, a withdrawal), so
+/// the public figures are never behind, and at start-up.
+pub fn refresh_tallies(conn: &mut DbConn) -> DbResult<()> {
+    // Two PostgreSQL transactions rewriting at once would both insert the same
+    // keys; SQLite's write transactions are already one at a time.
+    if let DbConn::Postgres(c) = conn {
+        diesel::sql_query("LOCK TABLE membership_tallies IN EXCLUSIVE MODE").execute(c)?;
+    }
+    diesel::delete(membership_tallies::table).execute(conn)?;
+    let by_country: Vec<(String, i64)> = member_cities::table
         .filter(member_cities::status.eq(MembershipStatus::Active.as_str()))
         .group_by(member_cities::country_code)
         .select((member_cities::country_code, diesel::dsl::count_star()))
         .load(conn)?;
+    let joins: Vec<(NaiveDate, String)> = member_cities::table
+        .select((member_cities::join_date, member_cities::status))
+        .load(conn)?;
+    let mut active_by_year: BTreeMap<i32, i64> = BTreeMap::new();
+    let mut any_by_year: BTreeMap<i32, i64> = BTreeMap::new();
+    for (date, status) in &joins {
+        *any_by_year.entry(date.year()).or_default() += 1;
+        if status == MembershipStatus::Active.as_str() {
+            *active_by_year.entry(date.year()).or_default() += 1;
+        }
+    }
+    let rows: Vec<_> = by_country
+        .into_iter()
+        .map(|(code, n)| (Tally::ActiveByCountry, code, n))
+        .chain(
+            active_by_year
+                .into_iter()
+                .map(|(year, n)| (Tally::ActiveByJoinYear, year.to_string(), n)),
+        )
+        .chain(
+            any_by_year
+                .into_iter()
+                .map(|(year, n)| (Tally::AnyByJoinYear, year.to_string(), n)),
+        )
+        .map(|(kind, item, cities)| {
+            (
+                membership_tallies::kind.eq(kind.as_str()),
+                membership_tallies::item.eq(item),
+                membership_tallies::cities.eq(cities),
+            )
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        crate::on_backend!(conn, |c| diesel::insert_into(membership_tallies::table)
+            .values(chunk)
+            .execute(c))?;
+    }
+    Ok(())
+}
+
+fn tally(conn: &mut DbConn, kind: Tally) -> DbResult<Vec<(String, i64)>> {
+    Ok(membership_tallies::table
+        .filter(membership_tallies::kind.eq(kind.as_str()))
+        .select((membership_tallies::item, membership_tallies::cities))
+        .load(conn)?)
+}
+
+/// A tally by year, oldest year first, without gaps.
+fn by_year(conn: &mut DbConn, kind: Tally) -> DbResult<BTreeMap<i32, i64>> {
+    Ok(tally(conn, kind)?
+        .into_iter()
+        .filter_map(|(year, n)| Some((year.parse().ok()?, n)))
+        .collect())
+}
+
+// ------------------------------------------------------------ figures
+
+/// Active members per continent: distinct countries and regions, and cities.
+pub fn table4(conn: &mut DbConn) -> DbResult<Table4> {
+    let cities_per_country = tally(conn, Tally::ActiveByCountry)?;
     let continents: std::collections::HashMap<String, String> = countries::table
         .select((countries::code, countries::continent))
         .load::<(String, String)>(conn)?
@@ -82,14 +172,7 @@ pub fn table4(conn: &mut DbConn) -> DbResult<Table4> {
 
 /// New active members per year of joining, oldest year first, without gaps.
 pub fn joins_by_year(conn: &mut DbConn) -> DbResult<Vec<(i32, i64)>> {
-    let dates: Vec<NaiveDate> = member_cities::table
-        .filter(member_cities::status.eq(MembershipStatus::Active.as_str()))
-        .select(member_cities::join_date)
-        .load(conn)?;
-    let mut by_year: BTreeMap<i32, i64> = BTreeMap::new();
-    for date in dates {
-        *by_year.entry(date.year()).or_default() += 1;
-    }
+    let by_year = by_year(conn, Tally::ActiveByJoinYear)?;
     let (Some(first), Some(last)) = (
         by_year.keys().next().copied(),
         by_year.keys().last().copied(),
@@ -98,6 +181,14 @@ pub fn joins_by_year(conn: &mut DbConn) -> DbResult<Vec<(i32, i64)>> {
     };
     Ok((first..=last)
         .map(|year| (year, by_year.get(&year).copied().unwrap_or(0)))
+        .collect())
+}
+
+/// Years in which the members of any status joined, newest first.
+pub fn join_years(conn: &mut DbConn) -> DbResult<Vec<i32>> {
+    Ok(by_year(conn, Tally::AnyByJoinYear)?
+        .into_keys()
+        .rev()
         .collect())
 }
 

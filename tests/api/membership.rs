@@ -658,6 +658,12 @@ async fn withdrawal_is_recorded_with_its_reason_and_leaves_the_public_directory(
     let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
     app.create_first_admin().await;
     let city = registered_city(&app, &ypres(), false).await;
+    assert!(
+        app.get_html("/")
+            .await
+            .contains("Today: 1 member cities in 1 countries"),
+        "the home page counts the new member at once"
+    );
     let response = app
         .post_form(
             &format!("/staff/members/{city}/status"),
@@ -672,6 +678,10 @@ async fn withdrawal_is_recorded_with_its_reason_and_leaves_the_public_directory(
     let page = app.get_html(&format!("/staff/members/{city}")).await;
     assert!(page.contains("Council decision") && page.contains("withdrew"));
     assert!(!app.get_html("/members").await.contains("Ypres"));
+    assert!(
+        !app.get_html("/").await.contains("Today: 1 member"),
+        "nor does the home page count it"
+    );
     assert!(app
         .get_html("/admin/audit?action=member.status")
         .await

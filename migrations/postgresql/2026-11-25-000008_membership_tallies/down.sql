@@ -1,0 +1,2 @@
+DROP INDEX member_cities_name;
+DROP TABLE membership_tallies;
