@@ -10,7 +10,7 @@ pub use contact::{is_latin_script, parse_population, MultiLine, PhoneNumber, Web
 
 pub use email_address::EmailAddress;
 pub use money::{plain_decimal, Currency, ExchangeRate, Money};
-pub use text::{Password, PlainLine, MIN_PASSWORD_CHARS};
+pub use text::{decode_spreadsheet, Password, PlainLine, MIN_PASSWORD_CHARS};
 
 /// Why a form field was refused: a message key in the translation files, so the
 /// form can show it in the visitor's language beside the field.

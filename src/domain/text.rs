@@ -88,3 +88,64 @@ mod tests {
         assert!(Password::parse_new("long enough pass", "long enough pass").is_ok());
     }
 }
+
+/// The text of an uploaded spreadsheet export (CSV). Most tools write UTF-8;
+/// Excel's plain "CSV" uses the system's legacy encoding instead: Shift_JIS in
+/// Japan, EUC-KR in Korea, windows-1252 in Western Europe. Banks in Japan send
+/// statements in Shift_JIS. Anything that is not UTF-8 is decoded in the
+/// encoding detected from its bytes; `None` when the bytes are not text in it.
+pub fn decode_spreadsheet(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+    const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => {
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            let (text, had_errors) = detector
+                .guess(None, true)
+                .decode_without_bom_handling(bytes);
+            if had_errors {
+                return None;
+            }
+            text
+        }
+    };
+    // A single-byte encoding reads any bytes; control characters tell a binary
+    // file (a PDF, a spreadsheet's own format) from text.
+    let is_text = !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    is_text.then_some(text)
+}
+
+#[cfg(test)]
+mod spreadsheet_tests {
+    use super::decode_spreadsheet;
+
+    #[test]
+    fn utf8_is_read_as_it_is_with_or_without_a_byte_order_mark() {
+        assert_eq!(decode_spreadsheet("広島市".as_bytes()).unwrap(), "広島市");
+        assert_eq!(decode_spreadsheet(b"\xef\xbb\xbfIeper").unwrap(), "Ieper");
+    }
+
+    #[test]
+    fn legacy_excel_encodings_are_detected() {
+        let (shift_jis, _, _) =
+            encoding_rs::SHIFT_JIS.encode("2026-05-10,2000,JPY,ヒロシマシ ヘイワスイシン");
+        assert_eq!(
+            decode_spreadsheet(&shift_jis).unwrap(),
+            "2026-05-10,2000,JPY,ヒロシマシ ヘイワスイシン"
+        );
+        let (euc_kr, _, _) = encoding_rs::EUC_KR.encode("2026-05-10,2000,JPY,인천광역시 평화");
+        assert_eq!(
+            decode_spreadsheet(&euc_kr).unwrap(),
+            "2026-05-10,2000,JPY,인천광역시 평화"
+        );
+        let (western, _, _) = encoding_rs::WINDOWS_1252.encode("Ypres,Bélgique,Région flamande");
+        assert_eq!(
+            decode_spreadsheet(&western).unwrap(),
+            "Ypres,Bélgique,Région flamande"
+        );
+    }
+}

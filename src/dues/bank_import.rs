@@ -89,11 +89,13 @@ fn read_row(fields: &[&str]) -> Result<Transfer, &'static str> {
     Ok(Transfer { received_on, money })
 }
 
-/// Reads a UTF-8 CSV statement. A first row whose date cannot be read is taken
-/// as a header and skipped; fields after the currency form the description.
+/// Reads a CSV statement (UTF-8, or a bank's Shift_JIS: see
+/// `decode_spreadsheet`). A first row whose date cannot be read is taken as a
+/// header and skipped; fields after the currency form the description.
 pub fn read_statement(bytes: &[u8]) -> Result<Vec<StatementRow>, FileRefused> {
-    let text = std::str::from_utf8(bytes).map_err(|_| FileRefused("dues-import-not-utf8"))?;
-    let text = text.trim_start_matches('\u{feff}');
+    let text =
+        crate::domain::decode_spreadsheet(bytes).ok_or(FileRefused("dues-import-not-text"))?;
+    let text = text.as_ref();
     let delimiter = if text
         .lines()
         .next()
@@ -828,8 +830,15 @@ mod tests {
         assert_eq!(rows[2].reading, Err("dues-import-problem-date"));
         assert_eq!(rows[3].reading, Err("dues-import-problem-amount"));
         assert_eq!(
-            read_statement(b"\xff\xfe broken"),
-            Err(FileRefused("dues-import-not-utf8"))
+            read_statement(b"%PDF-1.7\n\x00\xff\xfe\x81 binary"),
+            Err(FileRefused("dues-import-not-text"))
+        );
+        let (shift_jis, _, _) =
+            encoding_rs::SHIFT_JIS.encode("2026-05-10,2000,JPY,ヒロシマシ ヘイワスイシン\n");
+        let rows = read_statement(&shift_jis).unwrap();
+        assert_eq!(
+            rows[0].description, "ヒロシマシ ヘイワスイシン",
+            "a Japanese bank's file"
         );
         assert_eq!(
             read_statement(b"date,amount\n"),

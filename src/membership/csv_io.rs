@@ -436,9 +436,9 @@ struct Sheet {
 
 impl Sheet {
     fn read(bytes: &[u8]) -> Result<Sheet, Refusal> {
-        let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| Refusal::Unreadable(FieldError("import-error-not-utf8")))?;
+        let text = crate::domain::decode_spreadsheet(bytes)
+            .ok_or(Refusal::Unreadable(FieldError("import-error-not-text")))?;
+        let text = text.as_ref();
         let lines = LineStarts::of(text);
         let line_of = |position: Option<&csv::Position>| {
             lines.line_at(text, position.map_or(0, csv::Position::byte))

@@ -14,12 +14,12 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Uploads `csv` to the import form as a browser does: multipart, the CSRF
 /// token first, and the button pressed (`dry_run` or `import`).
-async fn upload(app: &TestApp, csv: &str, mode: &str) -> reqwest::Response {
+async fn upload(app: &TestApp, csv: impl AsRef<[u8]>, mode: &str) -> reqwest::Response {
     let form = Form::new()
         .text("csrf_token", app.csrf_token().await)
         .part(
             "file",
-            Part::bytes(csv.as_bytes().to_vec())
+            Part::bytes(csv.as_ref().to_vec())
                 .file_name("members.csv")
                 .mime_str("text/csv")
                 .unwrap(),
@@ -178,6 +178,32 @@ async fn an_exported_list_imports_into_a_fresh_app_as_it_was() {
         .await
         .unwrap();
     assert_eq!(joined, 5, "every imported city has joined in its history");
+}
+
+#[tokio::test]
+async fn a_list_saved_by_japanese_excel_in_shift_jis_imports_with_its_names() {
+    let app = signed_in_admin().await;
+    let list = "member_number,name_latin,name_native,country_code,join_date\r\n\
+                20,Nagasaki,長崎市,JP,1982-06-24\r\n\
+                21,Hiroshima,広島市,JP,1982-06-24\r\n";
+    let (shift_jis, _, unmappable) = encoding_rs::SHIFT_JIS.encode(list);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&shift_jis).is_err(), "not UTF-8");
+    assert_eq!(upload(&app, &shift_jis, "import").await.status(), 303);
+    let directory = app.get_html("/staff/members?q=%E9%95%B7%E5%B4%8E").await;
+    assert!(
+        directory.contains("長崎市"),
+        "the Japanese name is read, not mangled"
+    );
+    assert_eq!(member_count(&app).await, 2);
+
+    let refused = upload(&app, b"%PDF-1.7\n\x00\x01binary", "dry_run").await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused
+        .text()
+        .await
+        .unwrap()
+        .contains("The file is not text"));
 }
 
 #[tokio::test]
