@@ -121,6 +121,14 @@ impl Exhibition {
         self.format == Format::Loan
     }
 
+    pub fn expected(&self) -> Option<i64> {
+        self.expected_visitors.map(i64::from)
+    }
+
+    pub fn visitors(&self) -> Option<i64> {
+        self.actual_visitors.map(i64::from)
+    }
+
     pub fn hours(&self) -> Option<(String, String)> {
         Some((self.opens_at.clone()?, self.closes_at.clone()?))
     }
