@@ -69,10 +69,17 @@ async fn list_page(user: SignedIn, state: web::Data<AppState>) -> Result<HttpRes
     let city_id = city.id;
     let (exhibitions, token) = state
         .db
-        .write(move |conn| Ok((queries::for_city(conn, city_id)?, queries::feed_token(conn, city_id)?)))
+        .write(move |conn| {
+            Ok((
+                queries::for_city(conn, city_id)?,
+                queries::feed_token(conn, city_id)?,
+            ))
+        })
         .await?;
     render(&ListPage {
-        feed_url: state.config.link(&format!("/exhibitions/feeds/{token}.ics")),
+        feed_url: state
+            .config
+            .link(&format!("/exhibitions/feeds/{token}.ics")),
         ctx: user.ctx,
         city,
         exhibitions,
@@ -91,7 +98,14 @@ async fn new_page(user: SignedIn, state: web::Data<AppState>) -> Result<HttpResp
         ..ExhibitionForm::default()
     };
     let countries = country_choices(&state, user.ctx.lang).await?;
-    render(&FormPage::build(user.ctx, form, FormErrors::default(), "/city/exhibitions", Some(&city), countries))
+    render(&FormPage::build(
+        user.ctx,
+        form,
+        FormErrors::default(),
+        "/city/exhibitions",
+        Some(&city),
+        countries,
+    ))
 }
 
 #[post("/city/exhibitions")]
@@ -114,7 +128,13 @@ async fn create(
             let Some(details) = parse_details(conn, &values, Some(&country), &mut errors)? else {
                 return Ok(Err(errors));
             };
-            let id = queries::insert(conn, &Holder::City { city_id }, &details, &language, Some(actor_id))?;
+            let id = queries::insert(
+                conn,
+                &Holder::City { city_id },
+                &details,
+                &language,
+                Some(actor_id),
+            )?;
             if let Some(exhibition) = queries::find(conn, id)? {
                 emails::enqueue_status(conn, &exhibition, None, &base_url)?;
             }
@@ -128,7 +148,14 @@ async fn create(
         }
         Err(errors) => {
             let countries = country_choices(&state, user.ctx.lang).await?;
-            let page = FormPage::build(user.ctx, form, errors, "/city/exhibitions", Some(&city), countries);
+            let page = FormPage::build(
+                user.ctx,
+                form,
+                errors,
+                "/city/exhibitions",
+                Some(&city),
+                countries,
+            );
             render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -172,17 +199,29 @@ async fn detail_with(
         report_errors,
         max_photo_mb: MAX_PHOTO_BYTES / (1024 * 1024),
     };
-    let status = if failed { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if failed {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     render_with_status(&page, status)
 }
 
 #[get("/city/exhibitions/{id}")]
-async fn detail_page(user: SignedIn, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+async fn detail_page(
+    user: SignedIn,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
     detail_with(user, &state, id.into_inner(), FormErrors::default()).await
 }
 
 #[get("/city/exhibitions/{id}/edit")]
-async fn edit_page(user: SignedIn, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+async fn edit_page(
+    user: SignedIn,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let city = own_city(&state, &user).await?;
     let exhibition = own_exhibition(&state, city.id, id).await?;
@@ -191,7 +230,14 @@ async fn edit_page(user: SignedIn, state: web::Data<AppState>, id: web::Path<i64
     }
     let countries = country_choices(&state, user.ctx.lang).await?;
     let action = format!("/city/exhibitions/{id}");
-    render(&FormPage::build(user.ctx, ExhibitionForm::of(&exhibition), FormErrors::default(), &action, Some(&city), countries))
+    render(&FormPage::build(
+        user.ctx,
+        ExhibitionForm::of(&exhibition),
+        FormErrors::default(),
+        &action,
+        Some(&city),
+        countries,
+    ))
 }
 
 #[post("/city/exhibitions/{id}")]
@@ -262,7 +308,13 @@ async fn cancel(
     let outcome = state
         .db
         .write(move |conn| {
-            let step = Step { to: Status::Cancelled, note: None, actor: Some(&actor), ip, base_url: &base_url };
+            let step = Step {
+                to: Status::Cancelled,
+                note: None,
+                actor: Some(&actor),
+                ip,
+                base_url: &base_url,
+            };
             workflow::advance(conn, &exhibition, step)
         })
         .await?;
@@ -317,7 +369,9 @@ async fn report(
     );
     let comments = match upload.comments.as_ref().map(|t| t.0.trim()).unwrap_or("") {
         "" => None,
-        text => errors.check("comments", MultiLine::parse(text, 5_000)).map(|m| m.as_str().to_string()),
+        text => errors
+            .check("comments", MultiLine::parse(text, 5_000))
+            .map(|m| m.as_str().to_string()),
     };
     let photo = match upload.photo {
         Some(file) if !file.data.is_empty() => {
@@ -326,7 +380,14 @@ async fn report(
                 errors.add("photo", FieldError("exh-error-photo-size"));
                 None
             } else if let Some(kind) = photo_type(&file.data) {
-                Some((name.chars().filter(|c| !c.is_control()).take(200).collect::<String>(), kind, file.data.to_vec()))
+                Some((
+                    name.chars()
+                        .filter(|c| !c.is_control())
+                        .take(200)
+                        .collect::<String>(),
+                    kind,
+                    file.data.to_vec(),
+                ))
             } else {
                 errors.add("photo", FieldError("exh-error-photo-type"));
                 None
@@ -353,7 +414,11 @@ async fn report(
 
 /// A report's photo: for staff, and for the city whose exhibition it is.
 #[get("/exhibitions/photos/{id}")]
-async fn photo_file(user: SignedIn, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+async fn photo_file(
+    user: SignedIn,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let (exhibition_id, content_type, bytes) = state
         .db

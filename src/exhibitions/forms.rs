@@ -61,7 +61,11 @@ impl ExhibitionForm {
                 .unwrap_or_default(),
             poster_language: e.poster_language.clone(),
             format: e.format.as_str().into(),
-            publish: if e.publish { "yes".into() } else { String::new() },
+            publish: if e.publish {
+                "yes".into()
+            } else {
+                String::new()
+            },
             ..ExhibitionForm::default()
         }
     }
@@ -72,7 +76,8 @@ impl ExhibitionForm {
 }
 
 fn date(input: &str) -> Result<NaiveDate, FieldError> {
-    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").map_err(|_| FieldError("error-date-invalid"))
+    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
+        .map_err(|_| FieldError("error-date-invalid"))
 }
 
 fn time(input: &str) -> Result<Option<String>, FieldError> {
@@ -86,7 +91,10 @@ fn time(input: &str) -> Result<Option<String>, FieldError> {
 }
 
 fn visitors(input: &str) -> Result<Option<i32>, FieldError> {
-    let digits: String = input.chars().filter(|c| !matches!(c, ',' | ' ' | '.')).collect();
+    let digits: String = input
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '.'))
+        .collect();
     if digits.is_empty() {
         return Ok(None);
     }

@@ -79,18 +79,27 @@ fn offset_seconds(tz: Tz, at: NaiveDateTime) -> (i32, bool, String) {
 /// VTIMEZONE with one observance at the start of `first_year` and one for each
 /// change of offset up to the end of `last_year`.
 fn timezone(out: &mut Lines, tz: Tz, first_year: i32, last_year: i32) {
-    let Some(start) = NaiveDate::from_ymd_opt(first_year, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0))
+    let Some(start) =
+        NaiveDate::from_ymd_opt(first_year, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0))
     else {
         return;
     };
-    let Some(end) = NaiveDate::from_ymd_opt(last_year + 1, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0))
+    let Some(end) =
+        NaiveDate::from_ymd_opt(last_year + 1, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0))
     else {
         return;
     };
     out.line("BEGIN:VTIMEZONE");
     out.property("TZID", tz.name());
     let (mut offset, mut dst, name) = offset_seconds(tz, start);
-    observance(out, dst, start + Duration::seconds(i64::from(offset)), offset, offset, &name);
+    observance(
+        out,
+        dst,
+        start + Duration::seconds(i64::from(offset)),
+        offset,
+        offset,
+        &name,
+    );
     // Offsets change at most a few times a year and never twice within six
     // hours: scan in steps of six hours, then find the exact second.
     let step = Duration::hours(6);
@@ -126,7 +135,14 @@ fn first_change(tz: Tz, from: NaiveDateTime, to: NaiveDateTime, offset: i32) -> 
     high
 }
 
-fn observance(out: &mut Lines, dst: bool, local_start: NaiveDateTime, from: i32, to: i32, name: &str) {
+fn observance(
+    out: &mut Lines,
+    dst: bool,
+    local_start: NaiveDateTime,
+    from: i32,
+    to: i32,
+    name: &str,
+) {
     let kind = if dst { "DAYLIGHT" } else { "STANDARD" };
     out.line(&format!("BEGIN:{kind}"));
     out.property("DTSTART", &local(local_start));
@@ -139,7 +155,10 @@ fn observance(out: &mut Lines, dst: bool, local_start: NaiveDateTime, from: i32,
 fn vevent(out: &mut Lines, event: &FeedEvent<'_>, stamp: NaiveDateTime) {
     let e = event.exhibition;
     out.line("BEGIN:VEVENT");
-    out.property("UID", &format!("exhibition-{}@solidarity.mayorsforpeace", e.id));
+    out.property(
+        "UID",
+        &format!("exhibition-{}@solidarity.mayorsforpeace", e.id),
+    );
     out.property("DTSTAMP", &utc(stamp));
     out.property("LAST-MODIFIED", &utc(e.updated_at));
     let days = (e.ends_on - e.starts_on).num_days() + 1;
@@ -147,7 +166,10 @@ fn vevent(out: &mut Lines, event: &FeedEvent<'_>, stamp: NaiveDateTime) {
         Some((zone, opens, closes)) => {
             let start = e.starts_on.and_time(opens);
             out.property(&format!("DTSTART;TZID={zone}"), &local(start));
-            out.property(&format!("DTEND;TZID={zone}"), &local(e.starts_on.and_time(closes)));
+            out.property(
+                &format!("DTEND;TZID={zone}"),
+                &local(e.starts_on.and_time(closes)),
+            );
             if days > 1 {
                 out.property("RRULE", &format!("FREQ=DAILY;COUNT={days}"));
             }
@@ -158,7 +180,10 @@ fn vevent(out: &mut Lines, event: &FeedEvent<'_>, stamp: NaiveDateTime) {
         }
     }
     out.property("SUMMARY", &text(&e.title));
-    out.property("LOCATION", &text(&format!("{}, {}", e.venue, e.address.replace('\n', ", "))));
+    out.property(
+        "LOCATION",
+        &text(&format!("{}, {}", e.venue, e.address.replace('\n', ", "))),
+    );
     out.property("DESCRIPTION", &text(&event.holder));
     if let Some(url) = &event.url {
         out.property("URL", url);
@@ -184,7 +209,9 @@ fn timed(e: &Exhibition) -> Option<(&str, NaiveTime, NaiveTime)> {
 }
 
 fn utc(at: NaiveDateTime) -> String {
-    Utc.from_utc_datetime(&at).format("%Y%m%dT%H%M%SZ").to_string()
+    Utc.from_utc_datetime(&at)
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string()
 }
 
 fn local(at: NaiveDateTime) -> String {

@@ -113,11 +113,17 @@ async fn upload(
     let form = form.into_inner();
     let title = PlainLine::parse(form.title.as_ref().map(|t| t.0.as_str()).unwrap_or(""), 200)
         .map_err(|e| AppError::BadRequest(e.0))?;
-    let language = form.language.as_ref().map(|t| t.0.clone()).unwrap_or_default();
+    let language = form
+        .language
+        .as_ref()
+        .map(|t| t.0.clone())
+        .unwrap_or_default();
     if !POSTER_LANGUAGES.iter().any(|(c, _)| *c == language) {
         return Err(AppError::BadRequest("error-choose-option"));
     }
-    let file = form.file.ok_or(AppError::BadRequest("exh-error-file-type"))?;
+    let file = form
+        .file
+        .ok_or(AppError::BadRequest("exh-error-file-type"))?;
     if file.data.len() > MAX_FILE_BYTES {
         return Err(AppError::BadRequest("exh-error-file-size"));
     }
@@ -149,14 +155,17 @@ async fn upload(
                 ))
                 .returning(poster_files::id)
                 .get_result(conn)?;
-            audit::record(conn, audit::Entry {
-                actor: Some(&actor),
-                action: "poster_file.upload",
-                entity_type: "poster_file",
-                entity_id: Some(id.to_string()),
-                summary: format!("{} ({language}, {file_name})", title.as_str()),
-                ip,
-            })
+            audit::record(
+                conn,
+                audit::Entry {
+                    actor: Some(&actor),
+                    action: "poster_file.upload",
+                    entity_type: "poster_file",
+                    entity_id: Some(id.to_string()),
+                    summary: format!("{} ({language}, {file_name})", title.as_str()),
+                    ip,
+                },
+            )
         })
         .await?;
     flash::push(&session, Level::Success, staff.ctx.t("exh-file-uploaded"));
@@ -174,11 +183,18 @@ struct CityPage {
 async fn city_page(user: SignedIn, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     user.own_city()?;
     let files = state.db.run(files).await?;
-    render(&CityPage { ctx: user.ctx, files })
+    render(&CityPage {
+        ctx: user.ctx,
+        files,
+    })
 }
 
 #[get("/city/posters/{id}/download")]
-async fn download(user: SignedIn, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+async fn download(
+    user: SignedIn,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
     let city_id = user.own_city()?;
     let id = id.into_inner();
     let user_id = user.user.id;
@@ -187,7 +203,11 @@ async fn download(user: SignedIn, state: web::Data<AppState>, id: web::Path<i64>
         .write(move |conn| {
             let file: Option<(String, String, Vec<u8>)> = poster_files::table
                 .find(id)
-                .select((poster_files::file_name, poster_files::content_type, poster_files::bytes))
+                .select((
+                    poster_files::file_name,
+                    poster_files::content_type,
+                    poster_files::bytes,
+                ))
                 .first(conn)
                 .optional()?;
             if file.is_some() {

@@ -28,7 +28,10 @@ impl Status {
 
     /// The exhibition has been shown to the public (or is being shown).
     pub fn was_held(self) -> bool {
-        matches!(self, Status::OnDisplay | Status::Returned | Status::Finished)
+        matches!(
+            self,
+            Status::OnDisplay | Status::Returned | Status::Finished
+        )
     }
 
     /// The statuses in which the exhibition has been held.

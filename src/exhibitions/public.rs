@@ -11,7 +11,6 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 
-
 use super::forms::{parse_details, ExhibitionForm};
 use super::ical::{self, FeedEvent};
 use super::models::Exhibition;
@@ -72,11 +71,18 @@ async fn upcoming_page(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpR
 
 fn ics_response(body: String) -> HttpResponse {
     HttpResponse::Ok()
-        .insert_header((actix_web::http::header::CONTENT_TYPE, "text/calendar; charset=utf-8"))
+        .insert_header((
+            actix_web::http::header::CONTENT_TYPE,
+            "text/calendar; charset=utf-8",
+        ))
         .body(body)
 }
 
-fn feed(name: &str, list: &[Exhibition], holders: &std::collections::BTreeMap<i64, String>) -> String {
+fn feed(
+    name: &str,
+    list: &[Exhibition],
+    holders: &std::collections::BTreeMap<i64, String>,
+) -> String {
     let events: Vec<FeedEvent> = list
         .iter()
         .map(|e| FeedEvent {
@@ -103,7 +109,10 @@ async fn public_feed(state: web::Data<AppState>) -> Result<HttpResponse, AppErro
 }
 
 #[get("/exhibitions/feeds/{token}.ics")]
-async fn city_feed(state: web::Data<AppState>, token: web::Path<String>) -> Result<HttpResponse, AppError> {
+async fn city_feed(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
     let (city, list, holders) = state
         .db
@@ -123,20 +132,28 @@ async fn city_feed(state: web::Data<AppState>, token: web::Path<String>) -> Resu
         })
         .await?
         .ok_or(AppError::NotFound)?;
-    let name = city.lang().t_with("exh-feed-city-name", &[("city", city.name_latin.clone().into())]);
+    let name = city.lang().t_with(
+        "exh-feed-city-name",
+        &[("city", city.name_latin.clone().into())],
+    );
     Ok(ics_response(feed(&name, &list, &holders)))
 }
 
 // ------------------------------------------------------------ non-member applications
 
 fn organisation(form: &ExhibitionForm, errors: &mut FormErrors) -> Option<(Holder, String)> {
-    let name = errors.check("organisation_name", PlainLine::parse(&form.organisation_name, 200));
+    let name = errors.check(
+        "organisation_name",
+        PlainLine::parse(&form.organisation_name, 200),
+    );
     let contact = errors.check("contact_name", PlainLine::parse(&form.contact_name, 200));
     let email = errors.check("email", EmailAddress::parse(&form.email));
     let plan = errors.check("event_plan", MultiLine::parse(&form.event_plan, 5_000));
     let language = errors.check(
         "language",
-        Lang::parse(&form.language).map(|l| l.code()).ok_or(FieldError("error-choose-option")),
+        Lang::parse(&form.language)
+            .map(|l| l.code())
+            .ok_or(FieldError("error-choose-option")),
     );
     Some((
         Holder::Organisation {
@@ -162,7 +179,12 @@ async fn apply_page(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResp
     render(&public_form(ctx, form, FormErrors::default(), countries))
 }
 
-fn public_form(ctx: PageCtx, form: ExhibitionForm, errors: FormErrors, countries: Vec<(String, String)>) -> FormPage {
+fn public_form(
+    ctx: PageCtx,
+    form: ExhibitionForm,
+    errors: FormErrors,
+    countries: Vec<(String, String)>,
+) -> FormPage {
     let mut page = FormPage::build(ctx, form, errors, "/exhibitions/apply", None, countries);
     page.public = true;
     page
@@ -185,7 +207,14 @@ async fn apply(
     let bucket = format!("exhibition-apply:{ip}");
     let allowed = state
         .db
-        .run(move |conn| rate_limit::allow(conn, &bucket, Limit::per_hour(APPLICATIONS_PER_IP_PER_HOUR), db::now()))
+        .run(move |conn| {
+            rate_limit::allow(
+                conn,
+                &bucket,
+                Limit::per_hour(APPLICATIONS_PER_IP_PER_HOUR),
+                db::now(),
+            )
+        })
         .await?;
     if !allowed {
         return Err(AppError::TooManyRequests);
@@ -218,7 +247,10 @@ async fn apply(
         }
         Err(errors) => {
             let countries = country_choices(&state, ctx.lang).await?;
-            render_with_status(&public_form(ctx, form, errors, countries), StatusCode::UNPROCESSABLE_ENTITY)
+            render_with_status(
+                &public_form(ctx, form, errors, countries),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
     }
 }
@@ -237,7 +269,10 @@ struct StatisticsPage {
 }
 
 #[get("/exhibitions/statistics")]
-async fn statistics_page(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+async fn statistics_page(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
     let stats = state.db.run(queries::statistics).await?;
     let values: Vec<(String, i64)> = stats
         .by_continent

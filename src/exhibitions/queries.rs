@@ -205,7 +205,11 @@ fn public_statuses() -> Vec<&'static str> {
 }
 
 /// Exhibitions open on any day between `first` and `last` (the staff calendar).
-pub fn overlapping(conn: &mut DbConn, first: NaiveDate, last: NaiveDate) -> DbResult<Vec<Exhibition>> {
+pub fn overlapping(
+    conn: &mut DbConn,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> DbResult<Vec<Exhibition>> {
     Ok(exhibitions::table
         .filter(exhibitions::starts_on.le(last))
         .filter(exhibitions::ends_on.ge(first))
@@ -250,10 +254,7 @@ pub fn continent_of(conn: &mut DbConn, country_code: &str) -> DbResult<Option<Co
 }
 
 /// Display names of the holders: the city's name, or the organisation's.
-pub fn holder_names(
-    conn: &mut DbConn,
-    list: &[Exhibition],
-) -> DbResult<BTreeMap<i64, String>> {
+pub fn holder_names(conn: &mut DbConn, list: &[Exhibition]) -> DbResult<BTreeMap<i64, String>> {
     let city_ids: Vec<i64> = list.iter().filter_map(|e| e.city_id).collect();
     let cities: BTreeMap<i64, String> = member_cities::table
         .filter(member_cities::id.eq_any(&city_ids))
@@ -396,10 +397,7 @@ pub fn statistics(conn: &mut DbConn) -> DbResult<Statistics> {
     let mut total = Tally::default();
     for (starts_on, visitors, continent) in rows {
         let visitors = i64::from(visitors.unwrap_or(0));
-        for tally in [
-            by_year.entry(starts_on.year()).or_default(),
-            &mut total,
-        ] {
+        for tally in [by_year.entry(starts_on.year()).or_default(), &mut total] {
             tally.exhibitions += 1;
             tally.visitors += visitors;
         }

@@ -62,5 +62,9 @@ pub fn save(conn: &mut DbConn, continent: Continent, buffer: Buffer) -> DbResult
         &key(continent, "before"),
         &buffer.before_days.to_string(),
     )?;
-    settings::set(conn, &key(continent, "after"), &buffer.after_days.to_string())
+    settings::set(
+        conn,
+        &key(continent, "after"),
+        &buffer.after_days.to_string(),
+    )
 }

@@ -87,28 +87,51 @@ fn first_of_month(text: &str) -> NaiveDate {
 
 fn add_months(first: NaiveDate, months: i32) -> NaiveDate {
     let index = first.year() * 12 + first.month0() as i32 + months;
-    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1).unwrap_or(first)
+    NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
+        .unwrap_or(first)
 }
 
 /// The month as weeks of seven days (Monday first), each day with the
 /// exhibitions open on it.
-fn month_grid(first: NaiveDate, exhibitions: &[Exhibition], holders: &BTreeMap<i64, String>) -> Vec<Vec<Day>> {
+fn month_grid(
+    first: NaiveDate,
+    exhibitions: &[Exhibition],
+    holders: &BTreeMap<i64, String>,
+) -> Vec<Vec<Day>> {
     let last = add_months(first, 1) - Duration::days(1);
     let mut days: Vec<Day> = (0..first.weekday().num_days_from_monday())
-        .map(|_| Day { date: None, exhibitions: vec![] })
+        .map(|_| Day {
+            date: None,
+            exhibitions: vec![],
+        })
         .collect();
     let mut day = first;
     while day <= last {
         let open = exhibitions
             .iter()
             .filter(|e| e.starts_on <= day && day <= e.ends_on)
-            .map(|e| (e.id, format!("{} · {}", holders.get(&e.id).cloned().unwrap_or_default(), e.title)))
+            .map(|e| {
+                (
+                    e.id,
+                    format!(
+                        "{} · {}",
+                        holders.get(&e.id).cloned().unwrap_or_default(),
+                        e.title
+                    ),
+                )
+            })
             .collect();
-        days.push(Day { date: Some(day), exhibitions: open });
+        days.push(Day {
+            date: Some(day),
+            exhibitions: open,
+        });
         day += Duration::days(1);
     }
     while days.len() % 7 != 0 {
-        days.push(Day { date: None, exhibitions: vec![] });
+        days.push(Day {
+            date: None,
+            exhibitions: vec![],
+        });
     }
     let mut weeks = Vec::new();
     let mut iter = days.into_iter().peekable();
@@ -142,7 +165,9 @@ async fn list_page(
         previous_month: add_months(first, -1).format("%Y-%m").to_string(),
         next_month: add_months(first, 1).format("%Y-%m").to_string(),
         weeks: month_grid(first, &in_month, &holders),
-        weekdays: (1..=7).map(|d| staff.ctx.t(&format!("exh-weekday-{d}"))).collect(),
+        weekdays: (1..=7)
+            .map(|d| staff.ctx.t(&format!("exh-weekday-{d}")))
+            .collect(),
         ctx: staff.ctx,
         exhibitions,
         holders,
@@ -178,7 +203,9 @@ impl FormPage {
         city: Option<&MemberCity>,
         countries: Vec<(String, String)>,
     ) -> FormPage {
-        let country = city.map(|c| c.country_code.clone()).unwrap_or_else(|| form.country.clone());
+        let country = city
+            .map(|c| c.country_code.clone())
+            .unwrap_or_else(|| form.country.clone());
         FormPage {
             staff: ctx.is_staff(),
             public: ctx.user.is_none(),
@@ -195,7 +222,10 @@ impl FormPage {
     }
 }
 
-pub async fn country_choices(state: &AppState, lang: crate::i18n::Lang) -> Result<Vec<(String, String)>, AppError> {
+pub async fn country_choices(
+    state: &AppState,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<(String, String)>, AppError> {
     let all = state.db.run(countries::all).await?;
     let mut choices: Vec<(String, String)> = all
         .iter()
@@ -213,7 +243,14 @@ async fn new_page(staff: Staff, state: web::Data<AppState>) -> Result<HttpRespon
         poster_language: staff.ctx.lang.code(),
         ..ExhibitionForm::default()
     };
-    render(&FormPage::build(staff.ctx, form, FormErrors::default(), "/staff/exhibitions", None, countries))
+    render(&FormPage::build(
+        staff.ctx,
+        form,
+        FormErrors::default(),
+        "/staff/exhibitions",
+        None,
+        countries,
+    ))
 }
 
 #[post("/staff/exhibitions")]
@@ -233,7 +270,12 @@ async fn create(
         .db
         .write(move |conn| {
             let mut errors = FormErrors::default();
-            let number: Option<i32> = values.member_number.trim().trim_start_matches('0').parse().ok();
+            let number: Option<i32> = values
+                .member_number
+                .trim()
+                .trim_start_matches('0')
+                .parse()
+                .ok();
             let city = match number {
                 Some(n) => cities::find_by_number(conn, n)?,
                 None => None,
@@ -246,18 +288,27 @@ async fn create(
             let (Some(city), Some(details)) = (city, details) else {
                 return Ok(Err(errors));
             };
-            let id = queries::insert(conn, &Holder::City { city_id: city.id }, &details, &city.language, Some(actor.id))?;
+            let id = queries::insert(
+                conn,
+                &Holder::City { city_id: city.id },
+                &details,
+                &city.language,
+                Some(actor.id),
+            )?;
             if let Some(exhibition) = queries::find(conn, id)? {
                 emails::enqueue_status(conn, &exhibition, None, &base_url)?;
             }
-            audit::record(conn, audit::Entry {
-                actor: Some(&actor),
-                action: "exhibition.register",
-                entity_type: "exhibition",
-                entity_id: Some(id.to_string()),
-                summary: format!("{} for {}", details.title, city.name_latin),
-                ip,
-            })?;
+            audit::record(
+                conn,
+                audit::Entry {
+                    actor: Some(&actor),
+                    action: "exhibition.register",
+                    entity_type: "exhibition",
+                    entity_id: Some(id.to_string()),
+                    summary: format!("{} for {}", details.title, city.name_latin),
+                    ip,
+                },
+            )?;
             Ok(Ok(id))
         })
         .await?;
@@ -268,7 +319,14 @@ async fn create(
         }
         Err(errors) => {
             let countries = country_choices(&state, staff.ctx.lang).await?;
-            let page = FormPage::build(staff.ctx, form, errors, "/staff/exhibitions", None, countries);
+            let page = FormPage::build(
+                staff.ctx,
+                form,
+                errors,
+                "/staff/exhibitions",
+                None,
+                countries,
+            );
             render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -316,10 +374,21 @@ async fn load_detail(state: &AppState, id: i64) -> Result<DetailPageData, AppErr
             let suggestions = loans::suggestions(conn, &exhibition)?;
             let other_sets = loans::sets(conn)?
                 .into_iter()
-                .filter(|s| s.status == SetStatus::InService && !suggestions.iter().any(|f| f.id == s.id))
+                .filter(|s| {
+                    s.status == SetStatus::InService && !suggestions.iter().any(|f| f.id == s.id)
+                })
                 .collect();
             let photos = queries::photo_ids(conn, id)?;
-            Ok(Some(DetailPageData { exhibition, holder, city, loan, buffer, suggestions, other_sets, photos }))
+            Ok(Some(DetailPageData {
+                exhibition,
+                holder,
+                city,
+                loan,
+                buffer,
+                suggestions,
+                other_sets,
+                photos,
+            }))
         })
         .await?
         .ok_or(AppError::NotFound)
@@ -337,27 +406,43 @@ struct DetailPageData {
 }
 
 #[get("/staff/exhibitions/{id}")]
-async fn detail_page(staff: Staff, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+async fn detail_page(
+    staff: Staff,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
     detail_with(staff.ctx, &state, id.into_inner(), None).await
 }
 
-async fn detail_with(ctx: PageCtx, state: &AppState, id: i64, refusal: Option<String>) -> Result<HttpResponse, AppError> {
+async fn detail_with(
+    ctx: PageCtx,
+    state: &AppState,
+    id: i64,
+    refusal: Option<String>,
+) -> Result<HttpResponse, AppError> {
     let data = load_detail(state, id).await?;
-    let status = if refusal.is_some() { StatusCode::CONFLICT } else { StatusCode::OK };
-    render_with_status(&DetailPage {
-        refusal,
-        ctx,
-        reservation: loans::reservation(&data.exhibition, data.buffer),
-        next_steps: data.exhibition.next_steps(),
-        exhibition: data.exhibition,
-        holder: data.holder,
-        city: data.city,
-        loan: data.loan,
-        buffer: data.buffer,
-        suggestions: data.suggestions,
-        other_sets: data.other_sets,
-        photos: data.photos,
-    }, status)
+    let status = if refusal.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
+    };
+    render_with_status(
+        &DetailPage {
+            refusal,
+            ctx,
+            reservation: loans::reservation(&data.exhibition, data.buffer),
+            next_steps: data.exhibition.next_steps(),
+            exhibition: data.exhibition,
+            holder: data.holder,
+            city: data.city,
+            loan: data.loan,
+            buffer: data.buffer,
+            suggestions: data.suggestions,
+            other_sets: data.other_sets,
+            photos: data.photos,
+        },
+        status,
+    )
 }
 
 #[derive(Deserialize)]
@@ -376,7 +461,9 @@ async fn book_set(
     form: web::Form<BookForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let set_id = form.set_id.ok_or(AppError::BadRequest("error-choose-option"))?;
+    let set_id = form
+        .set_id
+        .ok_or(AppError::BadRequest("error-choose-option"))?;
     let actor = staff.user.clone();
     let ip = client_ip(&req, state.config.behind_proxy);
     let outcome = state
@@ -387,14 +474,20 @@ async fn book_set(
             };
             let booked = loans::book(conn, &exhibition, set_id, Some(actor.id))?;
             if let Ok((loan, set)) = &booked {
-                audit::record(conn, audit::Entry {
-                    actor: Some(&actor),
-                    action: "exhibition.book_set",
-                    entity_type: "exhibition",
-                    entity_id: Some(id.to_string()),
-                    summary: format!("{}: set {} from {} to {}", exhibition.title, set.code, loan.ships_on, loan.returns_on),
-                    ip,
-                })?;
+                audit::record(
+                    conn,
+                    audit::Entry {
+                        actor: Some(&actor),
+                        action: "exhibition.book_set",
+                        entity_type: "exhibition",
+                        entity_id: Some(id.to_string()),
+                        summary: format!(
+                            "{}: set {} from {} to {}",
+                            exhibition.title, set.code, loan.ships_on, loan.returns_on
+                        ),
+                        ip,
+                    },
+                )?;
             }
             Ok(Some(booked))
         })
@@ -404,7 +497,11 @@ async fn book_set(
     let back = format!("/staff/exhibitions/{id}");
     match outcome {
         Ok((_, set)) => {
-            flash::push(&session, Level::Success, ctx.t1("exh-set-booked", "code", set.code));
+            flash::push(
+                &session,
+                Level::Success,
+                ctx.t1("exh-set-booked", "code", set.code),
+            );
             Ok(see_other(&back))
         }
         Err(refusal) => {
@@ -451,20 +548,35 @@ async fn release_set(
                 return Ok(Some(false));
             }
             let n = loans::cancel(conn, id)?;
-            audit::record(conn, audit::Entry {
-                actor: Some(&actor),
-                action: "exhibition.release_set",
-                entity_type: "exhibition",
-                entity_id: Some(id.to_string()),
-                summary: format!("{}: poster set released", exhibition.title),
-                ip,
-            })?;
+            audit::record(
+                conn,
+                audit::Entry {
+                    actor: Some(&actor),
+                    action: "exhibition.release_set",
+                    entity_type: "exhibition",
+                    entity_id: Some(id.to_string()),
+                    summary: format!("{}: poster set released", exhibition.title),
+                    ip,
+                },
+            )?;
             Ok(Some(n > 0))
         })
         .await?
         .ok_or(AppError::NotFound)?;
-    let key = if released { "exh-set-released" } else { "exh-error-step" };
-    flash::push(&session, if released { Level::Success } else { Level::Error }, staff.ctx.t(key));
+    let key = if released {
+        "exh-set-released"
+    } else {
+        "exh-error-step"
+    };
+    flash::push(
+        &session,
+        if released {
+            Level::Success
+        } else {
+            Level::Error
+        },
+        staff.ctx.t(key),
+    );
     Ok(see_other(&format!("/staff/exhibitions/{id}")))
 }
 
@@ -505,7 +617,13 @@ async fn change_status(
             let Some(exhibition) = queries::find(conn, id)? else {
                 return Ok(None);
             };
-            let step = Step { to, note: note.as_deref(), actor: Some(&actor), ip, base_url: &base_url };
+            let step = Step {
+                to,
+                note: note.as_deref(),
+                actor: Some(&actor),
+                ip,
+                base_url: &base_url,
+            };
             Ok(Some(workflow::advance(conn, &exhibition, step)?))
         })
         .await?
@@ -514,7 +632,11 @@ async fn change_status(
         Ok(updated) => flash::push(
             &session,
             Level::Success,
-            staff.ctx.t1("exh-status-changed", "status", staff.ctx.t(updated.status.label_key())),
+            staff.ctx.t1(
+                "exh-status-changed",
+                "status",
+                staff.ctx.t(updated.status.label_key()),
+            ),
         ),
         Err(key) => flash::push(&session, Level::Error, staff.ctx.t(key)),
     }
@@ -553,18 +675,38 @@ impl SetForm {
         let code = errors.check("code", PlainLine::parse(&self.code, 40));
         let language = errors.check(
             "language",
-            POSTER_LANGUAGES.iter().find(|(c, _)| *c == self.language).map(|(c, _)| c.to_string()).ok_or(FieldError("error-choose-option")),
+            POSTER_LANGUAGES
+                .iter()
+                .find(|(c, _)| *c == self.language)
+                .map(|(c, _)| c.to_string())
+                .ok_or(FieldError("error-choose-option")),
         );
         let size = errors.check("size", PlainLine::parse(&self.size, 60));
         let panels = errors.check(
             "panels",
-            self.panels.trim().parse::<i32>().ok().filter(|n| (1..=500).contains(n)).ok_or(FieldError("exh-error-panels")),
+            self.panels
+                .trim()
+                .parse::<i32>()
+                .ok()
+                .filter(|n| (1..=500).contains(n))
+                .ok_or(FieldError("exh-error-panels")),
         );
         let condition = errors.check("condition", PlainLine::parse(&self.condition, 300));
         let location = errors.check("location", PlainLine::parse(&self.location, 200));
-        let status = errors.check("status", SetStatus::parse(&self.status).ok_or(FieldError("error-choose-option")));
+        let status = errors.check(
+            "status",
+            SetStatus::parse(&self.status).ok_or(FieldError("error-choose-option")),
+        );
         match (code, language, size, panels, condition, location, status) {
-            (Some(code), Some(language), Some(size), Some(panels), Some(condition), Some(location), Some(status)) => Ok(SetFields {
+            (
+                Some(code),
+                Some(language),
+                Some(size),
+                Some(panels),
+                Some(condition),
+                Some(location),
+                Some(status),
+            ) => Ok(SetFields {
                 code: code.into_string(),
                 language,
                 size: size.into_string(),
@@ -589,10 +731,23 @@ struct SetsPage {
     poster_languages: &'static [(&'static str, &'static str)],
 }
 
-async fn sets_page_with(staff: Staff, state: &AppState, form: SetForm, errors: FormErrors, status: StatusCode) -> Result<HttpResponse, AppError> {
+async fn sets_page_with(
+    staff: Staff,
+    state: &AppState,
+    form: SetForm,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
     let sets = state.db.run(loans::sets).await?;
     render_with_status(
-        &SetsPage { ctx: staff.ctx, sets, form, errors, statuses: SetStatus::ALL, poster_languages: POSTER_LANGUAGES },
+        &SetsPage {
+            ctx: staff.ctx,
+            sets,
+            form,
+            errors,
+            statuses: SetStatus::ALL,
+            poster_languages: POSTER_LANGUAGES,
+        },
         status,
     )
 }
@@ -618,7 +773,16 @@ async fn add_set(
     let form = form.into_inner();
     let fields = match form.parse() {
         Ok(fields) => fields,
-        Err(errors) => return sets_page_with(staff, &state, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(errors) => {
+            return sets_page_with(
+                staff,
+                &state,
+                form,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
     };
     let actor = staff.user.clone();
     let ip = client_ip(&req, state.config.behind_proxy);
@@ -626,14 +790,20 @@ async fn add_set(
         .db
         .write(move |conn| {
             let id = loans::insert_set(conn, &fields)?;
-            audit::record(conn, audit::Entry {
-                actor: Some(&actor),
-                action: "poster_set.add",
-                entity_type: "poster_set",
-                entity_id: Some(id.to_string()),
-                summary: format!("{} ({}, {} panels)", fields.code, fields.language, fields.panels),
-                ip,
-            })?;
+            audit::record(
+                conn,
+                audit::Entry {
+                    actor: Some(&actor),
+                    action: "poster_set.add",
+                    entity_type: "poster_set",
+                    entity_id: Some(id.to_string()),
+                    summary: format!(
+                        "{} ({}, {} panels)",
+                        fields.code, fields.language, fields.panels
+                    ),
+                    ip,
+                },
+            )?;
             Ok(id)
         })
         .await;
@@ -645,7 +815,14 @@ async fn add_set(
         Err(e) if e.is_unique_violation() => {
             let mut errors = FormErrors::default();
             errors.add("code", FieldError("exh-error-code-taken"));
-            sets_page_with(staff, &state, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            sets_page_with(
+                staff,
+                &state,
+                form,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -663,7 +840,13 @@ struct SetPage {
     poster_languages: &'static [(&'static str, &'static str)],
 }
 
-async fn set_page_with(staff: Staff, state: &AppState, id: i64, form: Option<SetForm>, errors: FormErrors) -> Result<HttpResponse, AppError> {
+async fn set_page_with(
+    staff: Staff,
+    state: &AppState,
+    id: i64,
+    form: Option<SetForm>,
+    errors: FormErrors,
+) -> Result<HttpResponse, AppError> {
     let (set, loans) = state
         .db
         .run(move |conn| {
@@ -674,7 +857,11 @@ async fn set_page_with(staff: Staff, state: &AppState, id: i64, form: Option<Set
         })
         .await?
         .ok_or(AppError::NotFound)?;
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     render_with_status(
         &SetPage {
             ctx: staff.ctx,
@@ -690,7 +877,11 @@ async fn set_page_with(staff: Staff, state: &AppState, id: i64, form: Option<Set
 }
 
 #[get("/staff/poster-sets/{id}")]
-async fn set_page(staff: Staff, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+async fn set_page(
+    staff: Staff,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
     set_page_with(staff, &state, id.into_inner(), None, FormErrors::default()).await
 }
 
@@ -718,17 +909,26 @@ async fn update_set(
                 return Ok(false);
             };
             loans::update_set(conn, id, &fields)?;
-            audit::record(conn, audit::Entry {
-                actor: Some(&actor),
-                action: "poster_set.update",
-                entity_type: "poster_set",
-                entity_id: Some(id.to_string()),
-                summary: format!(
-                    "{}: status {} → {}; condition {} → {}; at {} → {}",
-                    fields.code, before.status.as_str(), fields.status.as_str(), before.condition, fields.condition, before.location, fields.location
-                ),
-                ip,
-            })?;
+            audit::record(
+                conn,
+                audit::Entry {
+                    actor: Some(&actor),
+                    action: "poster_set.update",
+                    entity_type: "poster_set",
+                    entity_id: Some(id.to_string()),
+                    summary: format!(
+                        "{}: status {} → {}; condition {} → {}; at {} → {}",
+                        fields.code,
+                        before.status.as_str(),
+                        fields.status.as_str(),
+                        before.condition,
+                        fields.condition,
+                        before.location,
+                        fields.location
+                    ),
+                    ip,
+                },
+            )?;
             Ok(true)
         })
         .await;
@@ -760,7 +960,11 @@ struct SettingsPage {
 #[get("/staff/exhibitions/settings")]
 async fn settings_page(staff: Staff, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let buffers = state.db.run(buffers::all).await?;
-    render(&SettingsPage { ctx: staff.ctx, buffers, max_days: MAX_BUFFER_DAYS })
+    render(&SettingsPage {
+        ctx: staff.ctx,
+        buffers,
+        max_days: MAX_BUFFER_DAYS,
+    })
 }
 
 #[post("/staff/exhibitions/settings")]
@@ -800,19 +1004,30 @@ async fn save_settings(
                 if old != new {
                     changes.push(format!(
                         "{}: {}/{} → {}/{} days",
-                        continent.as_str(), old.before_days, old.after_days, new.before_days, new.after_days
+                        continent.as_str(),
+                        old.before_days,
+                        old.after_days,
+                        new.before_days,
+                        new.after_days
                     ));
                 }
                 buffers::save(conn, *continent, *new)?;
             }
-            audit::record(conn, audit::Entry {
-                actor: Some(&actor),
-                action: "exhibition.buffers",
-                entity_type: "settings",
-                entity_id: None,
-                summary: if changes.is_empty() { "no change".into() } else { changes.join("; ") },
-                ip,
-            })
+            audit::record(
+                conn,
+                audit::Entry {
+                    actor: Some(&actor),
+                    action: "exhibition.buffers",
+                    entity_type: "settings",
+                    entity_id: None,
+                    summary: if changes.is_empty() {
+                        "no change".into()
+                    } else {
+                        changes.join("; ")
+                    },
+                    ip,
+                },
+            )
         })
         .await?;
     flash::push(&session, Level::Success, staff.ctx.t("exh-settings-saved"));

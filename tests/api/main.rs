@@ -7,6 +7,7 @@ mod statistics;
 
 mod accounts;
 mod dues;
+mod exhibitions;
 mod i18n;
 mod mail;
 mod membership;
