@@ -5,6 +5,7 @@
 //! reports and statistics.
 
 pub mod city;
+pub mod demo;
 pub mod emails;
 pub mod forms;
 pub mod ical;

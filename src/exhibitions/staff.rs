@@ -127,7 +127,7 @@ fn month_grid(
         });
         day += Duration::days(1);
     }
-    while days.len() % 7 != 0 {
+    while !days.len().is_multiple_of(7) {
         days.push(Day {
             date: None,
             exhibitions: vec![],
