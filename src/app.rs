@@ -51,6 +51,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::membership::configure(cfg);
     crate::petitions::configure(cfg);
     crate::dues::configure(cfg);
+    crate::exhibitions::configure(cfg);
 }
 
 pub fn build_app(

@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod dues;
+pub mod exhibitions;
 pub mod home;
 pub mod i18n;
 pub mod mail;

@@ -305,6 +305,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     dues_reminder_opt_outs,
     dues_imports,
     dues_import_rows,
+    exhibitions,
+    poster_sets,
+    exhibition_loans,
+    exhibition_photos,
+    poster_files,
+    poster_downloads,
+    exhibition_feeds,
 );
 
 diesel::table! {
@@ -488,3 +495,118 @@ diesel::joinable!(dues_entries -> member_cities (city_id));
 diesel::joinable!(dues_allocations -> dues_entries (entry_id));
 diesel::joinable!(dues_reminders -> member_cities (city_id));
 diesel::joinable!(dues_import_rows -> dues_imports (import_id));
+
+// ---------------------------------------------------------------- exhibitions
+
+diesel::table! {
+    exhibitions (id) {
+        id -> BigInt,
+        city_id -> Nullable<BigInt>,
+        organisation_name -> Nullable<Text>,
+        organisation_contact -> Nullable<Text>,
+        organisation_email -> Nullable<Text>,
+        event_plan -> Nullable<Text>,
+        language -> Text,
+        title -> Text,
+        venue -> Text,
+        address -> Text,
+        country_code -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        opens_at -> Nullable<Text>,
+        closes_at -> Nullable<Text>,
+        time_zone -> Text,
+        expected_visitors -> Nullable<Integer>,
+        poster_language -> Text,
+        format -> Text,
+        status -> Text,
+        publish -> Bool,
+        decision_reason -> Nullable<Text>,
+        actual_visitors -> Nullable<Integer>,
+        report_comments -> Nullable<Text>,
+        reported_at -> Nullable<Timestamp>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    poster_sets (id) {
+        id -> BigInt,
+        code -> Text,
+        language -> Text,
+        size -> Text,
+        panels -> Integer,
+        condition -> Text,
+        location -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exhibition_loans (id) {
+        id -> BigInt,
+        exhibition_id -> BigInt,
+        poster_set_id -> BigInt,
+        ships_on -> Date,
+        returns_on -> Date,
+        cancelled_at -> Nullable<Timestamp>,
+        return_condition -> Nullable<Text>,
+        returned_at -> Nullable<Timestamp>,
+        booked_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exhibition_photos (id) {
+        id -> BigInt,
+        exhibition_id -> BigInt,
+        file_name -> Text,
+        content_type -> Text,
+        bytes -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    poster_files (id) {
+        id -> BigInt,
+        language -> Text,
+        title -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        bytes -> Binary,
+        uploaded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    poster_downloads (id) {
+        id -> BigInt,
+        file_id -> BigInt,
+        city_id -> BigInt,
+        user_id -> Nullable<BigInt>,
+        downloaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exhibition_feeds (city_id) {
+        city_id -> BigInt,
+        token -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(exhibitions -> member_cities (city_id));
+diesel::joinable!(exhibitions -> countries (country_code));
+diesel::joinable!(exhibition_loans -> exhibitions (exhibition_id));
+diesel::joinable!(exhibition_loans -> poster_sets (poster_set_id));
+diesel::joinable!(exhibition_photos -> exhibitions (exhibition_id));
+diesel::joinable!(poster_downloads -> poster_files (file_id));

@@ -8,6 +8,7 @@ mod statistics;
 mod accounts;
 mod browser;
 mod dues;
+mod exhibitions;
 mod i18n;
 mod mail;
 mod membership;

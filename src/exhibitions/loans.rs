@@ -1,0 +1,325 @@
+//! Lending physical poster sets. A set is reserved from its ship-out date to
+//! its return date: the exhibition's dates widened by the shipping buffers of
+//! the venue's continent. Two loans of one set never overlap, buffers
+//! included.
+//!
+//! The check and the insert run in one write transaction. On SQLite that
+//! transaction starts with BEGIN IMMEDIATE, which admits one writer at a time;
+//! on PostgreSQL the poster set's row is locked with SELECT ... FOR UPDATE, so
+//! a second booking of the same set waits and then sees the first. The
+//! PostgreSQL schema also carries an exclusion constraint, a backstop for any
+//! path that forgets the lock.
+
+use chrono::{Duration, NaiveDate};
+use diesel::prelude::*;
+
+use super::models::{Exhibition, Loan, PosterSet, SetStatus};
+use super::queries;
+use super::settings::{self as buffers, Buffer};
+use crate::db::{self, DbConn, DbError, DbResult};
+use crate::schema::{exhibition_loans, exhibitions, poster_sets};
+
+/// The days a loan for this exhibition keeps a set away.
+pub fn reservation(exhibition: &Exhibition, buffer: Buffer) -> (NaiveDate, NaiveDate) {
+    (
+        exhibition.starts_on - Duration::days(buffer.before_days),
+        exhibition.ends_on + Duration::days(buffer.after_days),
+    )
+}
+
+/// The buffers of the exhibition's continent (Asia's when it has none).
+pub fn buffer_for(conn: &mut DbConn, exhibition: &Exhibition) -> DbResult<Buffer> {
+    let continent = queries::continent_of(conn, &exhibition.country_code)?
+        .unwrap_or(crate::membership::countries::Continent::Asia);
+    buffers::buffer(conn, continent)
+}
+
+/// Another loan of the set in the way: what it is for and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash {
+    pub set_code: String,
+    pub exhibition_id: i64,
+    pub exhibition_title: String,
+    pub ships_on: NaiveDate,
+    pub returns_on: NaiveDate,
+}
+
+/// Why a booking was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Clash(Clash),
+    SetNotInService,
+    AlreadyBooked,
+    NotALoan,
+    Closed,
+}
+
+/// The first live loan of `set_id` that overlaps the days `from..=to`.
+fn clash(
+    conn: &mut DbConn,
+    set_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> DbResult<Option<Clash>> {
+    let found: Option<(i64, String, NaiveDate, NaiveDate, String)> = exhibition_loans::table
+        .inner_join(exhibitions::table)
+        .inner_join(poster_sets::table)
+        .filter(exhibition_loans::poster_set_id.eq(set_id))
+        .filter(exhibition_loans::cancelled_at.is_null())
+        .filter(exhibition_loans::ships_on.le(to))
+        .filter(exhibition_loans::returns_on.ge(from))
+        .order(exhibition_loans::ships_on.asc())
+        .select((
+            exhibitions::id,
+            exhibitions::title,
+            exhibition_loans::ships_on,
+            exhibition_loans::returns_on,
+            poster_sets::code,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(found.map(
+        |(exhibition_id, exhibition_title, ships_on, returns_on, set_code)| Clash {
+            set_code,
+            exhibition_id,
+            exhibition_title,
+            ships_on,
+            returns_on,
+        },
+    ))
+}
+
+/// Locks the set's row until the transaction ends (PostgreSQL); on SQLite the
+/// immediate transaction already holds the only write lock.
+fn lock_set(conn: &mut DbConn, set_id: i64) -> DbResult<Option<PosterSet>> {
+    if let db::DbConn::Postgres(pg) = conn {
+        let locked: Option<i64> = poster_sets::table
+            .find(set_id)
+            .select(poster_sets::id)
+            .for_update()
+            .first(pg)
+            .optional()?;
+        if locked.is_none() {
+            return Ok(None);
+        }
+    }
+    find_set(conn, set_id)
+}
+
+pub fn active_loan(conn: &mut DbConn, exhibition_id: i64) -> DbResult<Option<Loan>> {
+    Ok(exhibition_loans::table
+        .filter(exhibition_loans::exhibition_id.eq(exhibition_id))
+        .filter(exhibition_loans::cancelled_at.is_null())
+        .select(Loan::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+fn is_overlap_constraint(error: &diesel::result::Error) -> bool {
+    matches!(
+        error,
+        diesel::result::Error::DatabaseError(_, info)
+            if info.constraint_name() == Some("exhibition_loans_no_overlap")
+    )
+}
+
+/// Books `set_id` for the exhibition. Must run inside a write transaction
+/// (`Db::write`): the check and the insert are one step.
+pub fn book(
+    conn: &mut DbConn,
+    exhibition: &Exhibition,
+    set_id: i64,
+    booked_by: Option<i64>,
+) -> DbResult<Result<(Loan, PosterSet), Refusal>> {
+    if !exhibition.is_loan() {
+        return Ok(Err(Refusal::NotALoan));
+    }
+    if !exhibition.may_cancel() {
+        return Ok(Err(Refusal::Closed));
+    }
+    let Some(set) = lock_set(conn, set_id)? else {
+        return Ok(Err(Refusal::SetNotInService));
+    };
+    if set.status != SetStatus::InService {
+        return Ok(Err(Refusal::SetNotInService));
+    }
+    if active_loan(conn, exhibition.id)?.is_some() {
+        return Ok(Err(Refusal::AlreadyBooked));
+    }
+    let buffer = buffer_for(conn, exhibition)?;
+    let (ships_on, returns_on) = reservation(exhibition, buffer);
+    if let Some(clash) = clash(conn, set_id, ships_on, returns_on)? {
+        return Ok(Err(Refusal::Clash(clash)));
+    }
+    // A savepoint, so that the exclusion constraint's refusal (the backstop)
+    // leaves the transaction usable for reading the clash.
+    let inserted = conn.transaction(|conn| {
+        diesel::insert_into(exhibition_loans::table)
+            .values((
+                exhibition_loans::exhibition_id.eq(exhibition.id),
+                exhibition_loans::poster_set_id.eq(set_id),
+                exhibition_loans::ships_on.eq(ships_on),
+                exhibition_loans::returns_on.eq(returns_on),
+                exhibition_loans::booked_by.eq(booked_by),
+                exhibition_loans::created_at.eq(db::now()),
+            ))
+            .returning(exhibition_loans::id)
+            .get_result::<i64>(conn)
+    });
+    let id = match inserted {
+        Ok(id) => id,
+        Err(error) if is_overlap_constraint(&error) => {
+            return match clash(conn, set_id, ships_on, returns_on)? {
+                Some(clash) => Ok(Err(Refusal::Clash(clash))),
+                None => Err(DbError::Query(error)),
+            };
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let loan = exhibition_loans::table
+        .find(id)
+        .select(Loan::as_select())
+        .first(conn)?;
+    Ok(Ok((loan, set)))
+}
+
+/// Frees the set again (the exhibition was cancelled, or staff chose another).
+pub fn cancel(conn: &mut DbConn, exhibition_id: i64) -> DbResult<usize> {
+    Ok(diesel::update(
+        exhibition_loans::table
+            .filter(exhibition_loans::exhibition_id.eq(exhibition_id))
+            .filter(exhibition_loans::cancelled_at.is_null())
+            .filter(exhibition_loans::returned_at.is_null()),
+    )
+    .set(exhibition_loans::cancelled_at.eq(Some(db::now())))
+    .execute(conn)?)
+}
+
+/// The set came back: its condition note goes on the loan and on the set,
+/// which is at the secretariat again.
+pub fn mark_returned(
+    conn: &mut DbConn,
+    loan: &Loan,
+    condition: &str,
+    location: &str,
+) -> DbResult<()> {
+    let now = db::now();
+    diesel::update(exhibition_loans::table.find(loan.id))
+        .set((
+            exhibition_loans::return_condition.eq(Some(condition)),
+            exhibition_loans::returned_at.eq(Some(now)),
+        ))
+        .execute(conn)?;
+    diesel::update(poster_sets::table.find(loan.poster_set_id))
+        .set((
+            poster_sets::condition.eq(condition),
+            poster_sets::location.eq(location),
+            poster_sets::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The set is on its way to the venue.
+pub fn mark_shipped(conn: &mut DbConn, loan: &Loan, venue: &str) -> DbResult<()> {
+    diesel::update(poster_sets::table.find(loan.poster_set_id))
+        .set((
+            poster_sets::location.eq(venue),
+            poster_sets::updated_at.eq(db::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Sets in service, in the exhibition's poster language, free for its whole
+/// reservation: what staff are offered when booking.
+pub fn suggestions(conn: &mut DbConn, exhibition: &Exhibition) -> DbResult<Vec<PosterSet>> {
+    let buffer = buffer_for(conn, exhibition)?;
+    let (from, to) = reservation(exhibition, buffer);
+    let busy: Vec<i64> = exhibition_loans::table
+        .filter(exhibition_loans::cancelled_at.is_null())
+        .filter(exhibition_loans::ships_on.le(to))
+        .filter(exhibition_loans::returns_on.ge(from))
+        .select(exhibition_loans::poster_set_id)
+        .load(conn)?;
+    Ok(poster_sets::table
+        .filter(poster_sets::language.eq(&exhibition.poster_language))
+        .filter(poster_sets::status.eq(SetStatus::InService.as_str()))
+        .filter(poster_sets::id.ne_all(busy))
+        .order(poster_sets::code.asc())
+        .select(PosterSet::as_select())
+        .load(conn)?)
+}
+
+// ------------------------------------------------------------ the inventory
+
+pub fn find_set(conn: &mut DbConn, id: i64) -> DbResult<Option<PosterSet>> {
+    Ok(poster_sets::table
+        .find(id)
+        .select(PosterSet::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn sets(conn: &mut DbConn) -> DbResult<Vec<PosterSet>> {
+    Ok(poster_sets::table
+        .order(poster_sets::code.asc())
+        .select(PosterSet::as_select())
+        .load(conn)?)
+}
+
+/// A set's fields as staff enter them.
+#[derive(Debug, Clone)]
+pub struct SetFields {
+    pub code: String,
+    pub language: String,
+    pub size: String,
+    pub panels: i32,
+    pub condition: String,
+    pub location: String,
+    pub status: SetStatus,
+}
+
+pub fn insert_set(conn: &mut DbConn, f: &SetFields) -> DbResult<i64> {
+    let now = db::now();
+    Ok(diesel::insert_into(poster_sets::table)
+        .values((
+            poster_sets::code.eq(&f.code),
+            poster_sets::language.eq(&f.language),
+            poster_sets::size.eq(&f.size),
+            poster_sets::panels.eq(f.panels),
+            poster_sets::condition.eq(&f.condition),
+            poster_sets::location.eq(&f.location),
+            poster_sets::status.eq(f.status.as_str()),
+            poster_sets::created_at.eq(now),
+            poster_sets::updated_at.eq(now),
+        ))
+        .returning(poster_sets::id)
+        .get_result(conn)?)
+}
+
+pub fn update_set(conn: &mut DbConn, id: i64, f: &SetFields) -> DbResult<bool> {
+    Ok(diesel::update(poster_sets::table.find(id))
+        .set((
+            poster_sets::code.eq(&f.code),
+            poster_sets::language.eq(&f.language),
+            poster_sets::size.eq(&f.size),
+            poster_sets::panels.eq(f.panels),
+            poster_sets::condition.eq(&f.condition),
+            poster_sets::location.eq(&f.location),
+            poster_sets::status.eq(f.status.as_str()),
+            poster_sets::updated_at.eq(db::now()),
+        ))
+        .execute(conn)?
+        == 1)
+}
+
+/// A set's loans with their exhibitions' titles, latest first.
+pub fn loans_of_set(conn: &mut DbConn, set_id: i64) -> DbResult<Vec<(Loan, String)>> {
+    Ok(exhibition_loans::table
+        .inner_join(exhibitions::table)
+        .filter(exhibition_loans::poster_set_id.eq(set_id))
+        .order(exhibition_loans::ships_on.desc())
+        .select((Loan::as_select(), exhibitions::title))
+        .load(conn)?)
+}
