@@ -47,11 +47,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 /// Where a user lands after signing in.
+/// Where a user lands after signing in: staff on their dashboard, a city's
+/// user on the city's own record.
 fn home_for(role: Role) -> &'static str {
-    if role.is_staff() {
-        "/staff"
-    } else {
-        "/account"
+    match role {
+        Role::City => "/city",
+        Role::Admin | Role::Staff => "/staff",
     }
 }
 

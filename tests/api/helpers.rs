@@ -348,3 +348,85 @@ pub fn link_path(text: &str, prefix: &str) -> Option<String> {
         .unwrap_or(rest.len());
     Some(rest[..end].to_string())
 }
+
+/// A member city written straight into the database (no application, no
+/// registration run); returns its id and member number ("00001").
+pub async fn member_city(
+    app: &TestApp,
+    name: &str,
+    country: &str,
+    email: &str,
+    language: &str,
+) -> (i64, String) {
+    use solidarity::membership::cities::{self, NewCity};
+    use solidarity::membership::models::{JoinPrecision, MembershipStatus};
+    let (name, country, email, language) = (
+        name.to_string(),
+        country.to_string(),
+        email.to_string(),
+        language.to_string(),
+    );
+    app.db
+        .write(move |conn| {
+            let number = cities::next_member_number(conn)?;
+            let id = cities::insert(
+                conn,
+                &NewCity {
+                    member_number: number,
+                    name_latin: &name,
+                    name_native: None,
+                    country_code: &country,
+                    province: None,
+                    mayor_name: None,
+                    mayor_title: None,
+                    contact_name: Some("Peace Office"),
+                    email: Some(&email),
+                    phone: None,
+                    postal_address: None,
+                    website: None,
+                    population: None,
+                    language: &language,
+                    join_date: chrono::NaiveDate::from_ymd_opt(2010, 5, 1).expect("date"),
+                    join_precision: JoinPrecision::Month,
+                    status: MembershipStatus::Active,
+                    withdrawn_on: None,
+                    withdrawal_reason: None,
+                    application_id: None,
+                    demo: false,
+                },
+            )?;
+            Ok((id, format!("{number:05}")))
+        })
+        .await
+        .expect("member city")
+}
+
+/// An account written straight into the database, ready to sign in with `password`.
+pub async fn create_account(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+    role: solidarity::auth::Role,
+    city_id: Option<i64>,
+) {
+    use solidarity::auth::queries::{insert_user, NewAccount};
+    let hash = solidarity::auth::password::hash_blocking(password).expect("hash");
+    let email = email.to_string();
+    app.db
+        .write(move |conn| {
+            insert_user(
+                conn,
+                NewAccount {
+                    email_key: &email,
+                    display_name: &email,
+                    password_hash: &hash,
+                    role,
+                    language: Some("en"),
+                    city_id,
+                },
+                solidarity::db::now(),
+            )
+        })
+        .await
+        .expect("account");
+}

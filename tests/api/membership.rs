@@ -602,7 +602,7 @@ async fn a_city_user_sees_and_edits_only_its_own_city() {
         )
         .await;
     assert_eq!(accepted.status(), 303);
-    assert_eq!(accepted.headers()["location"], "/account");
+    assert_eq!(accepted.headers()["location"], "/city");
 
     let own = app.get_html("/city").await;
     assert!(own.contains("Ypres") && own.contains("peace@ieper.example"));

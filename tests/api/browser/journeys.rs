@@ -7,7 +7,7 @@ use crate::helpers::*;
 use crate::petitions::{open_petition, FAST_COUNTS};
 use crate::smtp::SmtpSink;
 
-use Input::{Choose, Text, Toggle};
+use Input::{Choose, Radio, Text, Toggle};
 
 /// Waits until the browser shows `expected` (a path, or a path prefix ending in '/').
 async fn arrives_at(browser: &Browser, expected: &str) {
@@ -196,4 +196,105 @@ async fn a_person_signs_confirms_by_email_and_the_count_goes_up() {
         "the confirmed signature is counted"
     );
     browser.finish().await;
+}
+
+#[tokio::test]
+async fn a_city_registers_an_exhibition_and_staff_book_a_poster_set() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
+    app.create_first_admin().await;
+    let (city_id, _) = member_city(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
+    const CITY_PASSWORD: &str = "Menin Gate 1927";
+    create_account(
+        &app,
+        "peace@ieper.example",
+        CITY_PASSWORD,
+        solidarity::auth::Role::City,
+        Some(city_id),
+    )
+    .await;
+    let created = app
+        .post_form(
+            "/staff/poster-sets",
+            &[
+                ("code", "EN-01"),
+                ("language", "en"),
+                ("size", "B2"),
+                ("panels", "30"),
+                ("condition", "good"),
+                ("location", "Hiroshima"),
+                ("status", "in_service"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status(), 303, "the poster set exists");
+
+    let Some(mut city) = Browser::open("exhibition", &app.address).await else {
+        return;
+    };
+    city.visit("/login", "login").await;
+    city.fill_by_keyboard(
+        "form[action='/login']",
+        &[
+            ("email", Text("peace@ieper.example")),
+            ("password", Text(CITY_PASSWORD)),
+        ],
+    )
+    .await;
+    arrives_at(&city, "/city").await;
+    city.visit("/city/exhibitions/new", "city-form").await;
+    city.fill_by_keyboard(
+        "form[action='/city/exhibitions']",
+        &[
+            ("title", Text("A-bomb Poster Exhibition in Ypres")),
+            ("venue", Text("Cloth Hall")),
+            ("address", Text("Grote Markt 34, 8900 Ieper")),
+            // Chromium's date field in en-US: month, day, year.
+            ("starts_on", Text("08012031")),
+            ("ends_on", Text("08152031")),
+            ("expected_visitors", Text("2,500")),
+            ("poster_language", Choose("English")),
+            ("format", Radio("loan")),
+            ("publish", Toggle),
+        ],
+    )
+    .await;
+    arrives_at(&city, "/city/exhibitions/").await;
+    city.check_page("city-detail").await;
+    assert!(city
+        .text()
+        .await
+        .contains("A-bomb Poster Exhibition in Ypres"));
+    city.finish().await;
+
+    let Some(mut staff) = Browser::open("booking", &app.address).await else {
+        return;
+    };
+    sign_in(&mut staff, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    staff
+        .visit("/staff/exhibitions?month=2031-08", "calendar")
+        .await;
+    staff
+        .find("a[href^='/staff/exhibitions/'][href$='1']")
+        .await
+        .click()
+        .await
+        .expect("open the exhibition");
+    arrives_at(&staff, "/staff/exhibitions/").await;
+    staff.check_page("detail").await;
+    assert!(
+        staff
+            .find("#set_id")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("EN-01"),
+        "the free English set is offered"
+    );
+    staff.submit_by_keyboard("form[action$='/loan']").await;
+    arrives_at(&staff, "/staff/exhibitions/").await;
+    staff.check_page("booked").await;
+    let page = staff.text().await;
+    assert!(page.contains("EN-01"), "the set is booked: {page}");
+    staff.finish().await;
 }

@@ -133,6 +133,8 @@ pub enum Input<'a> {
     Choose(&'a str),
     /// A checkbox toggled with the space bar.
     Toggle,
+    /// The radio button of this value in a group, chosen with the arrow keys.
+    Radio(&'a str),
 }
 
 /// A browser session on the app, with the page checks.
@@ -387,6 +389,21 @@ impl Browser {
                 );
             }
             Input::Toggle => element.send_keys(" ").await.expect("space"),
+            Input::Radio(value) => {
+                self.press(Key::Space).await;
+                for _ in 0..8 {
+                    let chosen = self
+                        .script(
+                            "const e = document.activeElement; return e.checked ? e.value : '';",
+                        )
+                        .await;
+                    if chosen == json!(value) {
+                        return;
+                    }
+                    self.press(Key::Down).await;
+                }
+                panic!("the arrow keys never chose {value:?} in {name}");
+            }
         }
     }
 
