@@ -97,6 +97,24 @@ impl PageCtx {
             .t_with(key, &[(name, FluentArg::Count(count.plain()))])
     }
 
+    /// A translation whose wording depends on two counts.
+    pub fn tn2(
+        &self,
+        key: &str,
+        name1: &'static str,
+        count1: impl Plain<i64>,
+        name2: &'static str,
+        count2: impl Plain<i64>,
+    ) -> String {
+        self.lang.t_with(
+            key,
+            &[
+                (name1, FluentArg::Count(count1.plain())),
+                (name2, FluentArg::Count(count2.plain())),
+            ],
+        )
+    }
+
     // Templates pass values or references alike, hence `Plain`.
 
     pub fn date(&self, date: impl Plain<NaiveDate>) -> String {

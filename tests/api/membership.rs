@@ -661,7 +661,7 @@ async fn withdrawal_is_recorded_with_its_reason_and_leaves_the_public_directory(
     assert!(
         app.get_html("/")
             .await
-            .contains("Today: 1 member cities in 1 countries"),
+            .contains("Today: one member city in one country or region."),
         "the home page counts the new member at once"
     );
     let response = app

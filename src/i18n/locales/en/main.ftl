@@ -507,7 +507,13 @@ countries-added = The region is added.
 countries-exists = A region with this name exists already.
 countries-moved = The continent group is changed.
 countries-add-invalid = Please give the region's English name and its continent.
-home-today = Today: { $cities } member cities in { $countries } countries and regions.
+home-today = Today: { $cities ->
+    [one] one member city
+   *[other] { $cities } member cities
+  } in { $countries ->
+    [one] one country or region
+   *[other] { $countries } countries and regions
+  }.
 
 ## Petitions
 nav-petitions = Petitions
