@@ -51,6 +51,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::membership::configure(cfg);
     crate::petitions::configure(cfg);
     crate::dues::configure(cfg);
+    crate::letters::configure(cfg);
+    crate::campaigns::configure(cfg);
 }
 
 pub fn build_app(

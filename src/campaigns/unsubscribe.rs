@@ -1,0 +1,106 @@
+//! Unsubscribing from non-essential campaigns. The link in each message opens
+//! a page with a button; mail clients that honour RFC 8058 POST
+//! `List-Unsubscribe=One-Click` to the same address, without a session or a CSRF
+//! token (the path is exempt from the CSRF check): the signed token in the path
+//! is what authorises it, and it only ever unsubscribes its own city.
+
+use actix_web::{get, post, web, HttpResponse};
+use askama::Template;
+
+use super::store;
+use crate::app::AppState;
+use crate::audit;
+use crate::membership::models::MemberCity;
+use crate::schema::member_cities;
+use crate::web::{render, AppError, PageCtx};
+
+/// The path prefix the CSRF middleware lets through.
+pub const PATH_PREFIX: &str = "/unsubscribe/";
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(page).service(one_click);
+}
+
+#[derive(Template)]
+#[template(path = "campaigns/unsubscribe.html")]
+struct UnsubscribePage {
+    ctx: PageCtx,
+    city: MemberCity,
+    done: bool,
+    action: String,
+}
+
+async fn checked_city(
+    state: &AppState,
+    campaign_id: i64,
+    city_id: i64,
+    token: &str,
+) -> Result<MemberCity, AppError> {
+    if !store::unsubscribe_token_is_valid(&state.config.secret_key, campaign_id, city_id, token) {
+        return Err(AppError::NotFound);
+    }
+    state
+        .db
+        .run(move |conn| {
+            use diesel::prelude::*;
+            Ok(member_cities::table
+                .find(city_id)
+                .select(MemberCity::as_select())
+                .first(conn)
+                .optional()?)
+        })
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[get("/unsubscribe/{campaign}/{city}/{token}")]
+async fn page(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (campaign_id, city_id, token) = path.into_inner();
+    let city = checked_city(&state, campaign_id, city_id, &token).await?;
+    render(&UnsubscribePage {
+        ctx,
+        city,
+        done: false,
+        action: format!("{PATH_PREFIX}{campaign_id}/{city_id}/{token}"),
+    })
+}
+
+#[post("/unsubscribe/{campaign}/{city}/{token}")]
+async fn one_click(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (campaign_id, city_id, token) = path.into_inner();
+    let city = checked_city(&state, campaign_id, city_id, &token).await?;
+    let name = city.name_latin.clone();
+    state
+        .db
+        .write(move |conn| {
+            if store::unsubscribe(conn, campaign_id, city_id)? {
+                audit::record(
+                    conn,
+                    audit::Entry {
+                        actor: None,
+                        action: "campaign.unsubscribe",
+                        entity_type: "member_city",
+                        entity_id: Some(city_id.to_string()),
+                        summary: format!("{name} unsubscribed (campaign {campaign_id})"),
+                        ip: None,
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .await?;
+    render(&UnsubscribePage {
+        ctx,
+        city,
+        done: true,
+        action: String::new(),
+    })
+}
