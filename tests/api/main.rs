@@ -6,8 +6,10 @@ mod smtp;
 mod statistics;
 
 mod accounts;
+mod campaigns;
 mod dues;
 mod i18n;
+mod letters;
 mod mail;
 mod membership;
 mod membership_csv;
