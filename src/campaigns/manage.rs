@@ -639,18 +639,39 @@ async fn approve(
 }
 
 /// Pause, resume and cancel: one state change each, audited.
+struct StateChange {
+    action: &'static str,
+    apply: fn(&mut crate::db::DbConn, i64) -> crate::db::DbResult<bool>,
+    done_key: &'static str,
+}
+
+const PAUSE: StateChange = StateChange {
+    action: "campaign.pause",
+    apply: store::pause,
+    done_key: "campaign-paused",
+};
+const RESUME: StateChange = StateChange {
+    action: "campaign.resume",
+    apply: store::resume,
+    done_key: "campaign-resumed",
+};
+const CANCEL: StateChange = StateChange {
+    action: "campaign.cancel",
+    apply: store::cancel,
+    done_key: "campaign-cancelled",
+};
+
 async fn change(
     admin: Admin,
     state: web::Data<AppState>,
     session: Session,
     req: HttpRequest,
     id: i64,
-    action: &'static str,
-    apply: fn(&mut crate::db::DbConn, i64) -> crate::db::DbResult<bool>,
-    done_key: &'static str,
+    change: StateChange,
 ) -> Result<HttpResponse, AppError> {
     let actor = admin.user.clone();
     let ip = client_ip(&req, state.config.behind_proxy);
+    let (action, apply) = (change.action, change.apply);
     let changed = state
         .db
         .write(move |conn| {
@@ -664,7 +685,7 @@ async fn change(
     if !changed {
         return Err(AppError::BadRequest("campaign-not-allowed"));
     }
-    flash::push(&session, Level::Success, admin.ctx.t(done_key));
+    flash::push(&session, Level::Success, admin.ctx.t(change.done_key));
     Ok(see_other(&format!("/admin/campaigns/{id}")))
 }
 
@@ -676,18 +697,7 @@ async fn pause(
     req: HttpRequest,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    change(
-        admin,
-        state,
-        session,
-        req,
-        id,
-        "campaign.pause",
-        store::pause,
-        "campaign-paused",
-    )
-    .await
+    change(admin, state, session, req, id.into_inner(), PAUSE).await
 }
 
 #[post("/admin/campaigns/{id}/resume")]
@@ -698,18 +708,7 @@ async fn resume(
     req: HttpRequest,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    change(
-        admin,
-        state,
-        session,
-        req,
-        id,
-        "campaign.resume",
-        store::resume,
-        "campaign-resumed",
-    )
-    .await
+    change(admin, state, session, req, id.into_inner(), RESUME).await
 }
 
 #[post("/admin/campaigns/{id}/cancel")]
@@ -720,16 +719,5 @@ async fn cancel(
     req: HttpRequest,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    change(
-        admin,
-        state,
-        session,
-        req,
-        id,
-        "campaign.cancel",
-        store::cancel,
-        "campaign-cancelled",
-    )
-    .await
+    change(admin, state, session, req, id.into_inner(), CANCEL).await
 }

@@ -147,9 +147,9 @@ fn parse_letter(form: &LetterForm, country_known: bool) -> Result<LetterFields, 
         LetterKind::parse(&form.kind).ok_or(FieldError("error-choose-option")),
     );
     let target = form.target_country.trim();
-    if kind == Some(LetterKind::Letter) && target.is_empty() {
-        errors.add("target_country", FieldError("error-choose-country"));
-    } else if !target.is_empty() && !country_known {
+    // A letter of protest needs its addressee state; any state given must exist.
+    let missing = kind == Some(LetterKind::Letter) && target.is_empty();
+    if missing || (!target.is_empty() && !country_known) {
         errors.add("target_country", FieldError("error-choose-country"));
     }
     let occasion = errors.check(

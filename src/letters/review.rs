@@ -280,12 +280,12 @@ pub fn standing(
     }
     let presidents: Vec<&Review> = reviews.iter().filter(|r| r.is_president()).collect();
     let vps: Vec<&Review> = reviews.iter().filter(|r| !r.is_president()).collect();
-    let approvals = reviews.iter().filter(|r| approved(r)).count();
+    let approvals = reviews.iter().filter(approved).count();
     let comments = reviews
         .iter()
         .filter(|r| r.answer() == Some(Answer::Comment))
         .count();
-    let president_approved = !presidents.is_empty() && presidents.iter().all(|r| approved(r));
+    let president_approved = !presidents.is_empty() && presidents.iter().all(approved);
     let vice_president_approvals = vps.iter().filter(|r| approved(r)).count();
     let asked = reviews.len();
     let rule_met = asked > 0
