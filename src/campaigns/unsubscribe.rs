@@ -4,7 +4,7 @@
 //! token (the path is exempt from the CSRF check): the signed token in the path
 //! is what authorises it, and it only ever unsubscribes its own city.
 
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::store;
@@ -12,7 +12,12 @@ use crate::app::AppState;
 use crate::audit;
 use crate::membership::models::MemberCity;
 use crate::schema::member_cities;
-use crate::web::{render, AppError, PageCtx};
+use crate::web::rate_limit::{self, Limit};
+use crate::web::{client_ip, render, AppError, PageCtx};
+
+/// Unsubscribe requests from one address per minute (a mail provider may send
+/// several for its users; a token-guessing run sends many more).
+const REQUESTS_PER_MINUTE: i32 = 120;
 
 /// The path prefix the CSRF middleware lets through.
 pub const PATH_PREFIX: &str = "/unsubscribe/";
@@ -73,8 +78,27 @@ async fn page(
 async fn one_click(
     ctx: PageCtx,
     state: web::Data<AppState>,
+    req: HttpRequest,
     path: web::Path<(i64, i64, String)>,
 ) -> Result<HttpResponse, AppError> {
+    let bucket = format!(
+        "unsubscribe:{}",
+        client_ip(&req, state.config.behind_proxy).unwrap_or_else(|| "unknown".into())
+    );
+    let allowed = state
+        .db
+        .run(move |conn| {
+            rate_limit::allow(
+                conn,
+                &bucket,
+                Limit::per_minute(REQUESTS_PER_MINUTE),
+                crate::db::now(),
+            )
+        })
+        .await?;
+    if !allowed {
+        return Err(AppError::TooManyRequests);
+    }
     let (campaign_id, city_id, token) = path.into_inner();
     let city = checked_city(&state, campaign_id, city_id, &token).await?;
     let name = city.name_latin.clone();

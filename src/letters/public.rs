@@ -2,7 +2,7 @@
 //! each sent letter's printable page, and an officer's review page reached from
 //! their personal link.
 
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
@@ -15,7 +15,12 @@ use crate::audit;
 use crate::domain::{FieldError, MultiLine};
 use crate::membership::countries::{self, Country};
 use crate::web::form::FormErrors;
-use crate::web::{render, render_with_status, AppError, PageCtx};
+use crate::web::rate_limit::{self, Limit};
+use crate::web::{client_ip, render, render_with_status, AppError, PageCtx};
+
+/// Answers from one address per minute: officers answer once per version, so
+/// anything more is someone trying tokens.
+const ANSWERS_PER_MINUTE: i32 = 20;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(archive)
@@ -230,9 +235,28 @@ struct AnswerForm {
 async fn submit_answer(
     ctx: PageCtx,
     state: web::Data<AppState>,
+    req: HttpRequest,
     path: web::Path<(i64, String)>,
     form: web::Form<AnswerForm>,
 ) -> Result<HttpResponse, AppError> {
+    let bucket = format!(
+        "letter-review:{}",
+        client_ip(&req, state.config.behind_proxy).unwrap_or_else(|| "unknown".into())
+    );
+    let allowed = state
+        .db
+        .run(move |conn| {
+            rate_limit::allow(
+                conn,
+                &bucket,
+                Limit::per_minute(ANSWERS_PER_MINUTE),
+                crate::db::now(),
+            )
+        })
+        .await?;
+    if !allowed {
+        return Err(AppError::TooManyRequests);
+    }
     let (id, token) = path.into_inner();
     let (review, letter, version) = checked(&state, id, &token).await?;
     let form = form.into_inner();
