@@ -286,19 +286,16 @@ async fn form_page(
     )
 }
 
-/// The president and vice-presidents by default, one line each.
+/// The president and vice-presidents by default, one line each (whether or not
+/// they have an address for the review).
 fn default_signatories(conn: &mut DbConn, lang: Lang) -> DbResult<String> {
-    let (officers, without_email) = review::current_officers(conn, today())?;
-    let mut cities: Vec<(&MemberCity, &'static str)> = officers
-        .iter()
-        .map(|o| (&o.city, o.role.label_key()))
-        .collect();
-    // Officers without an address still sign.
-    let _ = &without_email;
-    cities.sort_by_key(|(_, key)| *key != "role-president");
-    Ok(cities
-        .iter()
-        .map(|(city, role_key)| {
+    use crate::membership::models::RoleKind;
+    Ok(crate::membership::cities::current_officers(conn, today())?
+        .into_iter()
+        .filter(|(role, city)| {
+            matches!(role.role, RoleKind::President | RoleKind::VicePresident) && city.is_active()
+        })
+        .map(|(role, city)| {
             lang.t_with(
                 "letter-signatory-line",
                 &[
@@ -307,7 +304,7 @@ fn default_signatories(conn: &mut DbConn, lang: Lang) -> DbResult<String> {
                         FluentArg::Str(city.mayor_name.clone().unwrap_or_default()),
                     ),
                     ("city", FluentArg::Str(city.name_latin.clone())),
-                    ("role", FluentArg::Str(lang.t(role_key))),
+                    ("role", FluentArg::Str(lang.t(role.role.label_key()))),
                 ],
             )
             .trim()

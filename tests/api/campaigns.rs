@@ -272,6 +272,12 @@ async fn pause_stops_delivery_and_resume_finishes_it() {
         app.post_form(&format!("{path}/send"), &[]).await.status(),
         303
     );
+    let sending = app.get_html(&path).await;
+    assert!(sending.contains("<progress"), "a progress bar");
+    assert!(
+        sending.contains("http-equiv=\"refresh\""),
+        "the page updates itself while sending, without script"
+    );
     sink.wait_for(3).await;
     assert_eq!(
         app.post_form(&format!("{path}/pause"), &[]).await.status(),
@@ -279,6 +285,10 @@ async fn pause_stops_delivery_and_resume_finishes_it() {
     );
     let html = app.get_html(&path).await;
     assert!(html.contains("Paused"));
+    assert!(
+        !html.contains("http-equiv=\"refresh\""),
+        "paused: no reloading"
+    );
 
     // What a worker had claimed before the pause still goes; then nothing.
     for _ in 0..200 {

@@ -233,6 +233,11 @@ async fn answer(app: &TestApp, link: &str, answer: &str, comment: &str) -> reqwe
 #[tokio::test]
 async fn every_edit_keeps_a_version_and_the_history_shows_the_differences() {
     let app = admin_app(&[]).await;
+    let form = app.get_html("/staff/letters/new").await;
+    assert!(
+        form.contains("rows=\"8\">Kazumi Matsui, Mayor of Hiroshima, President of Mayors for Peace\nBelit Onay, Mayor of Hannover, Vice-president of Mayors for Peace\nShiro Suzuki, Mayor of Nagasaki, Vice-president"),
+        "the president and vice-presidents sign by default: {form}"
+    );
     let path = create_letter(&app, &[]).await;
     let edit = app
         .post_form(
