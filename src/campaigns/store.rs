@@ -363,6 +363,11 @@ pub fn approve(
     {
         return Ok(Started::NotAllowed);
     }
+    // Checked before the status changes, so a campaign never sits in `sending`
+    // with nothing enqueued.
+    if check_placeholders(&campaign).is_err() {
+        return Ok(Started::BadTemplate);
+    }
     let audience = audience::resolve(conn, &Filters::of(&campaign), campaign.essential, today)?;
     if !transition(
         conn,
