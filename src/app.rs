@@ -52,6 +52,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::petitions::configure(cfg);
     crate::dues::configure(cfg);
     crate::exhibitions::configure(cfg);
+    crate::letters::configure(cfg);
+    crate::campaigns::configure(cfg);
 }
 
 pub fn build_app(

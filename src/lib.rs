@@ -4,6 +4,7 @@
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod campaigns;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -12,6 +13,7 @@ pub mod dues;
 pub mod exhibitions;
 pub mod home;
 pub mod i18n;
+pub mod letters;
 pub mod mail;
 pub mod membership;
 pub mod petitions;

@@ -93,6 +93,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        list_unsubscribe -> Nullable<Text>,
     }
 }
 
@@ -312,6 +313,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     poster_files,
     poster_downloads,
     exhibition_feeds,
+    letters,
+    letter_versions,
+    letter_reviews,
+    letter_tallies,
+    campaigns,
+    campaign_unsubscribes,
 );
 
 diesel::table! {
@@ -610,3 +617,103 @@ diesel::joinable!(exhibition_loans -> exhibitions (exhibition_id));
 diesel::joinable!(exhibition_loans -> poster_sets (poster_set_id));
 diesel::joinable!(exhibition_photos -> exhibitions (exhibition_id));
 diesel::joinable!(poster_downloads -> poster_files (file_id));
+
+// ---------------------------------------------------------------- letters and campaigns
+
+diesel::table! {
+    letters (id) {
+        id -> BigInt,
+        kind -> Text,
+        target_country -> Nullable<Text>,
+        occasion -> Text,
+        occasion_on -> Nullable<Date>,
+        addressee_name -> Text,
+        addressee_title -> Text,
+        addressee_emails -> Text,
+        subject -> Text,
+        body_markdown -> Text,
+        signatories -> Text,
+        language -> Text,
+        status -> Text,
+        version -> Integer,
+        approval_rule -> Text,
+        review_deadline -> Nullable<Date>,
+        running_count -> Nullable<Integer>,
+        sent_on -> Nullable<Date>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    letter_versions (id) {
+        id -> BigInt,
+        letter_id -> BigInt,
+        version -> Integer,
+        subject -> Text,
+        addressee -> Text,
+        body_markdown -> Text,
+        signatories -> Text,
+        edited_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    letter_reviews (id) {
+        id -> BigInt,
+        letter_id -> BigInt,
+        version -> Integer,
+        city_id -> BigInt,
+        role -> Text,
+        email -> Text,
+        answer -> Nullable<Text>,
+        comment -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    letter_tallies (country_code) {
+        country_code -> Text,
+        letters -> Integer,
+        as_of_year -> Integer,
+        source -> Text,
+    }
+}
+
+diesel::table! {
+    campaigns (id) {
+        id -> BigInt,
+        subject -> Text,
+        body -> Text,
+        essential -> Bool,
+        continent -> Nullable<Text>,
+        country_code -> Nullable<Text>,
+        role -> Nullable<Text>,
+        dues_unpaid -> Bool,
+        pasted_list -> Nullable<Text>,
+        status -> Text,
+        recipient_count -> Integer,
+        created_by -> Nullable<BigInt>,
+        requested_by -> Nullable<BigInt>,
+        approved_by -> Nullable<BigInt>,
+        started_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    campaign_unsubscribes (city_id) {
+        city_id -> BigInt,
+        campaign_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(letter_versions -> letters (letter_id));
+diesel::joinable!(letter_reviews -> letters (letter_id));
+diesel::joinable!(letter_reviews -> member_cities (city_id));

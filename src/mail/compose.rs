@@ -28,6 +28,8 @@ pub struct Email {
     pub subject: PlainLine,
     pub text: String,
     pub html: String,
+    /// For bulk messages: the one-click unsubscribe URL (RFC 8058 headers).
+    pub list_unsubscribe: Option<String>,
 }
 
 #[derive(Template)]
@@ -72,11 +74,26 @@ impl Email {
             subject,
             text,
             html,
+            list_unsubscribe: None,
         }
     }
 
     pub fn with_cc(mut self, cc: Vec<EmailAddress>) -> Email {
         self.cc = cc;
+        self
+    }
+
+    /// Marks a bulk message that its recipient may stop with one click: the
+    /// transport adds List-Unsubscribe and List-Unsubscribe-Post.
+    pub fn with_list_unsubscribe(mut self, url: String) -> Email {
+        self.list_unsubscribe = Some(url);
+        self
+    }
+
+    /// Replaces the rendered bodies (a letter renders its own layout).
+    pub fn with_bodies(mut self, text: String, html: String) -> Email {
+        self.text = text;
+        self.html = html;
         self
     }
 }

@@ -98,6 +98,8 @@ pub struct OutboxMessage {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    /// The one-click unsubscribe URL (RFC 8058) of a bulk message, if it has one.
+    pub list_unsubscribe: Option<String>,
 }
 
 impl OutboxMessage {
@@ -165,6 +167,7 @@ pub fn enqueue(
                 outbox::message_id.eq(&message_id),
                 outbox::created_at.eq(now),
                 outbox::updated_at.eq(now),
+                outbox::list_unsubscribe.eq(email.list_unsubscribe.as_deref()),
             ))
             .returning(outbox::id)
             .get_result::<i64>(conn)
@@ -316,6 +319,216 @@ pub fn release(conn: &mut DbConn, ids: &[i64], worker: &str) -> DbResult<()> {
 
 fn truncate(text: &str, max_chars: usize) -> String {
     text.chars().take(max_chars).collect()
+}
+
+// ------------------------------------------------------------ bulk messages
+
+/// Rows per multi-row INSERT: well under SQLite's limit of 32,766 bound values.
+const BULK_ROWS: usize = 500;
+
+#[derive(Insertable)]
+#[diesel(table_name = outbox)]
+struct NewRow<'a> {
+    idempotency_key: &'a str,
+    recipient_email: &'a str,
+    recipient_name: Option<&'a str>,
+    cc: Option<String>,
+    subject: &'a str,
+    text_body: &'a str,
+    html_body: Option<&'a str>,
+    reference_type: &'a str,
+    reference_id: &'a str,
+    status: &'static str,
+    attempts: i32,
+    next_attempt_at: NaiveDateTime,
+    message_id: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    list_unsubscribe: Option<&'a str>,
+}
+
+/// Enqueues many messages of one cause (a campaign) with multi-row inserts, in
+/// the caller's transaction. Unlike [`enqueue`], a key already present fails the
+/// whole call: the caller guarantees each message is enqueued once.
+pub fn enqueue_bulk(
+    conn: &mut DbConn,
+    messages: &[(String, Email)],
+    reference: &Reference,
+) -> DbResult<usize> {
+    let now = db::now();
+    let stamp = now.and_utc().timestamp();
+    let mut inserted = 0;
+    for chunk in messages.chunks(BULK_ROWS) {
+        let rows: Vec<NewRow<'_>> = chunk
+            .iter()
+            .map(|(key, email)| NewRow {
+                idempotency_key: key,
+                recipient_email: email.to.as_str(),
+                recipient_name: email.to_name.as_ref().map(|n| n.as_str()),
+                cc: (!email.cc.is_empty()).then(|| {
+                    email
+                        .cc
+                        .iter()
+                        .map(|a| a.as_str())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                }),
+                subject: email.subject.as_str(),
+                text_body: &email.text,
+                html_body: Some(&email.html),
+                reference_type: reference.kind,
+                reference_id: &reference.id,
+                status: Status::Queued.as_str(),
+                attempts: 0,
+                next_attempt_at: now,
+                message_id: format!(
+                    "<{stamp}.{}@solidarity.local>",
+                    crate::auth::tokens::random_hex(12)
+                ),
+                created_at: now,
+                updated_at: now,
+                list_unsubscribe: email.list_unsubscribe.as_deref(),
+            })
+            .collect();
+        inserted += crate::on_backend!(conn, |c| diesel::insert_into(outbox::table)
+            .values(&rows)
+            .execute(c))?;
+    }
+    Ok(inserted)
+}
+
+/// When held messages are due: never, until released. Holding moves a queued
+/// message's due time here, so the workers' claim passes it by without a status
+/// of its own (and without touching their leases).
+pub fn held_until() -> NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(9999, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or_default()
+}
+
+fn of_reference(
+    reference: &Reference,
+) -> impl Fn() -> outbox::BoxedQuery<'static, db::MultiBackend> {
+    let (kind, id) = (reference.kind, reference.id.clone());
+    move || {
+        outbox::table
+            .filter(outbox::reference_type.eq(kind))
+            .filter(outbox::reference_id.eq(id.clone()))
+            .into_boxed()
+    }
+}
+
+/// Holds the queued messages of `reference` (a paused campaign); a message a
+/// worker has claimed already goes out.
+pub fn hold(conn: &mut DbConn, reference: &Reference) -> DbResult<usize> {
+    let ids: Vec<i64> = of_reference(reference)()
+        .filter(outbox::status.eq(Status::Queued.as_str()))
+        .select(outbox::id)
+        .load(conn)?;
+    Ok(diesel::update(
+        outbox::table
+            .filter(outbox::id.eq_any(ids))
+            .filter(outbox::status.eq(Status::Queued.as_str())),
+    )
+    .set((
+        outbox::next_attempt_at.eq(held_until()),
+        outbox::updated_at.eq(db::now()),
+    ))
+    .execute(conn)?)
+}
+
+/// Releases held messages of `reference`: due now.
+pub fn release_held(conn: &mut DbConn, reference: &Reference) -> DbResult<usize> {
+    let ids: Vec<i64> = of_reference(reference)()
+        .filter(outbox::status.eq(Status::Queued.as_str()))
+        .filter(outbox::next_attempt_at.eq(held_until()))
+        .select(outbox::id)
+        .load(conn)?;
+    let now = db::now();
+    Ok(diesel::update(
+        outbox::table
+            .filter(outbox::id.eq_any(ids))
+            .filter(outbox::status.eq(Status::Queued.as_str())),
+    )
+    .set((outbox::next_attempt_at.eq(now), outbox::updated_at.eq(now)))
+    .execute(conn)?)
+}
+
+/// Cancels every message of `reference` not yet sent or being sent.
+pub fn cancel_reference(conn: &mut DbConn, reference: &Reference) -> DbResult<usize> {
+    let ids: Vec<i64> = of_reference(reference)()
+        .filter(outbox::status.eq_any([Status::Queued.as_str(), Status::Failed.as_str()]))
+        .select(outbox::id)
+        .load(conn)?;
+    Ok(diesel::update(
+        outbox::table
+            .filter(outbox::id.eq_any(ids))
+            .filter(outbox::status.eq_any([Status::Queued.as_str(), Status::Failed.as_str()])),
+    )
+    .set((
+        outbox::status.eq(Status::Cancelled.as_str()),
+        outbox::updated_at.eq(db::now()),
+    ))
+    .execute(conn)?)
+}
+
+/// How the messages of `reference` stand: by status, with held ones apart.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Progress {
+    pub queued: i64,
+    pub held: i64,
+    pub sending: i64,
+    pub sent: i64,
+    pub failed: i64,
+    pub cancelled: i64,
+}
+
+impl Progress {
+    pub fn total(&self) -> i64 {
+        self.queued + self.held + self.sending + self.sent + self.failed + self.cancelled
+    }
+
+    /// Nothing left that a worker will send.
+    pub fn is_settled(&self) -> bool {
+        self.queued + self.sending == 0
+    }
+}
+
+pub fn progress(conn: &mut DbConn, reference: &Reference) -> DbResult<Progress> {
+    let rows: Vec<(String, i64)> = outbox::table
+        .filter(outbox::reference_type.eq(reference.kind))
+        .filter(outbox::reference_id.eq(&reference.id))
+        .group_by(outbox::status)
+        .select((outbox::status, diesel::dsl::count_star()))
+        .load(conn)?;
+    let held: i64 = of_reference(reference)()
+        .filter(outbox::status.eq(Status::Queued.as_str()))
+        .filter(outbox::next_attempt_at.eq(held_until()))
+        .count()
+        .get_result(conn)?;
+    let mut progress = Progress {
+        held,
+        ..Progress::default()
+    };
+    for (status, count) in rows {
+        match Status::parse(&status) {
+            Some(Status::Queued) => progress.queued = count - held,
+            Some(Status::Sending) => progress.sending = count,
+            Some(Status::Sent) => progress.sent = count,
+            Some(Status::Failed) => progress.failed = count,
+            Some(Status::Cancelled) => progress.cancelled = count,
+            None => {}
+        }
+    }
+    Ok(progress)
+}
+
+/// The messages of `reference`, oldest first: per-recipient status.
+pub fn of(conn: &mut DbConn, reference: &Reference) -> DbResult<Vec<OutboxMessage>> {
+    Ok(of_reference(reference)()
+        .order(outbox::id.asc())
+        .select(OutboxMessage::as_select())
+        .load(conn)?)
 }
 
 // ------------------------------------------------------------ admin

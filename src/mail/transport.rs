@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use lettre::message::{header::ContentType, Mailbox, MultiPart};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::outbox::OutboxMessage;
@@ -83,6 +84,22 @@ fn build(message: &OutboxMessage, from: &Mailbox) -> Result<Message, SendError> 
             None,
             cc.parse().map_err(|_| invalid("cc address"))?,
         ));
+    }
+    if let Some(url) = &message.list_unsubscribe {
+        // RFC 8058: the URL in angle brackets, and the POST body a mail client sends.
+        // The URL is ours (built from BASE_URL), but a line break must never pass.
+        if url.chars().any(|c| c.is_control() || c == '>') {
+            return Err(invalid("unsubscribe URL"));
+        }
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_string(),
+            ));
     }
     let built = match &message.html_body {
         Some(html) => builder.multipart(MultiPart::alternative_plain_html(

@@ -7,9 +7,11 @@ mod statistics;
 
 mod accounts;
 mod browser;
+mod campaigns;
 mod dues;
 mod exhibitions;
 mod i18n;
+mod letters;
 mod mail;
 mod membership;
 mod membership_csv;

@@ -1,0 +1,480 @@
+//! Saving campaigns, rendering each recipient's message, and starting,
+//! pausing, resuming and cancelling the sending through the outbox.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use super::audience::{self, Audience, Filters, Recipient};
+use super::models::{Campaign, CampaignStatus};
+use super::placeholders::{self, TemplateError, Values};
+use crate::db::{self, DbConn, DbResult};
+use crate::i18n::FluentArg;
+use crate::mail::{self, outbox, Email, EmailContent, Reference};
+use crate::schema::{campaign_unsubscribes, campaigns};
+
+/// Above this many recipients a second admin must approve the sending.
+pub const APPROVAL_THRESHOLD: &str = "campaigns.approval_threshold";
+pub const DEFAULT_APPROVAL_THRESHOLD: i64 = 1000;
+
+pub fn approval_threshold(conn: &mut DbConn) -> DbResult<i64> {
+    Ok(crate::settings::get(conn, APPROVAL_THRESHOLD)?
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n >= 0)
+        .unwrap_or(DEFAULT_APPROVAL_THRESHOLD))
+}
+
+pub fn reference(campaign_id: i64) -> Reference {
+    Reference::new("campaign", campaign_id)
+}
+
+/// A campaign form, parsed.
+#[derive(Debug, Clone)]
+pub struct CampaignFields {
+    pub subject: String,
+    pub body: String,
+    pub essential: bool,
+    pub filters: Filters,
+}
+
+pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<Campaign>> {
+    Ok(campaigns::table
+        .find(id)
+        .select(Campaign::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn all(conn: &mut DbConn) -> DbResult<Vec<Campaign>> {
+    Ok(campaigns::table
+        .order(campaigns::id.desc())
+        .select(Campaign::as_select())
+        .load(conn)?)
+}
+
+pub fn insert(conn: &mut DbConn, fields: &CampaignFields, actor_id: i64) -> DbResult<i64> {
+    let now = db::now();
+    let f = &fields.filters;
+    Ok(diesel::insert_into(campaigns::table)
+        .values((
+            campaigns::subject.eq(&fields.subject),
+            campaigns::body.eq(&fields.body),
+            campaigns::essential.eq(fields.essential),
+            campaigns::continent.eq(f.continent.map(|c| c.as_str())),
+            campaigns::country_code.eq(&f.country_code),
+            campaigns::role.eq(f.role.map(|r| r.as_str())),
+            campaigns::dues_unpaid.eq(f.dues_unpaid),
+            campaigns::pasted_list.eq(&f.pasted_list),
+            campaigns::status.eq(CampaignStatus::Draft.as_str()),
+            campaigns::recipient_count.eq(0),
+            campaigns::created_by.eq(actor_id),
+            campaigns::created_at.eq(now),
+            campaigns::updated_at.eq(now),
+        ))
+        .returning(campaigns::id)
+        .get_result(conn)?)
+}
+
+/// Saves a draft; false when it is no longer a draft.
+pub fn update(conn: &mut DbConn, id: i64, fields: &CampaignFields) -> DbResult<bool> {
+    let f = &fields.filters;
+    let updated = diesel::update(
+        campaigns::table
+            .filter(campaigns::id.eq(id))
+            .filter(campaigns::status.eq(CampaignStatus::Draft.as_str())),
+    )
+    .set((
+        campaigns::subject.eq(&fields.subject),
+        campaigns::body.eq(&fields.body),
+        campaigns::essential.eq(fields.essential),
+        campaigns::continent.eq(f.continent.map(|c| c.as_str())),
+        campaigns::country_code.eq(&f.country_code),
+        campaigns::role.eq(f.role.map(|r| r.as_str())),
+        campaigns::dues_unpaid.eq(f.dues_unpaid),
+        campaigns::pasted_list.eq(&f.pasted_list),
+        campaigns::updated_at.eq(db::now()),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Moves a campaign from `from` to `to`; false when it was not in `from`
+/// (another admin, or a double click, got there first).
+fn transition(
+    conn: &mut DbConn,
+    id: i64,
+    from: &[CampaignStatus],
+    to: CampaignStatus,
+) -> DbResult<bool> {
+    let from: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
+    let updated = diesel::update(
+        campaigns::table
+            .filter(campaigns::id.eq(id))
+            .filter(campaigns::status.eq_any(from)),
+    )
+    .set((
+        campaigns::status.eq(to.as_str()),
+        campaigns::updated_at.eq(db::now()),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+// ------------------------------------------------------------ rendering
+
+fn unsubscribe_mac(secret_key: &[u8], campaign_id: i64, city_id: i64) -> Hmac<Sha256> {
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret_key).expect("HMAC takes keys of any length");
+    mac.update(format!("campaign-unsubscribe:{campaign_id}:{city_id}").as_bytes());
+    mac
+}
+
+pub fn unsubscribe_token(secret_key: &[u8], campaign_id: i64, city_id: i64) -> String {
+    hex::encode(
+        unsubscribe_mac(secret_key, campaign_id, city_id)
+            .finalize()
+            .into_bytes(),
+    )
+}
+
+pub fn unsubscribe_token_is_valid(
+    secret_key: &[u8],
+    campaign_id: i64,
+    city_id: i64,
+    token: &str,
+) -> bool {
+    hex::decode(token)
+        .map(|bytes| {
+            unsubscribe_mac(secret_key, campaign_id, city_id)
+                .verify_slice(&bytes)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+pub fn unsubscribe_url(
+    base_url: &str,
+    secret_key: &[u8],
+    campaign_id: i64,
+    city_id: i64,
+) -> String {
+    format!(
+        "{}/unsubscribe/{campaign_id}/{city_id}/{}",
+        base_url.trim_end_matches('/'),
+        unsubscribe_token(secret_key, campaign_id, city_id)
+    )
+}
+
+/// Where links in campaign emails point.
+pub struct Links<'a> {
+    pub base_url: &'a str,
+    pub secret_key: &'a [u8],
+}
+
+/// A recipient's subject and body, placeholders filled.
+pub struct Rendered {
+    pub subject: String,
+    pub body: String,
+}
+
+pub fn render_for(campaign: &Campaign, recipient: &Recipient) -> Result<Rendered, TemplateError> {
+    let lang = recipient.city.lang();
+    let number = recipient.city.number_label();
+    let values = Values {
+        city: &recipient.city.name_latin,
+        mayor: recipient.city.mayor_name.as_deref().unwrap_or_default(),
+        country: recipient.country.name(&lang),
+        member_number: &number,
+    };
+    Ok(Rendered {
+        subject: placeholders::render(&campaign.subject, &values)?,
+        body: placeholders::render(&campaign.body, &values)?,
+    })
+}
+
+/// Checks the subject and body before anything is shown or sent.
+pub fn check_placeholders(campaign: &Campaign) -> Result<(), TemplateError> {
+    placeholders::check(&campaign.subject)?;
+    placeholders::check(&campaign.body)
+}
+
+/// The email to one recipient: paragraphs of the body, and for a non-essential
+/// campaign the unsubscribe link in the text and in the RFC 8058 headers.
+pub fn email_for(
+    campaign: &Campaign,
+    recipient: &Recipient,
+    links: &Links<'_>,
+) -> Result<Email, TemplateError> {
+    let rendered = render_for(campaign, recipient)?;
+    let lang = recipient.city.lang();
+    let unsubscribe = (!campaign.essential).then(|| {
+        unsubscribe_url(
+            links.base_url,
+            links.secret_key,
+            campaign.id,
+            recipient.city.id,
+        )
+    });
+    let content = EmailContent {
+        subject: rendered.subject,
+        greeting: String::new(),
+        paragraphs: rendered
+            .body
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect(),
+        action: None,
+        after: unsubscribe
+            .iter()
+            .map(|url| {
+                lang.t_with(
+                    "campaign-mail-unsubscribe",
+                    &[("url", FluentArg::Raw(url.clone()))],
+                )
+            })
+            .collect(),
+    };
+    let email = Email::new(
+        recipient.email.clone(),
+        recipient.city.mayor_name.as_deref(),
+        lang,
+        &content,
+    );
+    Ok(match unsubscribe {
+        Some(url) => email.with_list_unsubscribe(url),
+        None => email,
+    })
+}
+
+// ------------------------------------------------------------ sending
+
+/// What asking to send did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Started {
+    /// Enqueued this many messages.
+    Sending(usize),
+    /// Too many recipients: waiting for a second admin.
+    NeedsApproval(usize),
+    /// A placeholder is unknown: nothing sent.
+    BadTemplate,
+    /// Nobody to send to.
+    NoRecipients,
+    /// Not in a state to send (sent already, cancelled, or the requester approving).
+    NotAllowed,
+}
+
+/// Enqueues one message per recipient (multi-row inserts) and marks the campaign
+/// sending, in the caller's transaction: all or nothing.
+fn enqueue_all(
+    conn: &mut DbConn,
+    campaign: &Campaign,
+    audience: &Audience,
+    links: &Links<'_>,
+) -> DbResult<Result<usize, TemplateError>> {
+    let mut messages = Vec::with_capacity(audience.recipients.len());
+    for recipient in &audience.recipients {
+        match email_for(campaign, recipient, links) {
+            Ok(email) => messages.push((
+                format!("campaign-{}-city-{}", campaign.id, recipient.city.id),
+                email,
+            )),
+            Err(e) => return Ok(Err(e)),
+        }
+    }
+    let count = outbox::enqueue_bulk(conn, &messages, &reference(campaign.id))?;
+    let now = db::now();
+    diesel::update(campaigns::table.find(campaign.id))
+        .set((
+            campaigns::recipient_count.eq(i32::try_from(count).unwrap_or(i32::MAX)),
+            campaigns::started_at.eq(now),
+            campaigns::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(Ok(count))
+}
+
+/// An admin asks to send a draft: it goes out at once, or waits for a second
+/// admin when it has more recipients than the threshold.
+pub fn request_send(
+    conn: &mut DbConn,
+    id: i64,
+    actor_id: i64,
+    links: &Links<'_>,
+    today: NaiveDate,
+) -> DbResult<Started> {
+    let Some(campaign) = find(conn, id)? else {
+        return Ok(Started::NotAllowed);
+    };
+    if !campaign.is_draft() {
+        return Ok(Started::NotAllowed);
+    }
+    if check_placeholders(&campaign).is_err() {
+        return Ok(Started::BadTemplate);
+    }
+    let audience = audience::resolve(conn, &Filters::of(&campaign), campaign.essential, today)?;
+    let count = audience.recipients.len();
+    if count == 0 {
+        return Ok(Started::NoRecipients);
+    }
+    let threshold = approval_threshold(conn)?;
+    if i64::try_from(count).unwrap_or(i64::MAX) > threshold {
+        if !transition(
+            conn,
+            id,
+            &[CampaignStatus::Draft],
+            CampaignStatus::AwaitingApproval,
+        )? {
+            return Ok(Started::NotAllowed);
+        }
+        diesel::update(campaigns::table.find(id))
+            .set((
+                campaigns::requested_by.eq(actor_id),
+                campaigns::recipient_count.eq(i32::try_from(count).unwrap_or(i32::MAX)),
+            ))
+            .execute(conn)?;
+        return Ok(Started::NeedsApproval(count));
+    }
+    if !transition(conn, id, &[CampaignStatus::Draft], CampaignStatus::Sending)? {
+        return Ok(Started::NotAllowed);
+    }
+    Ok(match enqueue_all(conn, &campaign, &audience, links)? {
+        Ok(n) => Started::Sending(n),
+        Err(_) => Started::BadTemplate,
+    })
+}
+
+/// A second admin (not the one who asked) approves a large campaign, which
+/// then goes out to the audience as it is now.
+pub fn approve(
+    conn: &mut DbConn,
+    id: i64,
+    approver_id: i64,
+    links: &Links<'_>,
+    today: NaiveDate,
+) -> DbResult<Started> {
+    let Some(campaign) = find(conn, id)? else {
+        return Ok(Started::NotAllowed);
+    };
+    if campaign.status != CampaignStatus::AwaitingApproval
+        || campaign.requested_by == Some(approver_id)
+    {
+        return Ok(Started::NotAllowed);
+    }
+    // Checked before the status changes, so a campaign never sits in `sending`
+    // with nothing enqueued.
+    if check_placeholders(&campaign).is_err() {
+        return Ok(Started::BadTemplate);
+    }
+    let audience = audience::resolve(conn, &Filters::of(&campaign), campaign.essential, today)?;
+    if !transition(
+        conn,
+        id,
+        &[CampaignStatus::AwaitingApproval],
+        CampaignStatus::Sending,
+    )? {
+        return Ok(Started::NotAllowed);
+    }
+    diesel::update(campaigns::table.find(id))
+        .set(campaigns::approved_by.eq(approver_id))
+        .execute(conn)?;
+    Ok(match enqueue_all(conn, &campaign, &audience, links)? {
+        Ok(n) => Started::Sending(n),
+        Err(_) => Started::BadTemplate,
+    })
+}
+
+/// Pausing holds the messages no worker has claimed yet.
+pub fn pause(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+    if !transition(conn, id, &[CampaignStatus::Sending], CampaignStatus::Paused)? {
+        return Ok(false);
+    }
+    outbox::hold(conn, &reference(id))?;
+    Ok(true)
+}
+
+pub fn resume(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+    if !transition(conn, id, &[CampaignStatus::Paused], CampaignStatus::Sending)? {
+        return Ok(false);
+    }
+    outbox::release_held(conn, &reference(id))?;
+    Ok(true)
+}
+
+pub fn cancel(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+    if !transition(
+        conn,
+        id,
+        &[
+            CampaignStatus::Draft,
+            CampaignStatus::AwaitingApproval,
+            CampaignStatus::Sending,
+            CampaignStatus::Paused,
+        ],
+        CampaignStatus::Cancelled,
+    )? {
+        return Ok(false);
+    }
+    outbox::cancel_reference(conn, &reference(id))?;
+    Ok(true)
+}
+
+/// Records that a city wants no more non-essential campaigns; true when new.
+pub fn unsubscribe(conn: &mut DbConn, campaign_id: i64, city_id: i64) -> DbResult<bool> {
+    let inserted = conn.transaction(|conn| {
+        diesel::insert_into(campaign_unsubscribes::table)
+            .values((
+                campaign_unsubscribes::city_id.eq(city_id),
+                campaign_unsubscribes::campaign_id.eq(campaign_id),
+                campaign_unsubscribes::created_at.eq(db::now()),
+            ))
+            .execute(conn)
+    });
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(e) => {
+            let error = db::DbError::from(e);
+            if error.is_unique_violation() {
+                Ok(false)
+            } else {
+                Err(error)
+            }
+        }
+    }
+}
+
+pub fn progress(conn: &mut DbConn, id: i64) -> DbResult<outbox::Progress> {
+    outbox::progress(conn, &reference(id))
+}
+
+/// Sends the rendering for a sample recipient to the admin alone.
+pub fn test_send(
+    conn: &mut DbConn,
+    campaign: &Campaign,
+    sample: &Recipient,
+    to: crate::domain::EmailAddress,
+    links: &Links<'_>,
+) -> DbResult<Result<(), TemplateError>> {
+    let email = match email_for(campaign, sample, links) {
+        Ok(email) => email,
+        Err(e) => return Ok(Err(e)),
+    };
+    let mut test = email;
+    test.to = to;
+    test.to_name = None;
+    // The link in the text shows what recipients get; no header a mail client would act on.
+    test.list_unsubscribe = None;
+    mail::enqueue(
+        conn,
+        &format!(
+            "campaign-{}-test-{}",
+            campaign.id,
+            crate::auth::tokens::random_hex(8)
+        ),
+        &test,
+        Some(Reference::new("campaign-test", campaign.id)),
+    )?;
+    Ok(Ok(()))
+}
