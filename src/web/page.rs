@@ -91,6 +91,18 @@ impl PageCtx {
         )
     }
 
+    /// Whether a navigation link leads to the page shown or to the area it is
+    /// in (`/staff/letters` for `/staff/letters/7`); the dashboard and the
+    /// city's record are current only on themselves.
+    pub fn is_current(&self, href: &str) -> bool {
+        let path = self.current_path.split('?').next().unwrap_or_default();
+        path == href
+            || (!matches!(href, "/staff" | "/city")
+                && path
+                    .strip_prefix(href)
+                    .is_some_and(|rest| rest.starts_with('/')))
+    }
+
     /// A translation whose wording depends on a count (plural rules).
     pub fn tn(&self, key: &str, name: &'static str, count: impl Plain<i64>) -> String {
         self.lang

@@ -353,7 +353,9 @@ impl Browser {
                     missing.is_empty(),
                     "the keyboard reached the submit button of {form_css} before {missing:?}"
                 );
+                self.script("window.__solidarity_old_page = true;").await;
                 self.press(Key::Enter).await;
+                self.wait_for_new_page().await;
                 return;
             }
             let name = focused["name"].as_str().unwrap_or_default();
@@ -366,6 +368,29 @@ impl Browser {
             }
         }
         panic!("the keyboard never reached the submit button of {form_css}");
+    }
+
+    /// Waits until the page marked before a submit has been replaced by the
+    /// answer to it (10 s at most).
+    async fn wait_for_new_page(&self) {
+        for _ in 0..200 {
+            let replaced = self
+                .client
+                .execute(
+                    "return !window.__solidarity_old_page && document.readyState === 'complete';",
+                    vec![],
+                )
+                .await
+                .unwrap_or(json!(false));
+            if replaced == json!(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!(
+            "the form's answer never arrived (still on {})",
+            self.path().await
+        );
     }
 
     async fn type_into_focused(&self, name: &str, input: &Input<'_>) {

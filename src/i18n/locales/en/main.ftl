@@ -27,6 +27,8 @@ month-12 = December
 ## Layout
 nav-skip = Skip to content
 nav-label = Main
+nav-staff-label = Secretariat
+nav-city-label = Our city
 nav-dashboard = Dashboard
 nav-users = Users
 nav-audit = Audit log

@@ -26,6 +26,8 @@ month-12 = 12月
 ## レイアウト
 nav-skip = 本文へ移動
 nav-label = メイン
+nav-staff-label = 事務局
+nav-city-label = 自治体
 nav-dashboard = ダッシュボード
 nav-users = ユーザー
 nav-audit = 監査ログ

@@ -26,6 +26,8 @@ month-12 = 12월
 ## 레이아웃
 nav-skip = 본문으로 건너뛰기
 nav-label = 메인
+nav-staff-label = 사무국
+nav-city-label = 우리 도시
 nav-dashboard = 대시보드
 nav-users = 사용자
 nav-audit = 감사 기록
