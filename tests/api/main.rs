@@ -9,6 +9,7 @@ mod accounts;
 mod browser;
 mod dues;
 mod exhibitions;
+mod exhibitions_more;
 mod i18n;
 mod mail;
 mod membership;
