@@ -44,7 +44,8 @@ async fn post_multipart(
 ) -> reqwest::Response {
     let page = browser.get("/").await.text().await.unwrap();
     let token = hidden_value(&page, "csrf_token").unwrap();
-    let mut form = Form::new().text("csrf_token", token);
+    // Browsers send the file's name as it is (UTF-8), not percent-encoded.
+    let mut form = Form::new().percent_encode_noop().text("csrf_token", token);
     for (name, value) in fields {
         form = form.text(name.to_string(), value.to_string());
     }
@@ -243,6 +244,27 @@ async fn a_non_member_organisation_applies_and_staff_confirm_or_decline_it() {
     assert_eq!(exhibition_count(&app), 2);
 }
 
+/// The file name a `filename*=UTF-8''...` parameter carries (RFC 5987).
+fn extended_file_name(disposition: &str) -> Option<String> {
+    let encoded = disposition
+        .split("filename*=UTF-8''")
+        .nth(1)?
+        .split(';')
+        .next()?;
+    let mut bytes = Vec::new();
+    let mut rest = encoded.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        if b == b'%' && tail.len() >= 2 {
+            bytes.push(u8::from_str_radix(std::str::from_utf8(&tail[..2]).ok()?, 16).ok()?);
+            rest = &tail[2..];
+        } else {
+            bytes.push(b);
+            rest = tail;
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
 #[tokio::test]
 async fn staff_upload_poster_data_that_signed_in_cities_download_and_count() {
     let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
@@ -277,7 +299,12 @@ async fn staff_upload_poster_data_that_signed_in_cities_download_and_count() {
         &staff,
         "/staff/posters",
         &fields,
-        Some(("file", "posters-ja.pdf", pdf.clone(), "application/pdf")),
+        Some((
+            "file",
+            "原爆ポスター展-ja.pdf",
+            pdf.clone(),
+            "application/pdf",
+        )),
     )
     .await;
     assert_eq!(uploaded.status(), 303);
@@ -298,10 +325,13 @@ async fn staff_upload_poster_data_that_signed_in_cities_download_and_count() {
         let response = city.get(&download).await;
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()["content-type"], "application/pdf");
-        assert!(response.headers()["content-disposition"]
-            .to_str()
-            .unwrap()
-            .contains("posters-ja.pdf"));
+        let disposition = response.headers()["content-disposition"].to_str().unwrap();
+        assert!(disposition.starts_with("attachment"), "{disposition}");
+        assert_eq!(
+            extended_file_name(disposition).as_deref(),
+            Some("原爆ポスター展-ja.pdf"),
+            "the Japanese name survives: {disposition}"
+        );
         assert_eq!(response.bytes().await.unwrap().as_ref(), pdf.as_slice());
     }
     assert_eq!(other.get(&download).await.status(), 200);
@@ -312,6 +342,10 @@ async fn staff_upload_poster_data_that_signed_in_cities_download_and_count() {
         .unwrap();
     assert_eq!(counted, 3, "the visitor's attempt is not counted");
     let page = app.get_html("/staff/posters").await;
+    assert!(
+        page.contains("原爆ポスター展-ja.pdf"),
+        "the name as uploaded"
+    );
     assert!(page.contains("Hiroshima: 2"), "{page}");
     assert!(page.contains("Hannover: 1"));
 }
@@ -820,12 +854,23 @@ async fn each_workflow_step_emails_the_city_in_its_language() {
     advance(
         &app,
         id,
-        &[
-            ("confirmed", ""),
-            ("shipped", ""),
-            ("on_display", ""),
-            ("returned", "Two panels creased at the corners."),
-        ],
+        &[("confirmed", ""), ("shipped", ""), ("on_display", "")],
+    )
+    .await;
+    // A set comes back only with a note on its condition.
+    let response = app
+        .post_form(
+            &format!("/staff/exhibitions/{id}/status"),
+            &[("to", "returned"), ("note", "  ")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(status_of(&app, id), "on_display");
+    assert!(queued_mail(&app, id, "returned").is_none());
+    advance(
+        &app,
+        id,
+        &[("returned", "Two panels creased at the corners.")],
     )
     .await;
     for (status, label) in [
