@@ -1,6 +1,7 @@
 //! A member city's own pages: its exhibitions, registering one, changing it
 //! while it is only requested, cancelling it, and the report afterwards with
-//! photos. A city user reaches only its own city's exhibitions.
+//! photos. A city user reaches only its own city's exhibitions. What a city
+//! does here is audited like staff actions: the log shows who changed what.
 
 use actix_multipart::form::{bytes::Bytes as Upload, text::Text, MultipartForm};
 use actix_session::Session;
@@ -10,11 +11,12 @@ use askama::Template;
 
 use super::forms::{parse_details, required_visitors, ExhibitionForm};
 use super::models::{Exhibition, Status};
-use super::queries::{self, Holder};
+use super::queries::{self, Details, Holder};
 use super::staff::{country_choices, FormPage};
 use super::workflow::{self, Step};
 use super::{emails, loans, zones};
 use crate::app::AppState;
+use crate::audit;
 use crate::domain::{FieldError, MultiLine};
 use crate::membership::{cities, models::MemberCity};
 use crate::web::flash::{self, Level};
@@ -113,13 +115,16 @@ async fn create(
     user: SignedIn,
     state: web::Data<AppState>,
     session: Session,
+    req: HttpRequest,
     form: web::Form<ExhibitionForm>,
 ) -> Result<HttpResponse, AppError> {
     let city = own_city(&state, &user).await?;
     let form = form.into_inner();
     let values = form.clone();
     let (city_id, country, language) = (city.id, city.country_code.clone(), city.language.clone());
-    let actor_id = user.user.id;
+    let city_name = city.name_latin.clone();
+    let actor = user.user.clone();
+    let ip = client_ip(&req, state.config.behind_proxy);
     let base_url = state.config.base_url.clone();
     let outcome = state
         .db
@@ -133,11 +138,22 @@ async fn create(
                 &Holder::City { city_id },
                 &details,
                 &language,
-                Some(actor_id),
+                Some(actor.id),
             )?;
             if let Some(exhibition) = queries::find(conn, id)? {
                 emails::enqueue_status(conn, &exhibition, None, &base_url)?;
             }
+            audit::record(
+                conn,
+                audit::Entry {
+                    actor: Some(&actor),
+                    action: "exhibition.register",
+                    entity_type: "exhibition",
+                    entity_id: Some(id.to_string()),
+                    summary: format!("{} for {city_name}", details.title),
+                    ip,
+                },
+            )?;
             Ok(Ok(id))
         })
         .await?;
@@ -245,6 +261,7 @@ async fn update(
     user: SignedIn,
     state: web::Data<AppState>,
     session: Session,
+    req: HttpRequest,
     id: web::Path<i64>,
     form: web::Form<ExhibitionForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -257,6 +274,8 @@ async fn update(
     let form = form.into_inner();
     let values = form.clone();
     let country = city.country_code.clone();
+    let actor = user.user.clone();
+    let ip = client_ip(&req, state.config.behind_proxy);
     let outcome = state
         .db
         .write(move |conn| {
@@ -268,6 +287,17 @@ async fn update(
             match queries::find(conn, id)? {
                 Some(current) if current.city_may_edit() => {
                     queries::update_details(conn, id, &details)?;
+                    audit::record(
+                        conn,
+                        audit::Entry {
+                            actor: Some(&actor),
+                            action: "exhibition.update",
+                            entity_type: "exhibition",
+                            entity_id: Some(id.to_string()),
+                            summary: changes(&current, &details),
+                            ip,
+                        },
+                    )?;
                     Ok(Ok(()))
                 }
                 _ => {
@@ -325,6 +355,59 @@ async fn cancel(
     Ok(see_other(&format!("/city/exhibitions/{id}")))
 }
 
+/// What a city's edit changed, as "field: before → after" for the audit log.
+fn changes(before: &Exhibition, after: &Details) -> String {
+    let dates = |start: chrono::NaiveDate, end: chrono::NaiveDate| format!("{start}–{end}");
+    let hours =
+        |h: Option<(String, String)>| h.map_or_else(String::new, |(o, c)| format!("{o}–{c}"));
+    let pairs = [
+        ("title", before.title.clone(), after.title.clone()),
+        ("venue", before.venue.clone(), after.venue.clone()),
+        ("address", before.address.clone(), after.address.clone()),
+        (
+            "dates",
+            dates(before.starts_on, before.ends_on),
+            dates(after.starts_on, after.ends_on),
+        ),
+        ("hours", hours(before.hours()), hours(after.hours.clone())),
+        (
+            "time zone",
+            before.time_zone.clone(),
+            after.time_zone.clone(),
+        ),
+        (
+            "expected visitors",
+            format!("{:?}", before.expected_visitors),
+            format!("{:?}", after.expected_visitors),
+        ),
+        (
+            "poster language",
+            before.poster_language.clone(),
+            after.poster_language.clone(),
+        ),
+        (
+            "format",
+            before.format.as_str().to_string(),
+            after.format.as_str().to_string(),
+        ),
+        (
+            "publish",
+            before.publish.to_string(),
+            after.publish.to_string(),
+        ),
+    ];
+    let changed: Vec<String> = pairs
+        .into_iter()
+        .filter(|(_, old, new)| old != new)
+        .map(|(field, old, new)| format!("{field}: {old} → {new}"))
+        .collect();
+    if changed.is_empty() {
+        format!("{}: no change", before.title)
+    } else {
+        format!("{}: {}", before.title, changed.join("; "))
+    }
+}
+
 #[derive(MultipartForm)]
 struct ReportUpload {
     visitors: Option<Text<String>>,
@@ -352,6 +435,7 @@ async fn report(
     user: SignedIn,
     state: web::Data<AppState>,
     session: Session,
+    req: HttpRequest,
     id: web::Path<i64>,
     upload: MultipartForm<ReportUpload>,
 ) -> Result<HttpResponse, AppError> {
@@ -398,14 +482,36 @@ async fn report(
     let Some(visitors) = visitors.filter(|_| errors.is_empty()) else {
         return detail_with(user, &state, id, errors).await;
     };
+    let actor = user.user.clone();
+    let ip = client_ip(&req, state.config.behind_proxy);
+    let before = exhibition.actual_visitors;
     state
         .db
         .write(move |conn| {
             queries::save_report(conn, id, visitors, comments.as_deref())?;
+            let mut summary = format!(
+                "{}: visitors {} → {visitors}",
+                exhibition.title,
+                before.map_or_else(|| "none".to_string(), |n| n.to_string())
+            );
             if let Some((name, kind, bytes)) = photo {
-                queries::add_photo(conn, id, &name, kind, &bytes)?;
+                let photo_id = queries::add_photo(conn, id, &name, kind, &bytes)?;
+                summary.push_str(&format!(
+                    "; photo {photo_id} ({name}, {} bytes)",
+                    bytes.len()
+                ));
             }
-            Ok(())
+            audit::record(
+                conn,
+                audit::Entry {
+                    actor: Some(&actor),
+                    action: "exhibition.report",
+                    entity_type: "exhibition",
+                    entity_id: Some(id.to_string()),
+                    summary,
+                    ip,
+                },
+            )
         })
         .await?;
     flash::push(&session, Level::Success, user.ctx.t("exh-report-saved"));

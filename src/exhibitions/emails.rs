@@ -1,5 +1,5 @@
 //! The emails to the holder of an exhibition at each step of its workflow, in
-//! the holder's language: a member city's contact address, or the address a
+//! the holder's language (a city's current one): a member city's contact address, or the address a
 //! non-member organisation gave.
 
 use super::models::{Exhibition, Status};
@@ -52,7 +52,9 @@ pub fn status_changed(
         ),
     };
     let to = EmailAddress::parse(address).ok()?;
-    let lang = exhibition.lang();
+    // A city's language as it is now (it may have changed since registering);
+    // an organisation's as it applied.
+    let lang = city.map_or_else(|| exhibition.lang(), MemberCity::lang);
     let status = exhibition.status;
     let mut paragraphs = vec![lang.t_with(
         body_key(status),

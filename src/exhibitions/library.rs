@@ -4,6 +4,9 @@
 
 use actix_multipart::form::{bytes::Bytes as Upload, text::Text, MultipartForm};
 use actix_session::Session;
+use actix_web::http::header::{
+    Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
+};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 use diesel::prelude::*;
@@ -226,9 +229,28 @@ async fn download(
         .ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::CONTENT_TYPE, content_type))
-        .insert_header((
-            actix_web::http::header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{name}\""),
-        ))
+        .insert_header(attachment(&name))
         .body(bytes))
+}
+
+/// `attachment` with the file's name: an ASCII stand-in in `filename` and the
+/// exact name in `filename*` (RFC 6266), because raw UTF-8 in `filename` is
+/// read as Latin-1 by some browsers, and Japanese file names are common here.
+fn attachment(name: &str) -> ContentDisposition {
+    let stand_in: String = name
+        .chars()
+        .map(|c| if c.is_ascii() { c } else { '_' })
+        .collect();
+    let mut parameters = vec![DispositionParam::Filename(stand_in)];
+    if !name.is_ascii() {
+        parameters.push(DispositionParam::FilenameExt(ExtendedValue {
+            charset: Charset::Ext("UTF-8".into()),
+            language_tag: None,
+            value: name.as_bytes().to_vec(),
+        }));
+    }
+    ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters,
+    }
 }

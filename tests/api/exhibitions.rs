@@ -18,7 +18,7 @@ use crate::helpers::*;
 const PASSWORD: &str = "Genbaku Dome 1945";
 
 /// A member city written straight into the database; returns (id, member number).
-async fn member(
+pub(crate) async fn member(
     app: &TestApp,
     name: &str,
     country: &str,
@@ -67,13 +67,13 @@ async fn member(
 }
 
 /// A signed-in browser of its own.
-struct Browser {
-    client: reqwest::Client,
-    address: String,
+pub(crate) struct Browser {
+    pub(crate) client: reqwest::Client,
+    pub(crate) address: String,
 }
 
 impl Browser {
-    async fn get(&self, path: &str) -> reqwest::Response {
+    pub(crate) async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.address))
             .send()
@@ -81,7 +81,7 @@ impl Browser {
             .unwrap()
     }
 
-    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    pub(crate) async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         let page = self.get("/").await.text().await.unwrap();
         let token = hidden_value(&page, "csrf_token").unwrap();
         let mut form = fields.to_vec();
@@ -96,7 +96,12 @@ impl Browser {
 }
 
 /// A user of `role` (for `city_id`), signed in in a new browser.
-async fn signed_in(app: &TestApp, email: &str, role: Role, city_id: Option<i64>) -> Browser {
+pub(crate) async fn signed_in(
+    app: &TestApp,
+    email: &str,
+    role: Role,
+    city_id: Option<i64>,
+) -> Browser {
     let hash = solidarity::auth::password::hash_blocking(PASSWORD).unwrap();
     let email_key = email.to_string();
     app.db
@@ -128,16 +133,16 @@ async fn signed_in(app: &TestApp, email: &str, role: Role, city_id: Option<i64>)
     browser
 }
 
-fn location(response: &reqwest::Response) -> String {
+pub(crate) fn location(response: &reqwest::Response) -> String {
     response.headers()["location"].to_str().unwrap().to_string()
 }
 
-fn id_of(location: &str) -> i64 {
+pub(crate) fn id_of(location: &str) -> i64 {
     location.rsplit('/').next().unwrap().parse().unwrap()
 }
 
 /// Staff register an exhibition for a member city; returns its id.
-async fn register(
+pub(crate) async fn register(
     app: &TestApp,
     number: &str,
     title: &str,
@@ -168,7 +173,7 @@ async fn register(
     id_of(&location(&response))
 }
 
-async fn add_set(app: &TestApp, code: &str, language: &str) -> i64 {
+pub(crate) async fn add_set(app: &TestApp, code: &str, language: &str) -> i64 {
     let response = app
         .post_form(
             "/staff/poster-sets",

@@ -10,6 +10,7 @@ mod browser;
 mod campaigns;
 mod dues;
 mod exhibitions;
+mod exhibitions_more;
 mod i18n;
 mod letters;
 mod mail;
