@@ -198,7 +198,12 @@ async fn download(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let city_id = user.own_city()?;
+    // Staff may open what they uploaded; only cities' downloads are counted.
+    let counted_city = if user.ctx.is_staff() {
+        None
+    } else {
+        Some(user.own_city()?)
+    };
     let id = id.into_inner();
     let user_id = user.user.id;
     let (name, content_type, bytes) = state
@@ -213,7 +218,7 @@ async fn download(
                 ))
                 .first(conn)
                 .optional()?;
-            if file.is_some() {
+            if let (Some(_), Some(city_id)) = (&file, counted_city) {
                 diesel::insert_into(poster_downloads::table)
                     .values((
                         poster_downloads::file_id.eq(id),

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 
 use super::models::{Exhibition, Format, Status};
-use crate::db::{self, DbConn, DbResult};
+use crate::db::{self, DbConn, DbError, DbResult};
 use crate::membership::countries::Continent;
 use crate::schema::{countries, exhibition_feeds, exhibition_photos, exhibitions, member_cities};
 
@@ -347,14 +347,26 @@ pub fn feed_token(conn: &mut DbConn, city_id: i64) -> DbResult<String> {
         return Ok(token);
     }
     let token = crate::auth::tokens::random_token();
-    diesel::insert_into(exhibition_feeds::table)
-        .values((
-            exhibition_feeds::city_id.eq(city_id),
-            exhibition_feeds::token.eq(&token),
-            exhibition_feeds::created_at.eq(db::now()),
-        ))
-        .execute(conn)?;
-    Ok(token)
+    // A savepoint: two first visits at once both try to insert; the one that
+    // loses reads the winner's token instead of failing the page.
+    let inserted = conn.transaction(|conn| {
+        diesel::insert_into(exhibition_feeds::table)
+            .values((
+                exhibition_feeds::city_id.eq(city_id),
+                exhibition_feeds::token.eq(&token),
+                exhibition_feeds::created_at.eq(db::now()),
+            ))
+            .execute(conn)
+            .map_err(DbError::from)
+    });
+    match inserted {
+        Ok(_) => Ok(token),
+        Err(e) if e.is_unique_violation() => Ok(exhibition_feeds::table
+            .find(city_id)
+            .select(exhibition_feeds::token)
+            .first(conn)?),
+        Err(e) => Err(e),
+    }
 }
 
 pub fn city_of_feed(conn: &mut DbConn, token: &str) -> DbResult<Option<i64>> {

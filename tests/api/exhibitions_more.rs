@@ -335,12 +335,18 @@ async fn staff_upload_poster_data_that_signed_in_cities_download_and_count() {
         assert_eq!(response.bytes().await.unwrap().as_ref(), pdf.as_slice());
     }
     assert_eq!(other.get(&download).await.status(), 200);
+    let by_staff = app.get(&download).await;
+    assert_eq!(by_staff.status(), 200, "staff open what they uploaded");
+    assert_eq!(by_staff.bytes().await.unwrap().as_ref(), pdf.as_slice());
 
     let counted: i64 = poster_downloads::table
         .count()
         .get_result(&mut *app.db.get().unwrap())
         .unwrap();
-    assert_eq!(counted, 3, "the visitor's attempt is not counted");
+    assert_eq!(
+        counted, 3,
+        "neither the visitor's attempt nor staff's download is counted"
+    );
     let page = app.get_html("/staff/posters").await;
     assert!(
         page.contains("原爆ポスター展-ja.pdf"),
