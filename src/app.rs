@@ -43,7 +43,7 @@ pub fn session_middleware(config: &Config) -> SessionMiddleware<CookieSessionSto
 
 /// Registers the routes of every area.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(assets::stylesheet);
+    cfg.service(assets::stylesheet).service(assets::live_script);
     crate::home::configure(cfg);
     crate::auth::configure(cfg);
     crate::audit::configure(cfg);

@@ -3,6 +3,8 @@
 //! admin approves campaigns above the threshold.
 
 use actix_session::Session;
+use std::collections::BTreeMap;
+
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -33,6 +35,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(edit_form)
         .service(save)
         .service(detail)
+        .service(progress_json)
         .service(test_send)
         .service(send)
         .service(approve)
@@ -438,12 +441,17 @@ struct DetailPage {
 
 impl DetailPage {
     fn sent_percent(&self) -> i64 {
-        let total = self.progress.total();
-        if total == 0 {
-            0
-        } else {
-            self.progress.sent * 100 / total
-        }
+        sent_percent(&self.progress)
+    }
+}
+
+/// The share of the campaign's messages sent, in percent.
+fn sent_percent(progress: &Progress) -> i64 {
+    let total = progress.total();
+    if total == 0 {
+        0
+    } else {
+        progress.sent * 100 / total
     }
 }
 
@@ -500,6 +508,47 @@ async fn detail(
         refresh,
         campaign,
     })
+}
+
+/// The figures of the campaign page while it sends, for `static/live.js`.
+#[get("/admin/campaigns/{id}/progress.json")]
+async fn progress_json(
+    _admin: Admin,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let (campaign, progress) = state
+        .db
+        .run(move |conn| {
+            let Some(campaign) = store::find(conn, id)? else {
+                return Ok(None);
+            };
+            Ok(Some((campaign, store::progress(conn, id)?)))
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let done = !(campaign.status == CampaignStatus::Sending && !progress.is_settled());
+    let count = |n: i64| n.to_string();
+    Ok(HttpResponse::Ok().json(LiveFigures {
+        done,
+        values: BTreeMap::from([
+            ("queued", count(progress.queued + progress.sending)),
+            ("held", count(progress.held)),
+            ("sent", count(progress.sent)),
+            ("failed", count(progress.failed)),
+            ("cancelled", count(progress.cancelled)),
+        ]),
+        progress: BTreeMap::from([("sent-progress", sent_percent(&progress))]),
+    }))
+}
+
+/// What `static/live.js` reads: texts and progress bars by element id.
+#[derive(serde::Serialize)]
+struct LiveFigures {
+    done: bool,
+    values: BTreeMap<&'static str, String>,
+    progress: BTreeMap<&'static str, i64>,
 }
 
 fn links(state: &AppState) -> (String, Vec<u8>) {

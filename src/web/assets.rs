@@ -1,9 +1,10 @@
-//! The one stylesheet, compiled into the binary so the app works offline and needs
-//! no files beside it.
+//! The stylesheet and the one small script, compiled into the binary so the app
+//! works offline and needs no files beside it.
 
 use actix_web::{get, http::header, HttpResponse};
 
 const APP_CSS: &str = include_str!("../../templates/static/app.css");
+const LIVE_JS: &str = include_str!("../../templates/static/live.js");
 
 #[get("/static/app.css")]
 pub async fn stylesheet() -> HttpResponse {
@@ -11,4 +12,13 @@ pub async fn stylesheet() -> HttpResponse {
         .insert_header((header::CONTENT_TYPE, "text/css; charset=utf-8"))
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(APP_CSS)
+}
+
+/// Live figures on pages that change while they are read (a campaign sending).
+#[get("/static/live.js")]
+pub async fn live_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/javascript; charset=utf-8"))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(LIVE_JS)
 }

@@ -275,9 +275,13 @@ async fn pause_stops_delivery_and_resume_finishes_it() {
     let sending = app.get_html(&path).await;
     assert!(sending.contains("<progress"), "a progress bar");
     assert!(
-        sending.contains("http-equiv=\"refresh\""),
-        "the page updates itself while sending, without script"
+        sending.contains(&format!("data-live-url=\"{path}/progress.json\"")),
+        "the page's figures update themselves while sending"
     );
+    let live: serde_json::Value =
+        serde_json::from_str(&app.get_html(&format!("{path}/progress.json")).await).unwrap();
+    assert_eq!(live["done"], false, "{live}");
+    assert!(live["values"]["sent"].is_string() && live["progress"]["sent-progress"].is_number());
     sink.wait_for(3).await;
     assert_eq!(
         app.post_form(&format!("{path}/pause"), &[]).await.status(),

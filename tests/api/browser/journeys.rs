@@ -298,3 +298,77 @@ async fn a_city_registers_an_exhibition_and_staff_book_a_poster_set() {
     assert!(page.contains("EN-01"), "the set is booked: {page}");
     staff.finish().await;
 }
+
+#[tokio::test]
+async fn an_admin_sends_a_campaign_and_its_progress_bar_reaches_100_percent() {
+    // Two messages a second: the page opens before the last one is sent.
+    let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_RATE_PER_SECOND", "2")]).await;
+    app.create_first_admin().await;
+    for (name, country, email) in [
+        ("Hiroshima", "JP", "peace@city.hiroshima.example"),
+        ("Nagasaki", "JP", "heiwa@city.nagasaki.example"),
+        ("Ypres", "BE", "peace@ieper.example"),
+    ] {
+        member_city(&app, name, country, email, "en").await;
+    }
+    let Some(mut admin) = Browser::open("campaign", &app.address).await else {
+        return;
+    };
+    sign_in(&mut admin, ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    admin.visit("/admin/campaigns/new", "form").await;
+    admin
+        .fill_by_keyboard(
+            "form[action='/admin/campaigns']",
+            &[
+                ("subject", Text("The 2026 General Conference, {{city}}")),
+                (
+                    "body",
+                    Text("Dear friends in {{city}},\n\nthe General Conference meets in Hiroshima in August."),
+                ),
+            ],
+        )
+        .await;
+    arrives_at(&admin, "/admin/campaigns/").await;
+    admin.check_page("preview").await;
+    let preview = admin.text().await;
+    assert!(preview.contains("Recipients: 3"), "{preview}");
+    assert!(
+        preview.contains("Dear friends in "),
+        "the preview is rendered"
+    );
+
+    admin.submit_by_keyboard("form[action$='/send']").await;
+    arrives_at(&admin, "/admin/campaigns/").await;
+    let at_first = admin
+        .find("#sent-progress")
+        .await
+        .attr("value")
+        .await
+        .unwrap();
+    assert_ne!(
+        at_first.as_deref(),
+        Some("100"),
+        "still sending when the page opens"
+    );
+    admin.check_page("sending").await;
+    // The page is not reloaded: static/live.js updates the figures as the
+    // worker sends.
+    let mut value = String::new();
+    for _ in 0..100 {
+        value = admin
+            .find("#sent-progress")
+            .await
+            .attr("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        if value == "100" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(value, "100", "the progress bar reaches 100%");
+    assert_eq!(admin.find("#sent").await.text().await.unwrap(), "3");
+    admin.check_page("sent").await;
+    admin.finish().await;
+}
