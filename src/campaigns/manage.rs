@@ -528,7 +528,7 @@ async fn progress_json(
         })
         .await?
         .ok_or(AppError::NotFound)?;
-    let done = !(campaign.status == CampaignStatus::Sending && !progress.is_settled());
+    let done = campaign.status != CampaignStatus::Sending || progress.is_settled();
     let count = |n: i64| n.to_string();
     Ok(HttpResponse::Ok().json(LiveFigures {
         done,
