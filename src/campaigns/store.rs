@@ -65,6 +65,7 @@ pub fn insert(conn: &mut DbConn, fields: &CampaignFields, actor_id: i64) -> DbRe
             campaigns::country_code.eq(&f.country_code),
             campaigns::role.eq(f.role.map(|r| r.as_str())),
             campaigns::dues_unpaid.eq(f.dues_unpaid),
+            campaigns::no_exhibition_held.eq(f.no_exhibition_held),
             campaigns::pasted_list.eq(&f.pasted_list),
             campaigns::status.eq(CampaignStatus::Draft.as_str()),
             campaigns::recipient_count.eq(0),
@@ -92,6 +93,7 @@ pub fn update(conn: &mut DbConn, id: i64, fields: &CampaignFields) -> DbResult<b
         campaigns::country_code.eq(&f.country_code),
         campaigns::role.eq(f.role.map(|r| r.as_str())),
         campaigns::dues_unpaid.eq(f.dues_unpaid),
+        campaigns::no_exhibition_held.eq(f.no_exhibition_held),
         campaigns::pasted_list.eq(&f.pasted_list),
         campaigns::updated_at.eq(db::now()),
     ))

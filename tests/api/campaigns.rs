@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use chrono::{Datelike, Utc};
 use diesel::prelude::*;
+use solidarity::exhibitions::models::{Format, Status as ExhibitionStatus};
+use solidarity::exhibitions::queries as exhibitions;
 use solidarity::membership::models::RoleKind;
 use solidarity::schema::outbox;
 
@@ -78,6 +80,45 @@ fn many(country: &'static str, prefix: &str, count: usize) -> Vec<City> {
             City::new(name, country, email)
         })
         .collect()
+}
+
+/// An exhibition of `city_id`, moved straight to `status`.
+async fn exhibition_of(app: &TestApp, city_id: i64, status: ExhibitionStatus) {
+    app.db
+        .write(move |conn| {
+            let opens = Utc::now().date_naive() - chrono::Duration::days(30);
+            let details = exhibitions::Details {
+                title: "A-bomb Poster Exhibition".into(),
+                venue: "City Hall".into(),
+                address: "1 Main Street".into(),
+                country_code: "JP".into(),
+                starts_on: opens,
+                ends_on: opens + chrono::Duration::days(7),
+                hours: None,
+                time_zone: "Asia/Tokyo".into(),
+                expected_visitors: None,
+                poster_language: "en".into(),
+                format: Format::Print,
+                publish: false,
+            };
+            let id = exhibitions::insert(
+                conn,
+                &exhibitions::Holder::City { city_id },
+                &details,
+                "en",
+                None,
+            )?;
+            assert!(exhibitions::set_status(
+                conn,
+                id,
+                ExhibitionStatus::Requested,
+                status,
+                None
+            )?);
+            Ok(())
+        })
+        .await
+        .unwrap();
 }
 
 async fn admin_with_smtp(sink: &SmtpSink, extra: &[(&str, &str)]) -> TestApp {
@@ -180,6 +221,38 @@ async fn audience_counts_are_right_for_each_filter() {
     }
     let unpaid = create_campaign(&app, &[("dues_unpaid", "on")]).await;
     assert_eq!(audience_count(&app, &unpaid).await, 6);
+
+    // Exhibitions: Hiroshima's is on display and Malakoff's finished (both held);
+    // Nagasaki's is only confirmed and Jeju City's was cancelled (neither held).
+    for (city, status) in [
+        (ids[0], ExhibitionStatus::OnDisplay),
+        (ids[2], ExhibitionStatus::Finished),
+        (ids[3], ExhibitionStatus::Confirmed),
+        (ids[4], ExhibitionStatus::Cancelled),
+    ] {
+        exhibition_of(&app, city, status).await;
+    }
+    let first_show = create_campaign(&app, &[("no_exhibition_held", "on")]).await;
+    assert_eq!(audience_count(&app, &first_show).await, 6);
+    let html = app.get_html(&first_show).await;
+    assert!(
+        html.contains("As Ypres"),
+        "the preview is for a city in the audience: {html}"
+    );
+    assert!(app
+        .get_html(&format!("{first_show}/edit"))
+        .await
+        .contains("name=\"no_exhibition_held\" checked"));
+    let korea_first_show =
+        create_campaign(&app, &[("country", "KR"), ("no_exhibition_held", "on")]).await;
+    assert_eq!(audience_count(&app, &korea_first_show).await, 2);
+    let unpaid_first_show =
+        create_campaign(&app, &[("dues_unpaid", "on"), ("no_exhibition_held", "on")]).await;
+    assert_eq!(
+        audience_count(&app, &unpaid_first_show).await,
+        5,
+        "unpaid, less Malakoff which held one"
+    );
 
     // A pasted list: member numbers and addresses; a line naming nobody is shown.
     let pasted = create_campaign(

@@ -1180,6 +1180,7 @@ campaign-continent = Continent
 campaign-country = Country or region
 campaign-role = Role held today
 campaign-dues-unpaid = Dues unpaid for the last fiscal year
+campaign-no-exhibition-held = No poster exhibition held yet
 campaign-pasted-list = Or a pasted list
 campaign-pasted-list-hint = Member numbers or email addresses of member cities, one a line. A list replaces the filters above.
 campaign-saved = The campaign was saved.

@@ -1092,6 +1092,7 @@ campaign-continent = 地域
 campaign-country = 国・地域
 campaign-role = 現在の役職
 campaign-dues-unpaid = 前年度の会費が未納
+campaign-no-exhibition-held = 原爆ポスター展をまだ開催していない
 campaign-pasted-list = または貼り付けたリスト
 campaign-pasted-list-hint = 加盟都市の会員番号またはメールアドレスを1行に1つ。リストがあれば上の条件の代わりに使います。
 campaign-saved = キャンペーンを保存しました。

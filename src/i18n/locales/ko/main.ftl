@@ -1092,6 +1092,7 @@ campaign-continent = 지역
 campaign-country = 국가·지역
 campaign-role = 현재 역할
 campaign-dues-unpaid = 지난 회계연도 회비 미납
+campaign-no-exhibition-held = 원폭 포스터전을 아직 열지 않음
 campaign-pasted-list = 또는 붙여 넣은 목록
 campaign-pasted-list-hint = 회원 도시의 회원 번호나 이메일 주소를 한 줄에 하나. 목록이 있으면 위 조건 대신 씁니다.
 campaign-saved = 캠페인을 저장했습니다.
