@@ -332,6 +332,73 @@ async fn the_preview_fills_placeholders_and_an_unknown_one_is_caught_before_send
 }
 
 #[tokio::test]
+async fn the_link_in_a_test_send_shows_the_unsubscribe_page_and_unsubscribes_nobody() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
+    app.create_first_admin().await;
+    seed_cities(
+        &app,
+        vec![
+            City::new("Ypres", "BE", "mayor@ypres.example"),
+            City::new("Granollers", "ES", "mayor@granollers.example"),
+        ],
+    )
+    .await;
+    let path = create_campaign(&app, &[]).await;
+    assert_eq!(
+        app.post_form(&format!("{path}/test"), &[]).await.status(),
+        303
+    );
+    let (to, text) = app
+        .db
+        .run(|conn| {
+            Ok(outbox::table
+                .filter(outbox::reference_type.eq("campaign-test"))
+                .select((outbox::recipient_email, outbox::text_body))
+                .first::<(String, String)>(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(to, ADMIN_EMAIL);
+    let link = link_path(&text, "/unsubscribe/").expect("the test shows the unsubscribe line");
+    assert!(
+        link.starts_with("/unsubscribe/preview/"),
+        "not the sample city's real link: {link}"
+    );
+
+    // Opened, it shows the page Ypres would see, with nothing to press.
+    let (client, _) = app.new_browser();
+    let page = client.get(app.url(&link)).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Stop sending campaign emails to Ypres"),
+        "{html}"
+    );
+    assert!(html.contains("This link unsubscribes nobody."));
+    assert!(!html.contains("method=\"post\" action=\"/unsubscribe"));
+
+    // Neither a one-click POST to it nor its token on the real path unsubscribes.
+    let real = link.replacen("/unsubscribe/preview/", "/unsubscribe/", 1);
+    for target in [&link, &real] {
+        let refused = client
+            .post(app.url(target))
+            .body("List-Unsubscribe=One-Click")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 404, "{target}");
+    }
+    assert_eq!(
+        client.get(app.url(&real)).send().await.unwrap().status(),
+        404
+    );
+    let html = app.get_html(&path).await;
+    assert_eq!(audience_count(&app, &path).await, 2, "Ypres is still in");
+    assert!(!html.contains("unsubscribed:"), "{html}");
+}
+
+#[tokio::test]
 async fn pause_stops_delivery_and_resume_finishes_it() {
     let sink = SmtpSink::start();
     let app = admin_with_smtp(

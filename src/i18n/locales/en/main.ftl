@@ -1222,3 +1222,4 @@ campaign-unsubscribe-title = Unsubscribe
 campaign-unsubscribe-text = Stop sending campaign emails to { $city }? Essential notices to members still arrive.
 campaign-unsubscribe-button = Unsubscribe
 campaign-unsubscribed = { $city } will receive no more campaign emails.
+campaign-unsubscribe-preview = A preview from a test message: this is the page the city sees from its own link. This link unsubscribes nobody.

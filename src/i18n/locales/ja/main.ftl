@@ -1134,3 +1134,4 @@ campaign-unsubscribe-title = 配信停止
 campaign-unsubscribe-text = { $city }へのキャンペーンメールを停止しますか。会員への必須の通知は引き続き届きます。
 campaign-unsubscribe-button = 配信を停止する
 campaign-unsubscribed = { $city }にはキャンペーンメールを送りません。
+campaign-unsubscribe-preview = テスト送信からのプレビューです。都市が自分のリンクから開くページを表示しています。このリンクでは誰の配信も停止されません。

@@ -1134,3 +1134,4 @@ campaign-unsubscribe-title = 수신 거부
 campaign-unsubscribe-text = { $city }에 캠페인 메일 발송을 멈출까요? 회원에게 꼭 필요한 통지는 계속 발송됩니다.
 campaign-unsubscribe-button = 수신 거부
 campaign-unsubscribed = { $city }에는 더 이상 캠페인 메일을 보내지 않습니다.
+campaign-unsubscribe-preview = 테스트 발송에서 연 미리보기입니다. 도시가 자기 링크로 보게 될 페이지이며, 이 링크로는 누구도 수신 거부되지 않습니다.
