@@ -648,31 +648,3 @@ async fn killed_in_the_middle_and_restarted_the_campaign_sends_every_message_exa
     assert_eq!(ids.len(), 40);
     assert_eq!(recipients.len(), 40, "every city once");
 }
-
-/// Enqueueing a campaign to 8,000 members: `cargo test --test api -- --ignored enqueue`
-/// (on PostgreSQL with TEST_DATABASE_URL). Prints the time the send request took.
-#[tokio::test]
-#[ignore]
-async fn enqueueing_a_campaign_to_8000_members_takes_seconds_at_most() {
-    let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
-    app.create_first_admin().await;
-    seed_cities(&app, many("JP", "member", 8000)).await;
-    app.post_form("/admin/campaigns/settings", &[("threshold", "100000")])
-        .await;
-    let path = create_campaign(&app, &[]).await;
-    let started = std::time::Instant::now();
-    let response = app.post_form(&format!("{path}/send"), &[]).await;
-    let elapsed = started.elapsed();
-    assert_eq!(response.status(), 303);
-    assert_eq!(statuses(&app).await.len(), 8000);
-    println!(
-        "enqueued 8,000 campaign messages in {:.2} s ({})",
-        elapsed.as_secs_f64(),
-        if app.database.is_postgres() {
-            "PostgreSQL"
-        } else {
-            "SQLite"
-        }
-    );
-    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
-}
