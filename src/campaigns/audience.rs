@@ -1,7 +1,7 @@
 //! Who a campaign reaches: active member cities with an address, chosen by
 //! filters (continent, country, role held today, dues unpaid for the last fiscal
-//! year, no exhibition held yet) or by a pasted list of member numbers and addresses. Cities that
-//! unsubscribed are left out of non-essential campaigns.
+//! year, no poster exhibition held yet) or by a pasted list of member numbers and
+//! addresses. Cities that unsubscribed are left out of non-essential campaigns.
 
 use std::collections::HashSet;
 
