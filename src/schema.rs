@@ -703,6 +703,7 @@ diesel::table! {
         started_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        no_exhibition_held -> Bool,
     }
 }
 

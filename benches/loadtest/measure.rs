@@ -1,6 +1,6 @@
 //! One backend's measurements, in a process of their own: start the app, load
-//! its pages, sign in, deliver the outbox, insert raw rows, and print each result
-//! as a row for the parent.
+//! its pages, sign in, deliver the outbox, enqueue a campaign to every member,
+//! insert raw rows, and print each result as a row for the parent.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -80,6 +80,9 @@ const DELIVERY_WORKERS: usize = 4;
 const DELIVERY_TIMEOUT: Duration = Duration::from_secs(180);
 const DELIVERY_POLL: Duration = Duration::from_millis(20);
 
+/// Campaign enqueue runs after the warm-up one; the figure is their median.
+const CAMPAIGN_RUNS: usize = 3;
+
 /// Signatures per raw-insert run at most, beside its time limit, to bound the file size.
 const RAW_INSERT_MAX_ROWS: usize = 50_000;
 
@@ -150,6 +153,7 @@ async fn measure_backend(target: &str) -> anyhow::Result<()> {
     report_signing(backend, &app, &settings).await;
     report_logins(backend, &app, &settings).await?;
     report_delivery(backend, &vars, &app.db).await?;
+    report_campaign_enqueue(backend, &app.db).await?;
     report_raw_inserts(backend, &app.db, &settings).await?;
 
     emit_row(
@@ -269,6 +273,22 @@ async fn report_delivery(
             thousands(DELIVERY_MESSAGES as u64)
         ),
         &delivery,
+    );
+    Ok(())
+}
+
+async fn report_campaign_enqueue(backend: &str, db: &Db) -> anyhow::Result<()> {
+    progress(
+        backend,
+        "enqueueing a campaign to every seed-demo member, 1 + 3 times",
+    );
+    let (recipients, seconds) = measure_campaign_enqueue(db).await?;
+    emit_row(
+        &format!(
+            "Campaign enqueue: every seed-demo member ({} recipients; the send request's `request_send`, one transaction)",
+            thousands(recipients as u64)
+        ),
+        &format!("{seconds:.2} s ({} messages/s)", thousands((recipients as f64 / seconds).round() as u64)),
     );
     Ok(())
 }
@@ -638,6 +658,93 @@ async fn sent_count(db: &Db) -> anyhow::Result<usize> {
         .find(|(status, _)| *status == Status::Sent)
         .map_or(0, |(_, n)| *n);
     Ok(usize::try_from(sent)?)
+}
+
+// ---------------------------------------------------------------- campaign enqueue
+
+/// Times what `POST /admin/campaigns/{id}/send` does in its transaction
+/// (`campaigns::store::request_send`: resolve the audience, render each message,
+/// insert one outbox row per recipient in multi-row inserts) for a campaign to
+/// every active member, called directly, once to warm up and [`CAMPAIGN_RUNS`]
+/// times measured, each on a new campaign that is cancelled afterwards (so no
+/// worker would ever send it). Returns the recipients and the median seconds.
+async fn measure_campaign_enqueue(db: &Db) -> anyhow::Result<(usize, f64)> {
+    use solidarity::campaigns::store;
+    let admin_id = prepare_campaign_audience(db).await?;
+    let mut seconds = Vec::new();
+    let mut recipients = 0;
+    for run in 0..=CAMPAIGN_RUNS {
+        let campaign_id = db
+            .write(move |conn| store::insert(conn, &campaign_to_everyone(run), admin_id))
+            .await?;
+        let today = chrono::Utc::now().date_naive();
+        let started = Instant::now();
+        let outcome = db
+            .write(move |conn| {
+                let links = store::Links {
+                    base_url: "https://solidarity.example.org",
+                    secret_key: b"the load test's key for unsubscribe links",
+                };
+                store::request_send(conn, campaign_id, admin_id, &links, today)
+            })
+            .await?;
+        let elapsed = started.elapsed();
+        let store::Started::Sending(enqueued) = outcome else {
+            anyhow::bail!("the campaign did not start sending: {outcome:?}");
+        };
+        let rows = db
+            .write(move |conn| {
+                let rows = store::progress(conn, campaign_id)?.total();
+                store::cancel(conn, campaign_id)?;
+                Ok(rows)
+            })
+            .await?;
+        anyhow::ensure!(
+            usize::try_from(rows)? == enqueued,
+            "{enqueued} messages reported enqueued but {rows} outbox rows found"
+        );
+        if run > 0 {
+            seconds.push(elapsed.as_secs_f64());
+        }
+        recipients = enqueued;
+    }
+    Ok((recipients, http_load::median(seconds)))
+}
+
+/// Seed-demo cities have no addresses (no campaign may reach a real inbox): here,
+/// on the load test's own database, they get one each at the reserved `.example`
+/// domain. No approval is asked above any number of recipients. Returns the id of
+/// the admin who sends.
+async fn prepare_campaign_audience(db: &Db) -> anyhow::Result<i64> {
+    use solidarity::campaigns::store::APPROVAL_THRESHOLD;
+    use solidarity::schema::users;
+    let admin_id = db
+        .write(|conn| {
+            solidarity::on_backend!(conn, |c| diesel::sql_query(
+                "UPDATE member_cities SET email = 'member-' || member_number || '@city.example' \
+                 WHERE email IS NULL"
+            )
+            .execute(c))?;
+            solidarity::settings::set(conn, APPROVAL_THRESHOLD, "1000000")?;
+            Ok(users::table
+                .filter(users::email.eq(ADMIN_EMAIL))
+                .select(users::id)
+                .first::<i64>(conn)?)
+        })
+        .await
+        .context("give the demo cities addresses")?;
+    Ok(admin_id)
+}
+
+/// A non-essential campaign to all active members, with every placeholder and the
+/// unsubscribe link, as the secretariat writes them.
+fn campaign_to_everyone(run: usize) -> solidarity::campaigns::store::CampaignFields {
+    solidarity::campaigns::store::CampaignFields {
+        subject: format!("Invitation to the General Conference, {{{{city}}}} ({run})"),
+        body: "Dear Mayor {{mayor}},\n\nMayors for Peace invites {{city}} ({{country}}, member No. {{member_number}}) to the General Conference in Hiroshima.\n\nWe look forward to meeting you there.".into(),
+        essential: false,
+        filters: Default::default(),
+    }
 }
 
 // ---------------------------------------------------------------- raw inserts

@@ -1,7 +1,7 @@
 //! Who a campaign reaches: active member cities with an address, chosen by
 //! filters (continent, country, role held today, dues unpaid for the last fiscal
-//! year) or by a pasted list of member numbers and addresses. Cities that
-//! unsubscribed are left out of non-essential campaigns.
+//! year, no poster exhibition held yet) or by a pasted list of member numbers and
+//! addresses. Cities that unsubscribed are left out of non-essential campaigns.
 
 use std::collections::HashSet;
 
@@ -25,6 +25,9 @@ pub struct Filters {
     pub country_code: Option<String>,
     pub role: Option<RoleKind>,
     pub dues_unpaid: bool,
+    /// Only cities that have never held a poster exhibition (none on display,
+    /// returned or finished).
+    pub no_exhibition_held: bool,
     /// Member numbers or addresses, one a line; when given, it replaces the filters.
     pub pasted_list: Option<String>,
 }
@@ -36,6 +39,7 @@ impl Filters {
             country_code: campaign.country_code.clone(),
             role: campaign.role.as_deref().and_then(RoleKind::parse),
             dues_unpaid: campaign.dues_unpaid,
+            no_exhibition_held: campaign.no_exhibition_held,
             pasted_list: campaign.pasted_list.clone(),
         }
     }
@@ -168,9 +172,17 @@ pub fn resolve(
         let (kept, unmatched) = keep_listed(cities, list);
         cities = kept;
         audience.unmatched = unmatched;
-    } else if filters.dues_unpaid {
-        let unpaid = unpaid_last_year(conn, today)?;
-        cities.retain(|(city, _)| unpaid.contains(&city.id));
+    } else {
+        if filters.dues_unpaid {
+            let unpaid = unpaid_last_year(conn, today)?;
+            cities.retain(|(city, _)| unpaid.contains(&city.id));
+        }
+        if filters.no_exhibition_held {
+            let held: HashSet<i64> = crate::exhibitions::cities_with_exhibition_held(conn)?
+                .into_iter()
+                .collect();
+            cities.retain(|(city, _)| !held.contains(&city.id));
+        }
     }
     let unsubscribed = if essential {
         HashSet::new()

@@ -137,6 +137,8 @@ pub struct CampaignForm {
     #[serde(default)]
     dues_unpaid: Option<String>,
     #[serde(default)]
+    no_exhibition_held: Option<String>,
+    #[serde(default)]
     pasted_list: String,
 }
 
@@ -150,6 +152,7 @@ impl CampaignForm {
             country: campaign.country_code.clone().unwrap_or_default(),
             role: campaign.role.clone().unwrap_or_default(),
             dues_unpaid: campaign.dues_unpaid.then(|| "on".into()),
+            no_exhibition_held: campaign.no_exhibition_held.then(|| "on".into()),
             pasted_list: campaign.pasted_list.clone().unwrap_or_default(),
         }
     }
@@ -160,6 +163,10 @@ impl CampaignForm {
 
     fn is_dues_unpaid(&self) -> bool {
         self.dues_unpaid.is_some()
+    }
+
+    fn is_no_exhibition_held(&self) -> bool {
+        self.no_exhibition_held.is_some()
     }
 }
 
@@ -228,6 +235,7 @@ fn parse_campaign(form: &CampaignForm, country_known: bool) -> Result<CampaignFi
                     country_code: (!country.is_empty()).then(|| country.to_string()),
                     role,
                     dues_unpaid: form.is_dues_unpaid(),
+                    no_exhibition_held: form.is_no_exhibition_held(),
                     pasted_list,
                 },
             })

@@ -38,6 +38,7 @@ pub struct Campaign {
     pub started_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub no_exhibition_held: bool,
 }
 
 impl Campaign {

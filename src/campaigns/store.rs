@@ -65,6 +65,7 @@ pub fn insert(conn: &mut DbConn, fields: &CampaignFields, actor_id: i64) -> DbRe
             campaigns::country_code.eq(&f.country_code),
             campaigns::role.eq(f.role.map(|r| r.as_str())),
             campaigns::dues_unpaid.eq(f.dues_unpaid),
+            campaigns::no_exhibition_held.eq(f.no_exhibition_held),
             campaigns::pasted_list.eq(&f.pasted_list),
             campaigns::status.eq(CampaignStatus::Draft.as_str()),
             campaigns::recipient_count.eq(0),
@@ -92,6 +93,7 @@ pub fn update(conn: &mut DbConn, id: i64, fields: &CampaignFields) -> DbResult<b
         campaigns::country_code.eq(&f.country_code),
         campaigns::role.eq(f.role.map(|r| r.as_str())),
         campaigns::dues_unpaid.eq(f.dues_unpaid),
+        campaigns::no_exhibition_held.eq(f.no_exhibition_held),
         campaigns::pasted_list.eq(&f.pasted_list),
         campaigns::updated_at.eq(db::now()),
     ))
@@ -123,16 +125,47 @@ fn transition(
 
 // ------------------------------------------------------------ rendering
 
-fn unsubscribe_mac(secret_key: &[u8], campaign_id: i64, city_id: i64) -> Hmac<Sha256> {
+/// What an unsubscribe link may do: unsubscribe its city, or, in an admin's test
+/// send, only show the page the city would see. The purpose is signed with the
+/// ids, so a preview token never unsubscribes anyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkPurpose {
+    Unsubscribe,
+    Preview,
+}
+
+impl LinkPurpose {
+    /// What the MAC covers first (the unsubscribe one as links sent before had it).
+    fn mac_prefix(self) -> &'static str {
+        const UNSUBSCRIBE: &str = "campaign-unsubscribe:";
+        const PREVIEW: &str = "campaign-unsubscribe-preview:";
+        match self {
+            LinkPurpose::Unsubscribe => UNSUBSCRIBE,
+            LinkPurpose::Preview => PREVIEW,
+        }
+    }
+}
+
+fn unsubscribe_mac(
+    secret_key: &[u8],
+    purpose: LinkPurpose,
+    campaign_id: i64,
+    city_id: i64,
+) -> Hmac<Sha256> {
     let mut mac =
         Hmac::<Sha256>::new_from_slice(secret_key).expect("HMAC takes keys of any length");
-    mac.update(format!("campaign-unsubscribe:{campaign_id}:{city_id}").as_bytes());
+    mac.update(format!("{}{campaign_id}:{city_id}", purpose.mac_prefix()).as_bytes());
     mac
 }
 
-pub fn unsubscribe_token(secret_key: &[u8], campaign_id: i64, city_id: i64) -> String {
+pub fn unsubscribe_token(
+    secret_key: &[u8],
+    purpose: LinkPurpose,
+    campaign_id: i64,
+    city_id: i64,
+) -> String {
     hex::encode(
-        unsubscribe_mac(secret_key, campaign_id, city_id)
+        unsubscribe_mac(secret_key, purpose, campaign_id, city_id)
             .finalize()
             .into_bytes(),
     )
@@ -140,29 +173,37 @@ pub fn unsubscribe_token(secret_key: &[u8], campaign_id: i64, city_id: i64) -> S
 
 pub fn unsubscribe_token_is_valid(
     secret_key: &[u8],
+    purpose: LinkPurpose,
     campaign_id: i64,
     city_id: i64,
     token: &str,
 ) -> bool {
     hex::decode(token)
         .map(|bytes| {
-            unsubscribe_mac(secret_key, campaign_id, city_id)
+            unsubscribe_mac(secret_key, purpose, campaign_id, city_id)
                 .verify_slice(&bytes)
                 .is_ok()
         })
         .unwrap_or(false)
 }
 
+/// The link in a message: `/unsubscribe/...` unsubscribes (after a button, or
+/// the RFC 8058 one-click POST); `/unsubscribe/preview/...` only shows that page.
 pub fn unsubscribe_url(
     base_url: &str,
     secret_key: &[u8],
+    purpose: LinkPurpose,
     campaign_id: i64,
     city_id: i64,
 ) -> String {
+    let folder = match purpose {
+        LinkPurpose::Unsubscribe => "unsubscribe",
+        LinkPurpose::Preview => "unsubscribe/preview",
+    };
     format!(
-        "{}/unsubscribe/{campaign_id}/{city_id}/{}",
+        "{}/{folder}/{campaign_id}/{city_id}/{}",
         base_url.trim_end_matches('/'),
-        unsubscribe_token(secret_key, campaign_id, city_id)
+        unsubscribe_token(secret_key, purpose, campaign_id, city_id)
     )
 }
 
@@ -206,12 +247,22 @@ pub fn email_for(
     recipient: &Recipient,
     links: &Links<'_>,
 ) -> Result<Email, TemplateError> {
+    email_with_link(campaign, recipient, links, LinkPurpose::Unsubscribe)
+}
+
+fn email_with_link(
+    campaign: &Campaign,
+    recipient: &Recipient,
+    links: &Links<'_>,
+    purpose: LinkPurpose,
+) -> Result<Email, TemplateError> {
     let rendered = render_for(campaign, recipient)?;
     let lang = recipient.city.lang();
     let unsubscribe = (!campaign.essential).then(|| {
         unsubscribe_url(
             links.base_url,
             links.secret_key,
+            purpose,
             campaign.id,
             recipient.city.id,
         )
@@ -449,7 +500,9 @@ pub fn progress(conn: &mut DbConn, id: i64) -> DbResult<outbox::Progress> {
     outbox::progress(conn, &reference(id))
 }
 
-/// Sends the rendering for a sample recipient to the admin alone.
+/// Sends the rendering for a sample recipient to the admin alone. Its unsubscribe
+/// link only shows the page the city would see: clicking it in a test must not
+/// unsubscribe the sample city.
 pub fn test_send(
     conn: &mut DbConn,
     campaign: &Campaign,
@@ -457,14 +510,13 @@ pub fn test_send(
     to: crate::domain::EmailAddress,
     links: &Links<'_>,
 ) -> DbResult<Result<(), TemplateError>> {
-    let email = match email_for(campaign, sample, links) {
+    let mut test = match email_with_link(campaign, sample, links, LinkPurpose::Preview) {
         Ok(email) => email,
         Err(e) => return Ok(Err(e)),
     };
-    let mut test = email;
     test.to = to;
     test.to_name = None;
-    // The link in the text shows what recipients get; no header a mail client would act on.
+    // No header a mail client would act on.
     test.list_unsubscribe = None;
     mail::enqueue(
         conn,

@@ -2,12 +2,14 @@
 //! a page with a button; mail clients that honour RFC 8058 POST
 //! `List-Unsubscribe=One-Click` to the same address, without a session or a CSRF
 //! token (the path is exempt from the CSRF check): the signed token in the path
-//! is what authorises it, and it only ever unsubscribes its own city.
+//! is what authorises it, and it only ever unsubscribes its own city. An admin's
+//! test send links to `/unsubscribe/preview/...` instead: the same page, which
+//! says it is a preview and has no button, and no POST route.
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::store;
+use super::store::{self, LinkPurpose};
 use crate::app::AppState;
 use crate::audit;
 use crate::membership::models::MemberCity;
@@ -23,7 +25,7 @@ const REQUESTS_PER_MINUTE: i32 = 120;
 pub const PATH_PREFIX: &str = "/unsubscribe/";
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(page).service(one_click);
+    cfg.service(page).service(one_click).service(preview);
 }
 
 #[derive(Template)]
@@ -32,16 +34,25 @@ struct UnsubscribePage {
     ctx: PageCtx,
     city: MemberCity,
     done: bool,
+    /// Opened from a test send: shown, but nothing to press.
+    preview: bool,
     action: String,
 }
 
 async fn checked_city(
     state: &AppState,
+    purpose: LinkPurpose,
     campaign_id: i64,
     city_id: i64,
     token: &str,
 ) -> Result<MemberCity, AppError> {
-    if !store::unsubscribe_token_is_valid(&state.config.secret_key, campaign_id, city_id, token) {
+    if !store::unsubscribe_token_is_valid(
+        &state.config.secret_key,
+        purpose,
+        campaign_id,
+        city_id,
+        token,
+    ) {
         return Err(AppError::NotFound);
     }
     state
@@ -65,12 +76,38 @@ async fn page(
     path: web::Path<(i64, i64, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (campaign_id, city_id, token) = path.into_inner();
-    let city = checked_city(&state, campaign_id, city_id, &token).await?;
+    let city = checked_city(
+        &state,
+        LinkPurpose::Unsubscribe,
+        campaign_id,
+        city_id,
+        &token,
+    )
+    .await?;
     render(&UnsubscribePage {
         ctx,
         city,
         done: false,
+        preview: false,
         action: format!("{PATH_PREFIX}{campaign_id}/{city_id}/{token}"),
+    })
+}
+
+/// The page the sample city would see, from an admin's test send; changes nothing.
+#[get("/unsubscribe/preview/{campaign}/{city}/{token}")]
+async fn preview(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (campaign_id, city_id, token) = path.into_inner();
+    let city = checked_city(&state, LinkPurpose::Preview, campaign_id, city_id, &token).await?;
+    render(&UnsubscribePage {
+        ctx,
+        city,
+        done: false,
+        preview: true,
+        action: String::new(),
     })
 }
 
@@ -100,7 +137,14 @@ async fn one_click(
         return Err(AppError::TooManyRequests);
     }
     let (campaign_id, city_id, token) = path.into_inner();
-    let city = checked_city(&state, campaign_id, city_id, &token).await?;
+    let city = checked_city(
+        &state,
+        LinkPurpose::Unsubscribe,
+        campaign_id,
+        city_id,
+        &token,
+    )
+    .await?;
     let name = city.name_latin.clone();
     state
         .db
@@ -125,6 +169,7 @@ async fn one_click(
         ctx,
         city,
         done: true,
+        preview: false,
         action: String::new(),
     })
 }

@@ -198,9 +198,15 @@ pub fn mark_final(conn: &mut DbConn, letter_id: i64, version: i32) -> DbResult<b
 
 /// Marks a final letter sent and gives it its place in the running count of its
 /// addressee state; None when it was not final (sent already, by a double click).
+///
+/// Call it inside the send transaction: the number is taken under a lock on the
+/// state's numbering that the commit releases.
 pub fn mark_sent(conn: &mut DbConn, letter: &Letter, today: NaiveDate) -> DbResult<Option<i32>> {
     let running = match (&letter.target_country, letter.kind) {
-        (Some(code), LetterKind::Letter) => Some(next_count(conn, code)?),
+        (Some(code), LetterKind::Letter) => {
+            lock_numbering_of(conn, code)?;
+            Some(next_count(conn, code)?)
+        }
         _ => None,
     };
     let updated = diesel::update(
@@ -247,6 +253,28 @@ fn sent_to(conn: &mut DbConn, code: &str) -> DbResult<i64> {
         .filter(letters::target_country.eq(code))
         .count()
         .get_result(conn)?)
+}
+
+/// Any number: the first key of the advisory lock on a state's numbering, so that
+/// it shares no key with other advisory locks (the two-key space is apart from
+/// the one-key space the migration lock uses).
+const NUMBERING_LOCK_CLASS: i32 = 0x1e77e5;
+
+/// Serialises the numbering of letters to one state until the transaction ends.
+/// On SQLite the single writer (`BEGIN IMMEDIATE`) already does. On PostgreSQL two
+/// sends to the same state at once would otherwise both count the letters sent
+/// before either commits and take the same number; a transaction-scoped advisory
+/// lock keyed by the state holds the second until the first commits, and works
+/// whether or not the state has a tally row or any letter yet.
+fn lock_numbering_of(conn: &mut DbConn, code: &str) -> DbResult<()> {
+    use diesel::sql_types::{Integer, Text};
+    if let DbConn::Postgres(pg) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+            .bind::<Integer, _>(NUMBERING_LOCK_CLASS)
+            .bind::<Text, _>(code)
+            .execute(pg)?;
+    }
+    Ok(())
 }
 
 /// The number the next letter of protest to `code` carries: the historical tally,

@@ -517,3 +517,98 @@ async fn staff_pages_of_letters_are_closed_to_visitors() {
         303
     );
 }
+
+/// A second browser in which the admin signs in: another member of staff at work.
+async fn second_staff_browser(app: &TestApp) -> reqwest::Client {
+    let (client, _) = app.new_browser();
+    let form = client.get(app.url("/login")).send().await.unwrap();
+    let token = hidden_value(&form.text().await.unwrap(), "csrf_token").expect("a login form");
+    let signed_in = client
+        .post(app.url("/login"))
+        .form(&[
+            ("email", ADMIN_EMAIL),
+            ("password", ADMIN_PASSWORD),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 303, "signed in");
+    client
+}
+
+/// The CSRF token of `client`'s session, read from the page at `path`.
+async fn token_of(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
+    let page = client.get(app.url(path)).send().await.unwrap();
+    hidden_value(&page.text().await.unwrap(), "csrf_token").expect("a form")
+}
+
+/// Presses a letter's Send button in `client`'s browser.
+async fn press_send(app: &TestApp, client: &reqwest::Client, path: &str, token: &str) -> u16 {
+    client
+        .post(app.url(&format!("{path}/send")))
+        .form(&[("csrf_token", token)])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn two_letters_to_one_state_sent_at_the_same_moment_get_different_numbers() {
+    let app = admin_app(&[("MAIL_WORKERS", "0")]).await;
+    let other = second_staff_browser(&app).await;
+    // Silence is consent after a deadline that has passed: final without answers.
+    let yesterday = (chrono::Utc::now().date_naive() - chrono::Duration::days(1)).to_string();
+    let mut paths = Vec::new();
+    for subject in [
+        "Protest against the first test",
+        "Protest against the second test",
+    ] {
+        let path = create_letter(
+            &app,
+            &[
+                ("subject", subject),
+                ("approval_rule", "deadline"),
+                ("review_deadline", &yesterday),
+            ],
+        )
+        .await;
+        for step in ["circulate", "final"] {
+            assert_eq!(
+                app.post_form(&format!("{path}/{step}"), &[]).await.status(),
+                303,
+                "{step}"
+            );
+        }
+        paths.push(path);
+    }
+
+    let (first_token, second_token) = (
+        token_of(&app, &app.client, &paths[0]).await,
+        token_of(&app, &other, &paths[1]).await,
+    );
+    let (first, second) = tokio::join!(
+        press_send(&app, &app.client, &paths[0], &first_token),
+        press_send(&app, &other, &paths[1], &second_token),
+    );
+    assert_eq!((first, second), (303, 303), "both letters are sent");
+
+    let mut numbers = Vec::new();
+    for path in &paths {
+        let id = path.rsplit('/').next().unwrap();
+        let public = app.get_html(&format!("/letters/{id}")).await;
+        let number = ["37", "38"]
+            .into_iter()
+            .find(|n| public.contains(&format!("To United States / {n} in total")))
+            .unwrap_or_else(|| panic!("a running number after the 36 of the tally: {public}"));
+        numbers.push(number);
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, ["37", "38"], "one number each");
+    assert!(app
+        .get_html("/letters")
+        .await
+        .contains("<td>United States</td><td>36</td><td>2</td><td>38</td>"));
+}

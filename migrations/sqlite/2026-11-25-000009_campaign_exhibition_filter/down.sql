@@ -1,0 +1,1 @@
+ALTER TABLE campaigns DROP COLUMN no_exhibition_held;
