@@ -4,67 +4,14 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use diesel::prelude::*;
 use reqwest::cookie::Jar;
-use solidarity::auth::queries::{insert_user, NewAccount};
 use solidarity::auth::Role;
-use solidarity::membership::cities::{self, NewCity};
-use solidarity::membership::models::{JoinPrecision, MembershipStatus};
 use solidarity::schema::{exhibition_loans, exhibitions, outbox};
 
 use crate::helpers::*;
 
 const PASSWORD: &str = "Genbaku Dome 1945";
-
-/// A member city written straight into the database; returns (id, member number).
-pub(crate) async fn member(
-    app: &TestApp,
-    name: &str,
-    country: &str,
-    email: &str,
-    language: &str,
-) -> (i64, String) {
-    let (name, country, email, language) = (
-        name.to_string(),
-        country.to_string(),
-        email.to_string(),
-        language.to_string(),
-    );
-    app.db
-        .write(move |conn| {
-            let number = cities::next_member_number(conn)?;
-            let id = cities::insert(
-                conn,
-                &NewCity {
-                    member_number: number,
-                    name_latin: &name,
-                    name_native: None,
-                    country_code: &country,
-                    province: None,
-                    mayor_name: None,
-                    mayor_title: None,
-                    contact_name: Some("Peace Office"),
-                    email: Some(&email),
-                    phone: None,
-                    postal_address: None,
-                    website: None,
-                    population: None,
-                    language: &language,
-                    join_date: NaiveDate::from_ymd_opt(2010, 5, 1).unwrap(),
-                    join_precision: JoinPrecision::Month,
-                    status: MembershipStatus::Active,
-                    withdrawn_on: None,
-                    withdrawal_reason: None,
-                    application_id: None,
-                    demo: false,
-                },
-            )?;
-            Ok((id, format!("{number:05}")))
-        })
-        .await
-        .unwrap()
-}
 
 /// A signed-in browser of its own.
 pub(crate) struct Browser {
@@ -102,25 +49,7 @@ pub(crate) async fn signed_in(
     role: Role,
     city_id: Option<i64>,
 ) -> Browser {
-    let hash = solidarity::auth::password::hash_blocking(PASSWORD).unwrap();
-    let email_key = email.to_string();
-    app.db
-        .write(move |conn| {
-            insert_user(
-                conn,
-                NewAccount {
-                    email_key: &email_key,
-                    display_name: &email_key,
-                    password_hash: &hash,
-                    role,
-                    language: Some("en"),
-                    city_id,
-                },
-                solidarity::db::now(),
-            )
-        })
-        .await
-        .unwrap();
+    create_account(app, email, PASSWORD, role, city_id).await;
     let jar = Arc::new(Jar::default());
     let browser = Browser {
         client: client_with(jar),
@@ -217,8 +146,9 @@ fn live_loans(app: &TestApp, set_id: i64) -> i64 {
 async fn an_overlapping_loan_is_refused_buffers_included_naming_the_clash() {
     let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
     app.create_first_admin().await;
-    let (_, hiroshima) = member(&app, "Hiroshima", "JP", "peace@hiroshima.example", "ja").await;
-    let (_, nagasaki) = member(&app, "Nagasaki", "JP", "peace@nagasaki.example", "ja").await;
+    let (_, hiroshima) =
+        member_city(&app, "Hiroshima", "JP", "peace@hiroshima.example", "ja").await;
+    let (_, nagasaki) = member_city(&app, "Nagasaki", "JP", "peace@nagasaki.example", "ja").await;
     let set = add_set(&app, "EN-01", "en").await;
 
     // Asia's buffers: 10 days each side. The first loan keeps the set from
@@ -313,8 +243,8 @@ async fn an_overlapping_loan_is_refused_buffers_included_naming_the_clash() {
 async fn two_staff_booking_one_set_at_once_make_exactly_one_loan() {
     let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
     app.create_first_admin().await;
-    let (_, hannover) = member(&app, "Hannover", "DE", "frieden@hannover.example", "en").await;
-    let (_, malakoff) = member(&app, "Malakoff", "FR", "paix@malakoff.example", "en").await;
+    let (_, hannover) = member_city(&app, "Hannover", "DE", "frieden@hannover.example", "en").await;
+    let (_, malakoff) = member_city(&app, "Malakoff", "FR", "paix@malakoff.example", "en").await;
     let set = add_set(&app, "EN-02", "en").await;
     let a = register(
         &app,
@@ -358,8 +288,9 @@ async fn two_staff_booking_one_set_at_once_make_exactly_one_loan() {
 async fn the_ics_feed_parses_elsewhere_with_the_right_local_times() {
     let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
     app.create_first_admin().await;
-    let (_, ypres) = member(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
-    let (_, hiroshima) = member(&app, "Hiroshima", "JP", "peace@hiroshima.example", "ja").await;
+    let (_, ypres) = member_city(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
+    let (_, hiroshima) =
+        member_city(&app, "Hiroshima", "JP", "peace@hiroshima.example", "ja").await;
     let printed = [
         ("format", "print"),
         ("opens_at", "10:00"),
@@ -487,8 +418,8 @@ async fn the_ics_feed_parses_elsewhere_with_the_right_local_times() {
 async fn a_city_user_cannot_change_another_citys_exhibition() {
     let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
     app.create_first_admin().await;
-    let (ypres, _) = member(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
-    let (hannover, _) = member(&app, "Hannover", "DE", "frieden@hannover.example", "en").await;
+    let (ypres, _) = member_city(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
+    let (hannover, _) = member_city(&app, "Hannover", "DE", "frieden@hannover.example", "en").await;
     let own = signed_in(&app, "jan@ieper.example", Role::City, Some(ypres)).await;
     let other = signed_in(&app, "anna@hannover.example", Role::City, Some(hannover)).await;
 

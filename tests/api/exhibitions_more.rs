@@ -13,7 +13,7 @@ use solidarity::schema::{
     audit_log, exhibition_photos, exhibitions, member_cities, outbox, poster_downloads,
 };
 
-use crate::exhibitions::{add_set, id_of, location, member, register, signed_in, Browser};
+use crate::exhibitions::{add_set, id_of, location, register, signed_in, Browser};
 use crate::helpers::*;
 
 /// A visitor who has not signed in, in a browser of their own.
@@ -270,8 +270,9 @@ async fn staff_upload_poster_data_that_signed_in_cities_download_and_count() {
     let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
     app.create_first_admin().await;
     let staff = admin(&app);
-    let (hiroshima, _) = member(&app, "Hiroshima", "JP", "peace@hiroshima.example", "ja").await;
-    let (hannover, _) = member(&app, "Hannover", "DE", "frieden@hannover.example", "en").await;
+    let (hiroshima, _) =
+        member_city(&app, "Hiroshima", "JP", "peace@hiroshima.example", "ja").await;
+    let (hannover, _) = member_city(&app, "Hannover", "DE", "frieden@hannover.example", "en").await;
 
     let mut pdf = b"%PDF-1.7\n".to_vec();
     pdf.extend((0..=255u8).cycle().take(70_000));
@@ -360,8 +361,8 @@ async fn staff_upload_poster_data_that_signed_in_cities_download_and_count() {
 async fn a_report_keeps_a_real_photo_for_staff_and_the_city_and_refuses_a_fake_one() {
     let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
     app.create_first_admin().await;
-    let (ypres, ypres_number) = member(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
-    let (hannover, _) = member(&app, "Hannover", "DE", "frieden@hannover.example", "en").await;
+    let (ypres, ypres_number) = member_city(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
+    let (hannover, _) = member_city(&app, "Hannover", "DE", "frieden@hannover.example", "en").await;
     let city = signed_in(&app, "jan@ieper.example", Role::City, Some(ypres)).await;
     let other = signed_in(&app, "anna@hannover.example", Role::City, Some(hannover)).await;
     let id = register(
@@ -499,12 +500,13 @@ async fn statistics_count_held_exhibitions_and_reported_visitors_by_year_and_con
     let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
     app.create_first_admin().await;
     let (hiroshima, hiroshima_no) =
-        member(&app, "Hiroshima", "JP", "peace@hiroshima.example", "ja").await;
+        member_city(&app, "Hiroshima", "JP", "peace@hiroshima.example", "ja").await;
     let (hannover, hannover_no) =
-        member(&app, "Hannover", "DE", "frieden@hannover.example", "en").await;
-    let (_, ypres_no) = member(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
-    let (_, malakoff_no) = member(&app, "Malakoff", "FR", "paix@malakoff.example", "en").await;
-    let (_, nagasaki_no) = member(&app, "Nagasaki", "JP", "peace@nagasaki.example", "ja").await;
+        member_city(&app, "Hannover", "DE", "frieden@hannover.example", "en").await;
+    let (_, ypres_no) = member_city(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
+    let (_, malakoff_no) = member_city(&app, "Malakoff", "FR", "paix@malakoff.example", "en").await;
+    let (_, nagasaki_no) =
+        member_city(&app, "Nagasaki", "JP", "peace@nagasaki.example", "ja").await;
     let print = [("format", "print")];
 
     // Held and reported: Hiroshima 2029 (1,200 visitors), Hannover 2030 (300).
@@ -661,8 +663,9 @@ fn days_showing(page: &str, id: i64) -> Vec<u32> {
 async fn the_staff_month_view_shows_an_exhibition_on_the_days_it_runs() {
     let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
     app.create_first_admin().await;
-    let (_, hiroshima) = member(&app, "Hiroshima", "JP", "peace@hiroshima.example", "ja").await;
-    let (_, ypres) = member(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
+    let (_, hiroshima) =
+        member_city(&app, "Hiroshima", "JP", "peace@hiroshima.example", "ja").await;
+    let (_, ypres) = member_city(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
     let print = [("format", "print")];
     let across = register(
         &app,
@@ -748,9 +751,9 @@ fn summaries(body: &str) -> Vec<String> {
 async fn a_citys_token_feed_lists_its_own_exhibitions_published_or_not() {
     let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
     app.create_first_admin().await;
-    let (ypres, ypres_no) = member(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
+    let (ypres, ypres_no) = member_city(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
     let (hannover, hannover_no) =
-        member(&app, "Hannover", "DE", "frieden@hannover.example", "en").await;
+        member_city(&app, "Hannover", "DE", "frieden@hannover.example", "en").await;
     let print = [("format", "print")];
     register(
         &app,
@@ -837,9 +840,10 @@ async fn a_citys_token_feed_lists_its_own_exhibitions_published_or_not() {
 async fn each_workflow_step_emails_the_city_in_its_language() {
     let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
     app.create_first_admin().await;
-    let (_, hiroshima) = member(&app, "Hiroshima", "JP", "peace@hiroshima.example", "ja").await;
+    let (_, hiroshima) =
+        member_city(&app, "Hiroshima", "JP", "peace@hiroshima.example", "ja").await;
     let (hannover, hannover_no) =
-        member(&app, "Hannover", "DE", "frieden@hannover.example", "en").await;
+        member_city(&app, "Hannover", "DE", "frieden@hannover.example", "en").await;
     let set = add_set(&app, "JA-01", "ja").await;
     let id = register(
         &app,
@@ -940,7 +944,7 @@ fn audited(app: &TestApp, id: i64) -> Vec<(Option<String>, String)> {
 async fn a_citys_own_register_edit_report_and_cancel_are_audited() {
     let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
     app.create_first_admin().await;
-    let (ypres, _) = member(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
+    let (ypres, _) = member_city(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
     let jan = signed_in(&app, "jan@ieper.example", Role::City, Some(ypres)).await;
     let mut fields = vec![
         ("title", "Ypres remembers"),
