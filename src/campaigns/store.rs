@@ -530,3 +530,11 @@ pub fn test_send(
     )?;
     Ok(Ok(()))
 }
+
+/// Campaigns in `status`: the staff dashboard's counts.
+pub fn count_in(conn: &mut DbConn, status: CampaignStatus) -> DbResult<i64> {
+    Ok(campaigns::table
+        .filter(campaigns::status.eq(status.as_str()))
+        .count()
+        .get_result(conn)?)
+}

@@ -428,3 +428,11 @@ pub fn statistics(conn: &mut DbConn) -> DbResult<Statistics> {
         total,
     })
 }
+
+/// Exhibitions in `status`: the staff dashboard's counts.
+pub fn count_in(conn: &mut DbConn, status: Status) -> DbResult<i64> {
+    Ok(exhibitions::table
+        .filter(exhibitions::status.eq(status.as_str()))
+        .count()
+        .get_result(conn)?)
+}

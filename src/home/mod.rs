@@ -38,12 +38,42 @@ struct DashboardPage {
     applications_open: i64,
     applications_approved: i64,
     dues: crate::dues::DashboardDues,
+    work: WorkCounts,
+}
+
+/// What waits for the secretariat in the other areas.
+struct WorkCounts {
+    exhibitions_requested: i64,
+    exhibitions_on_display: i64,
+    letters_draft: i64,
+    letters_final: i64,
+    campaigns_awaiting_approval: i64,
+    campaigns_sending: i64,
+}
+
+impl WorkCounts {
+    fn load(conn: &mut crate::db::DbConn) -> crate::db::DbResult<WorkCounts> {
+        use crate::campaigns::{models::CampaignStatus, store as campaigns};
+        use crate::exhibitions::{models::Status as Exhibition, queries as exhibitions};
+        use crate::letters::{models::LetterStatus, store as letters};
+        Ok(WorkCounts {
+            exhibitions_requested: exhibitions::count_in(conn, Exhibition::Requested)?,
+            exhibitions_on_display: exhibitions::count_in(conn, Exhibition::OnDisplay)?,
+            letters_draft: letters::count_in(conn, LetterStatus::Draft)?,
+            letters_final: letters::count_in(conn, LetterStatus::Final)?,
+            campaigns_awaiting_approval: campaigns::count_in(
+                conn,
+                CampaignStatus::AwaitingApproval,
+            )?,
+            campaigns_sending: campaigns::count_in(conn, CampaignStatus::Sending)?,
+        })
+    }
 }
 
 #[get("/staff")]
 async fn dashboard(staff: Staff, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let lang = staff.ctx.lang;
-    let (counts, applications_open, applications_approved, dues) = state
+    let (counts, applications_open, applications_approved, dues, work) = state
         .db
         .run(move |conn| {
             use crate::membership::applications::count_by_status;
@@ -53,6 +83,7 @@ async fn dashboard(staff: Staff, state: web::Data<AppState>) -> Result<HttpRespo
                 count_by_status(conn, A::Submitted)? + count_by_status(conn, A::InfoRequested)?,
                 count_by_status(conn, A::Approved)?,
                 crate::dues::dashboard_summary(conn, &lang)?,
+                WorkCounts::load(conn)?,
             ))
         })
         .await?;
@@ -68,6 +99,7 @@ async fn dashboard(staff: Staff, state: web::Data<AppState>) -> Result<HttpRespo
         applications_open,
         applications_approved,
         dues,
+        work,
         ctx: staff.ctx,
     })
 }

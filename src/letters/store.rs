@@ -380,3 +380,11 @@ pub fn archive_years(conn: &mut DbConn) -> DbResult<Vec<i32>> {
     years.dedup();
     Ok(years)
 }
+
+/// Letters in `status`: the staff dashboard's counts.
+pub fn count_in(conn: &mut DbConn, status: LetterStatus) -> DbResult<i64> {
+    Ok(letters::table
+        .filter(letters::status.eq(status.as_str()))
+        .count()
+        .get_result(conn)?)
+}

@@ -173,7 +173,7 @@ fn letter_form<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
 }
 
 /// Creates a letter; returns its staff path.
-async fn create_letter(app: &TestApp, changes: &[(&str, &str)]) -> String {
+pub(crate) async fn create_letter(app: &TestApp, changes: &[(&str, &str)]) -> String {
     let response = app.post_form("/staff/letters", &letter_form(changes)).await;
     assert_eq!(response.status(), 303, "the letter is created");
     response.headers()["location"].to_str().unwrap().to_string()

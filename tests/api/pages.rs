@@ -78,3 +78,28 @@ async fn backup_writes_a_consistent_copy_of_the_sqlite_database() {
         303
     );
 }
+
+#[tokio::test]
+async fn the_dashboard_counts_what_waits_in_each_area() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
+    app.create_first_admin().await;
+    let dashboard = app.get_html("/staff").await;
+    assert!(
+        dashboard.contains("No exhibition awaits confirmation"),
+        "{dashboard}"
+    );
+    assert!(dashboard.contains("No draft letter"));
+    assert!(dashboard.contains("No campaign awaits a second admin"));
+
+    let (_, number) = member_city(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
+    crate::exhibitions::register(&app, &number, "Ypres 2031", "2031-08-01", "2031-08-15", &[])
+        .await;
+    crate::letters::create_letter(&app, &[]).await;
+    let dashboard = app.get_html("/staff").await;
+    assert!(
+        dashboard.contains("One exhibition awaits confirmation"),
+        "{dashboard}"
+    );
+    assert!(dashboard.contains("href=\"/staff/exhibitions?status=requested\""));
+    assert!(dashboard.contains("One draft letter"));
+}

@@ -217,6 +217,36 @@ dashboard-mail-failed = { $count ->
    *[other] { $count } messages could not be delivered.
 }
 dashboard-mail-queued = Waiting to be sent: { $count }
+dashboard-exhibitions-requested = { $count ->
+    [0] No exhibition awaits confirmation
+    [one] One exhibition awaits confirmation
+   *[other] { $count } exhibitions await confirmation
+  }
+dashboard-exhibitions-on-display = { $count ->
+    [0] None on display now
+    [one] One on display now
+   *[other] { $count } on display now
+  }
+dashboard-letters-draft = { $count ->
+    [0] No draft letter
+    [one] One draft letter
+   *[other] { $count } draft letters
+  }
+dashboard-letters-final = { $count ->
+    [0] No final letter waiting to be sent
+    [one] One final letter waiting to be sent
+   *[other] { $count } final letters waiting to be sent
+  }
+dashboard-campaigns-awaiting = { $count ->
+    [0] No campaign awaits a second admin
+    [one] One campaign awaits a second admin's approval
+   *[other] { $count } campaigns await a second admin's approval
+  }
+dashboard-campaigns-sending = { $count ->
+    [0] None sending now
+    [one] One sending now
+   *[other] { $count } sending now
+  }
 
 ## Shared
 save = Save

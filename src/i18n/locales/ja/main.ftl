@@ -204,6 +204,12 @@ outbox-count = { $count }件
 dashboard-mail = メール
 dashboard-mail-failed = { $count }件のメッセージを配信できませんでした。
 dashboard-mail-queued = 送信待ち：{ $count }件
+dashboard-exhibitions-requested = 確認待ちの展示：{ $count }件
+dashboard-exhibitions-on-display = 開催中：{ $count }件
+dashboard-letters-draft = 下書きの書簡：{ $count }件
+dashboard-letters-final = 送付待ちの確定書簡：{ $count }件
+dashboard-campaigns-awaiting = 別の管理者の承認待ちキャンペーン：{ $count }件
+dashboard-campaigns-sending = 送信中：{ $count }件
 
 ## 共通
 save = 保存

@@ -204,6 +204,12 @@ outbox-count = { $count }건
 dashboard-mail = 이메일
 dashboard-mail-failed = 메시지 { $count }건을 전달하지 못했습니다.
 dashboard-mail-queued = 발송 대기: { $count }건
+dashboard-exhibitions-requested = 확정을 기다리는 전시: { $count }건
+dashboard-exhibitions-on-display = 지금 전시 중: { $count }건
+dashboard-letters-draft = 초안 서한: { $count }건
+dashboard-letters-final = 발송을 기다리는 확정 서한: { $count }건
+dashboard-campaigns-awaiting = 다른 관리자의 승인을 기다리는 캠페인: { $count }건
+dashboard-campaigns-sending = 발송 중: { $count }건
 
 ## 공통
 save = 저장
