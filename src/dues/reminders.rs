@@ -139,6 +139,54 @@ fn lock_reminder_runs(conn: &mut DbConn) -> DbResult<()> {
     Ok(())
 }
 
+/// Rows per multi-row INSERT of reminders (4 values each).
+const REMINDER_ROWS: usize = 1000;
+
+/// One reminder row per city of the plan, with multi-row inserts (thousands of
+/// cities in one run); returns each city's reminder id.
+fn insert_reminders(
+    conn: &mut DbConn,
+    plan: &ReminderPlan,
+    actor: &User,
+    now: NaiveDateTime,
+) -> DbResult<std::collections::HashMap<i64, i64>> {
+    let mut ids = std::collections::HashMap::with_capacity(plan.to_remind.len());
+    for chunk in plan.to_remind.chunks(REMINDER_ROWS) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|(city, _, _)| {
+                (
+                    dues_reminders::city_id.eq(city.id),
+                    dues_reminders::fiscal_year.eq(plan.year.number()),
+                    dues_reminders::sent_by.eq(Some(actor.id)),
+                    dues_reminders::created_at.eq(now),
+                )
+            })
+            .collect();
+        // RETURNING gives the rows in no promised order: pair them by city.
+        let inserted: Vec<(i64, i64)> =
+            crate::on_backend!(conn, |c| diesel::insert_into(dues_reminders::table)
+                .values(&rows)
+                .returning((dues_reminders::city_id, dues_reminders::id))
+                .get_results(c))?;
+        ids.extend(inserted);
+    }
+    Ok(ids)
+}
+
+/// Records on each new reminder of `year` the outbox row of its email, in one
+/// statement (the same SQL on both backends).
+fn link_reminders_to_their_emails(conn: &mut DbConn, year: FiscalYear) -> DbResult<()> {
+    let sql = "UPDATE dues_reminders SET outbox_id = (SELECT outbox.id FROM outbox \
+               WHERE outbox.reference_type = 'dues_reminder' \
+               AND outbox.reference_id = CAST(dues_reminders.id AS TEXT)) \
+               WHERE dues_reminders.fiscal_year = $1 AND dues_reminders.outbox_id IS NULL";
+    crate::on_backend!(conn, |c| diesel::sql_query(sql)
+        .bind::<diesel::sql_types::Integer, _>(year.number())
+        .execute(c))?;
+    Ok(())
+}
+
 /// Queues a reminder for every city of the plan, inside the caller's write
 /// transaction; returns the plan that was carried out.
 pub fn send(
@@ -152,27 +200,24 @@ pub fn send(
     lock_reminder_runs(conn)?;
     let now = db::now();
     let plan = plan(conn, year, settings, now)?;
+    let reminder_ids = insert_reminders(conn, &plan, actor, now)?;
+    let mut emails = Vec::with_capacity(plan.to_remind.len());
     for (city, address, position) in &plan.to_remind {
-        let reminder_id: i64 = diesel::insert_into(dues_reminders::table)
-            .values((
-                dues_reminders::city_id.eq(city.id),
-                dues_reminders::fiscal_year.eq(year.number()),
-                dues_reminders::sent_by.eq(Some(actor.id)),
-                dues_reminders::created_at.eq(now),
-            ))
-            .returning(dues_reminders::id)
-            .get_result(conn)?;
-        let email = emails::reminder(city, address, position, settings.calendar, base_url);
-        let outbox_id = mail::enqueue(
-            conn,
-            &format!("dues-reminder-{reminder_id}"),
-            &email,
-            Some(mail::Reference::new("dues_reminder", reminder_id)),
-        )?;
-        diesel::update(dues_reminders::table.find(reminder_id))
-            .set(dues_reminders::outbox_id.eq(Some(outbox_id)))
-            .execute(conn)?;
+        let reminder_id = *reminder_ids
+            .get(&city.id)
+            .ok_or(diesel::result::Error::NotFound)?;
+        emails.push((
+            format!("dues-reminder-{reminder_id}"),
+            emails::reminder(city, address, position, settings.calendar, base_url),
+            mail::Reference::new("dues_reminder", reminder_id),
+        ));
     }
+    let each: Vec<_> = emails
+        .iter()
+        .map(|(key, email, reference)| (key.as_str(), email, reference))
+        .collect();
+    mail::outbox::enqueue_each(conn, &each)?;
+    link_reminders_to_their_emails(conn, year)?;
     audit::record(
         conn,
         audit::Entry {

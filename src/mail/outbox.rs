@@ -355,13 +355,23 @@ pub fn enqueue_bulk(
     messages: &[(String, Email)],
     reference: &Reference,
 ) -> DbResult<usize> {
+    let each: Vec<(&str, &Email, &Reference)> = messages
+        .iter()
+        .map(|(key, email)| (key.as_str(), email, reference))
+        .collect();
+    enqueue_each(conn, &each)
+}
+
+/// [`enqueue_bulk`] for messages of different causes (a reminder run: one
+/// reminder each): (idempotency key, email, reference).
+pub fn enqueue_each(conn: &mut DbConn, messages: &[(&str, &Email, &Reference)]) -> DbResult<usize> {
     let now = db::now();
     let stamp = now.and_utc().timestamp();
     let mut inserted = 0;
     for chunk in messages.chunks(BULK_ROWS) {
         let rows: Vec<NewRow<'_>> = chunk
             .iter()
-            .map(|(key, email)| NewRow {
+            .map(|&(key, email, reference)| NewRow {
                 idempotency_key: key,
                 recipient_email: email.to.as_str(),
                 recipient_name: email.to_name.as_ref().map(|n| n.as_str()),

@@ -10,7 +10,7 @@ use solidarity::domain::Money;
 use solidarity::dues::fiscal::FiscalYear;
 use solidarity::dues::ledger::{self, NewPayment, ReceivedAmount, Recorder};
 use solidarity::dues::models::PaymentMethod;
-use solidarity::schema::{dues_entries, member_cities, outbox, users};
+use solidarity::schema::{dues_entries, dues_reminders, member_cities, outbox, users};
 
 use crate::helpers::*;
 use crate::membership::{registered_city, with, ypres};
@@ -493,6 +493,25 @@ async fn reminders_are_gentle_go_once_per_window_and_skip_opted_out_cities() {
         ["peace@incheon.example", "peace@manchester.example"],
         "not the city that paid, not the one that opted out"
     );
+    let links: Vec<(i64, Option<i64>, Option<String>)> = app
+        .db
+        .run(|conn| {
+            Ok(dues_reminders::table
+                .left_join(outbox::table.on(dues_reminders::outbox_id.eq(outbox::id.nullable())))
+                .select((
+                    dues_reminders::id,
+                    dues_reminders::outbox_id,
+                    outbox::reference_id.nullable(),
+                ))
+                .load(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(links.len(), 2);
+    for (reminder, email, reference) in links {
+        assert!(email.is_some(), "each reminder knows its email");
+        assert_eq!(reference, Some(reminder.to_string()));
+    }
     let (_, korean_subject, korean_text) = &queued[0];
     assert!(
         korean_subject.starts_with(&format!("{year}회계연도 평화시장회의 자발적 회비 안내")),
