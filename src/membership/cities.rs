@@ -441,6 +441,35 @@ fn sorted(query: DirectoryQuery, sort: &str) -> DirectoryQuery {
     }
 }
 
+/// The number of active cities for a filter on continent or country alone
+/// (the public directory's usual question), read from the membership tallies
+/// instead of counting the cities; `None` for any other filter.
+fn count_from_tallies(
+    conn: &mut DbConn,
+    filter: &DirectoryFilter,
+    only_active: bool,
+) -> DbResult<Option<i64>> {
+    let active = only_active
+        || MembershipStatus::parse(filter.status.trim()) == Some(MembershipStatus::Active);
+    let by_place_only =
+        filter.q.trim().is_empty() && filter.role.trim().is_empty() && filter.year.is_none();
+    if !(active && by_place_only) {
+        return Ok(None);
+    }
+    let continent = match filter.continent.trim() {
+        "" => None,
+        text => match Continent::parse(text) {
+            Some(continent) => Some(continent),
+            // An unknown continent matches nothing; let the query say so.
+            None => return Ok(None),
+        },
+    };
+    let country = Some(filter.country.trim()).filter(|c| !c.is_empty());
+    Ok(Some(super::statistics::active_cities_in(
+        conn, continent, country,
+    )?))
+}
+
 /// Searches the directory: one page of matches and their number. The public
 /// directory passes `only_active`.
 pub fn search(
@@ -449,9 +478,12 @@ pub fn search(
     only_active: bool,
     today: NaiveDate,
 ) -> DbResult<(Vec<DirectoryRow>, i64)> {
-    let total: i64 = matching(filter, only_active, today)
-        .count()
-        .get_result(conn)?;
+    let total = match count_from_tallies(conn, filter, only_active)? {
+        Some(total) => total,
+        None => matching(filter, only_active, today)
+            .count()
+            .get_result(conn)?,
+    };
     let rows = sorted(matching(filter, only_active, today), &filter.sort)
         .limit(DIRECTORY_PAGE_SIZE)
         .offset((filter.page() - 1) * DIRECTORY_PAGE_SIZE)

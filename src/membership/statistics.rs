@@ -128,6 +128,28 @@ fn by_year(conn: &mut DbConn, kind: Tally) -> DbResult<BTreeMap<i32, i64>> {
         .collect())
 }
 
+/// Active cities in a continent and/or a country, from the tallies.
+pub fn active_cities_in(
+    conn: &mut DbConn,
+    continent: Option<Continent>,
+    country: Option<&str>,
+) -> DbResult<i64> {
+    let mut query = membership_tallies::table
+        .inner_join(countries::table.on(countries::code.eq(membership_tallies::item)))
+        .filter(membership_tallies::kind.eq(Tally::ActiveByCountry.as_str()))
+        .select(membership_tallies::cities)
+        .into_boxed();
+    if let Some(continent) = continent {
+        query = query.filter(countries::continent.eq(continent.as_str()));
+    }
+    if let Some(country) = country {
+        query = query.filter(countries::code.eq(country.to_string()));
+    }
+    // At most one row per country: summed here, as SUM of BIGINT is NUMERIC
+    // on PostgreSQL.
+    Ok(query.load::<i64>(conn)?.into_iter().sum())
+}
+
 // ------------------------------------------------------------ figures
 
 /// Active members per continent: distinct countries and regions, and cities.

@@ -40,6 +40,17 @@ async fn after_seed_demo_the_statistics_page_shows_table_4() {
     );
     assert!(html.contains("<td id=\"total-countries\">163</td>"));
     assert!(html.contains("<td id=\"total-cities\">7,854</td>"));
+    // The directory counts the same cities (from the tallies when only the
+    // place is filtered, by the query otherwise).
+    for (filter, count) in [
+        ("", "7,854 cities"),
+        ("?continent=europe", "3,032 cities"),
+        ("?continent=europe&country=JP", "0 cities"),
+        ("?continent=europe&status=active&sort=name", "3,032 cities"),
+    ] {
+        let directory = app.get_html(&format!("/members{filter}")).await;
+        assert!(directory.contains(count), "{filter}: {count}");
+    }
     assert!(
         html.contains("<svg class=\"chart\""),
         "charts are drawn on the server"
