@@ -1,7 +1,5 @@
 //! The application: shared state, middleware and every area's routes.
 
-use std::sync::Arc;
-
 use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::storage::CookieSessionStore;
 use actix_session::SessionMiddleware;
@@ -10,19 +8,13 @@ use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpResponse};
 
 use crate::config::Config;
-use crate::db::Db;
-use crate::web::{assets, csrf, error, middleware, AppError};
+use crate::web::{assets, csrf, error, middleware, AppError, AppState};
 
 /// Largest request body accepted (uploads such as a letter of intent as PDF).
 const MAX_BODY_BYTES: usize = 12 * 1024 * 1024;
 const SESSION_COOKIE: &str = "solidarity_session";
-
-/// What every handler can reach. Nothing here is the only copy of lasting state:
-/// that lives in the database, so several instances can serve one site.
-pub struct AppState {
-    pub db: Db,
-    pub config: Arc<Config>,
-}
+/// POSTs that carry their own authority instead of a session's CSRF token.
+const CSRF_EXEMPT: &[&str] = &[crate::campaigns::unsubscribe::PATH_PREFIX];
 
 pub fn session_middleware(config: &Config) -> SessionMiddleware<CookieSessionStore> {
     SessionMiddleware::builder(
@@ -45,7 +37,7 @@ pub fn session_middleware(config: &Config) -> SessionMiddleware<CookieSessionSto
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(assets::stylesheet).service(assets::live_script);
     crate::home::configure(cfg);
-    crate::auth::configure(cfg);
+    crate::accounts::configure(cfg);
     crate::audit::configure(cfg);
     crate::mail::configure(cfg);
     crate::membership::configure(cfg);
@@ -70,6 +62,7 @@ pub fn build_app(
     let config = state.config.clone();
     App::new()
         .app_data(state)
+        .app_data(csrf::Exempt(CSRF_EXEMPT))
         .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
         .app_data(
             web::FormConfig::default()

@@ -8,7 +8,7 @@ use diesel::connection::SimpleConnection;
 
 use crate::auth::{password, queries, Role};
 use crate::config::Config;
-use crate::db::{self, DbConn};
+use crate::db::DbConn;
 use crate::domain::{EmailAddress, Password, PlainLine, MIN_PASSWORD_CHARS};
 
 /// Creates an admin account. The password is read from the environment variable
@@ -50,9 +50,9 @@ pub async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::R
                 language: None,
                 city_id: None,
             };
-            let id = queries::insert_user(conn, account, db::now())?;
+            let id = queries::insert_user(conn, account, crate::domain::clock::now())?;
             queries::delete_setup_tokens(conn)?;
-            crate::audit::record(
+            crate::audit::record_entry(
                 conn,
                 crate::audit::Entry {
                     actor: None,
@@ -110,10 +110,10 @@ pub async fn migrate(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Loads the demonstration data (Table 4 and 5 of the paper); see membership::demo.
+/// Loads the demonstration data (Table 4 and 5 of the paper); see demo.rs.
 pub async fn seed_demo(config: &Config) -> anyhow::Result<()> {
     let db = crate::startup::open_database(config).await?;
-    match db.write(crate::membership::demo::seed).await? {
+    match db.write(crate::demo::seed).await? {
         Some(seeded) => println!(
             "Demo data loaded: {} member cities in {} countries and regions, with the officers of Table 5.",
             seeded.cities, seeded.countries
@@ -127,7 +127,7 @@ pub async fn seed_demo(config: &Config) -> anyhow::Result<()> {
 /// this on its own schedule).
 pub async fn anonymise(config: &Config) -> anyhow::Result<()> {
     let db = crate::startup::open_database(config).await?;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::domain::clock::today();
     let cleared = db
         .run(move |conn| crate::petitions::oversight::anonymise_due(conn, today))
         .await?;

@@ -1,6 +1,7 @@
 //! Solidarity: the secretariat's web application for an association of cities
 //! working for peace. One module per area; see README for the map.
 
+pub mod accounts;
 pub mod app;
 pub mod audit;
 pub mod auth;
@@ -8,6 +9,7 @@ pub mod campaigns;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod domain;
 pub mod dues;
 pub mod exhibitions;

@@ -6,11 +6,12 @@ use std::sync::Arc;
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::{web, HttpServer};
 
-use crate::app::{build_app, AppState};
+use crate::app::build_app;
 use crate::config::Config;
 use crate::db::Db;
 use crate::mail::transport::Transport;
 use crate::mail::worker::Workers;
+use crate::web::AppState;
 
 /// Seconds in-flight requests get to finish after SIGTERM.
 const SHUTDOWN_GRACE_SECONDS: u64 = 30;
@@ -183,7 +184,7 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
 async fn announce_setup_link(db: &Db, config: &Config) -> anyhow::Result<Option<String>> {
     let base_url = config.base_url.clone();
     let link = db
-        .run(move |conn| crate::auth::create_setup_link(conn, &base_url))
+        .run(move |conn| crate::accounts::create_setup_link(conn, &base_url))
         .await?;
     if let Some(link) = &link {
         tracing::warn!("no admin account exists yet");

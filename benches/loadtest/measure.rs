@@ -169,8 +169,8 @@ async fn measure_backend(target: &str) -> anyhow::Result<()> {
 /// open petition for the petition page.
 async fn load_demo_data(db: &Db) -> anyhow::Result<()> {
     use solidarity::petitions::{models::PetitionStatus, store};
-    db.write(solidarity::membership::demo::seed).await?;
-    let today = chrono::Utc::now().date_naive();
+    db.write(solidarity::demo::seed).await?;
+    let today = solidarity::domain::clock::today();
     db.write(move |conn| {
         let fields = store::PetitionFields {
             slug: "tpnw".into(),
@@ -677,7 +677,7 @@ async fn measure_campaign_enqueue(db: &Db) -> anyhow::Result<(usize, f64)> {
         let campaign_id = db
             .write(move |conn| store::insert(conn, &campaign_to_everyone(run), admin_id))
             .await?;
-        let today = chrono::Utc::now().date_naive();
+        let today = solidarity::domain::clock::today();
         let started = Instant::now();
         let outcome = db
             .write(move |conn| {

@@ -17,7 +17,7 @@ impl ScratchDatabase {
             .map_err(|e| format!("{} cannot be reached ({e})", without_password(admin_url)))?;
         let name = format!(
             "solidarity_bench_{}",
-            solidarity::auth::tokens::random_hex(6)
+            solidarity::domain::random::random_hex(6)
         );
         admin
             .batch_execute(&format!("CREATE DATABASE {name}"))

@@ -1,8 +1,8 @@
 use actix_web::{get, web, HttpResponse};
 use askama::Template;
 
-use super::{entity_types, search, Filter, LoggedAction, PAGE_SIZE};
-use crate::app::AppState;
+use super::{entity_types, search, Entity, Filter, LoggedAction, PAGE_SIZE};
+use crate::web::AppState;
 use crate::web::{render, Admin, AppError, PageCtx};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -15,7 +15,8 @@ struct AuditPage {
     ctx: PageCtx,
     filter: Filter,
     entries: Vec<LoggedAction>,
-    entity_types: Vec<String>,
+    /// Kinds of record in the log: stored text and its name in the reader's language.
+    entity_types: Vec<(String, String)>,
     total: i64,
     page: i64,
     pages: i64,
@@ -50,6 +51,14 @@ async fn audit_page(
         ("to", &filter.to.map(|d| d.to_string()).unwrap_or_default()),
     ])
     .unwrap_or_default();
+    let entity_types = entity_types
+        .into_iter()
+        .map(|kind| {
+            let label =
+                Entity::parse(&kind).map_or_else(|| kind.clone(), |e| admin.ctx.t(e.label_key()));
+            (kind, label)
+        })
+        .collect();
     render(&AuditPage {
         ctx: admin.ctx,
         page: filter.page.unwrap_or(1).max(1),

@@ -1,35 +1,68 @@
-//! The audit log: who changed what, when, with a short before/after summary.
+//! The audit log: who changed what, when, from where, with a short before →
+//! after summary.
 //!
-//! Every staff action that changes data calls [`record`] inside the same
-//! transaction as the change, so the log and the data cannot disagree.
+//! An area's operation records its entry with [`record`] inside the transaction
+//! of the change, so the log and the data cannot disagree. Handlers hand the
+//! operation an [`Actor`]; [`StaffAction`] and its kin give them one, with the
+//! way to flash the outcome and redirect.
 
+mod actor;
 mod handlers;
+mod vocabulary;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::auth::User;
 use crate::db::{DbConn, DbResult};
 use crate::schema::audit_log;
 
+pub use actor::{Acting, Actor, AdminAction, CityAction, SignedInAction, StaffAction};
 pub use handlers::configure;
+pub use vocabulary::{Action, Entity};
 
-/// One change to record.
+/// Records that `actor` did `action` to the record `entity_id` (of the kind
+/// the action changes), with a short summary of what changed.
+pub fn record(
+    conn: &mut DbConn,
+    actor: &Actor,
+    action: Action,
+    entity_id: impl ToString,
+    summary: impl Into<String>,
+) -> DbResult<()> {
+    insert(
+        conn,
+        actor,
+        action,
+        Some(entity_id.to_string()),
+        summary.into(),
+    )
+}
+
+/// Records an action that concerns no single record (an export, a run).
+pub fn record_general(
+    conn: &mut DbConn,
+    actor: &Actor,
+    action: Action,
+    summary: impl Into<String>,
+) -> DbResult<()> {
+    insert(conn, actor, action, None, summary.into())
+}
+
+/// The untyped entry of the first version, kept while the areas move to
+/// [`record`]; it goes when the last caller has.
 pub struct Entry<'a> {
-    pub actor: Option<&'a User>,
-    /// What was done, as `area.verb`: `user.invite`, `application.approve`.
+    pub actor: Option<&'a crate::auth::User>,
     pub action: &'a str,
     pub entity_type: &'a str,
     pub entity_id: Option<String>,
-    /// A short human summary, with before → after where a value changed.
     pub summary: String,
     pub ip: Option<String>,
 }
 
-pub fn record(conn: &mut DbConn, entry: Entry<'_>) -> DbResult<()> {
+pub fn record_entry(conn: &mut DbConn, entry: Entry<'_>) -> DbResult<()> {
     diesel::insert_into(audit_log::table)
         .values((
-            audit_log::occurred_at.eq(crate::db::now()),
+            audit_log::occurred_at.eq(crate::domain::clock::now()),
             audit_log::actor_id.eq(entry.actor.map(|u| u.id)),
             audit_log::actor_email.eq(entry.actor.map(|u| u.email.clone())),
             audit_log::action.eq(entry.action),
@@ -37,6 +70,28 @@ pub fn record(conn: &mut DbConn, entry: Entry<'_>) -> DbResult<()> {
             audit_log::entity_id.eq(entry.entity_id),
             audit_log::summary.eq(entry.summary),
             audit_log::ip.eq(entry.ip),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn insert(
+    conn: &mut DbConn,
+    actor: &Actor,
+    action: Action,
+    entity_id: Option<String>,
+    summary: String,
+) -> DbResult<()> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::occurred_at.eq(crate::domain::clock::now()),
+            audit_log::actor_id.eq(actor.user_id),
+            audit_log::actor_email.eq(actor.email.as_deref()),
+            audit_log::action.eq(action.as_str()),
+            audit_log::entity_type.eq(action.entity().as_str()),
+            audit_log::entity_id.eq(entity_id),
+            audit_log::summary.eq(summary),
+            audit_log::ip.eq(actor.ip.as_deref()),
         ))
         .execute(conn)?;
     Ok(())
@@ -53,6 +108,17 @@ pub struct LoggedAction {
     pub entity_id: Option<String>,
     pub summary: String,
     pub ip: Option<String>,
+}
+
+impl LoggedAction {
+    /// The action in the reader's words, when it is one this version knows.
+    pub fn action_label_key(&self) -> Option<&'static str> {
+        Action::parse(&self.action).map(Action::label_key)
+    }
+
+    pub fn entity_label_key(&self) -> Option<&'static str> {
+        Entity::parse(&self.entity_type).map(Entity::label_key)
+    }
 }
 
 /// Filters of the audit page; empty means "any".

@@ -1,12 +1,29 @@
-//! Accounts, sign-in, sessions and roles.
+//! Identity: accounts and their roles, passwords, who is signed in (the session
+//! cookie) and sign-in throttling. Below the web layer: no pages here, and no
+//! mail; the pages that use these are in `accounts`.
 
-pub mod handlers;
 pub mod models;
 pub mod password;
 pub mod queries;
 pub mod session;
 pub mod throttle;
-pub mod tokens;
 
-pub use handlers::{configure, create_setup_link, invite, InvitationRequest};
 pub use models::{Role, User};
+
+use crate::db::DbError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error("password hashing: {0}")]
+    Hashing(String),
+    #[error("session cookie: {0}")]
+    Session(String),
+    #[error(transparent)]
+    Database(#[from] DbError),
+}
+
+impl AuthError {
+    fn session(error: impl std::fmt::Display) -> AuthError {
+        AuthError::Session(error.to_string())
+    }
+}

@@ -14,7 +14,7 @@ use argon2::password_hash::{
 use argon2::Argon2;
 use tokio::sync::oneshot;
 
-use crate::web::AppError;
+use super::AuthError;
 
 type Job = Box<dyn FnOnce() + Send>;
 
@@ -52,19 +52,19 @@ static HASHERS: LazyLock<Mutex<mpsc::Sender<Job>>> = LazyLock::new(|| {
 /// async executor.
 async fn on_hashing_thread<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, AppError> {
+) -> Result<T, AuthError> {
     let (done, result) = oneshot::channel();
     let job: Job = Box::new(move || {
         let _ = done.send(work());
     });
     HASHERS
         .lock()
-        .map_err(|_| AppError::internal("password hashing threads unavailable"))?
+        .map_err(|_| AuthError::Hashing("password hashing threads unavailable".into()))?
         .send(job)
-        .map_err(|_| AppError::internal("password hashing threads stopped"))?;
+        .map_err(|_| AuthError::Hashing("password hashing threads stopped".into()))?;
     result
         .await
-        .map_err(|_| AppError::internal("password hashing was interrupted"))
+        .map_err(|_| AuthError::Hashing("password hashing was interrupted".into()))
 }
 
 /// A hash to verify against when the account does not exist, so that the
@@ -72,12 +72,12 @@ async fn on_hashing_thread<T: Send + 'static>(
 static DUMMY_HASH: LazyLock<String> =
     LazyLock::new(|| hash_blocking("no account has this password").unwrap_or_default());
 
-pub fn hash_blocking(password: &str) -> Result<String, AppError> {
+pub fn hash_blocking(password: &str) -> Result<String, AuthError> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|hash| hash.to_string())
-        .map_err(AppError::internal)
+        .map_err(|e| AuthError::Hashing(e.to_string()))
 }
 
 fn verify_blocking(password: &str, hash: &str) -> bool {
@@ -90,13 +90,13 @@ fn verify_blocking(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
-pub async fn hash(password: String) -> Result<String, AppError> {
+pub async fn hash(password: String) -> Result<String, AuthError> {
     on_hashing_thread(move || hash_blocking(&password)).await?
 }
 
 /// Checks `password` against `hash`, or against a dummy hash when there is no
 /// account (`None`), which always fails after the same amount of work.
-pub async fn verify(password: String, hash: Option<String>) -> Result<bool, AppError> {
+pub async fn verify(password: String, hash: Option<String>) -> Result<bool, AuthError> {
     on_hashing_thread(move || match hash {
         Some(hash) => verify_blocking(&password, &hash),
         None => {

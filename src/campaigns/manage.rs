@@ -8,14 +8,12 @@ use std::collections::BTreeMap;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
-use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::audience::{self, Filters};
 use super::models::{Campaign, CampaignStatus};
 use super::placeholders::{self, TemplateError};
 use super::store::{self, CampaignFields, Links, Rendered, Started};
-use crate::app::AppState;
 use crate::audit;
 use crate::auth::User;
 use crate::domain::{EmailAddress, FieldError, MultiLine, PlainLine};
@@ -25,6 +23,7 @@ use crate::membership::join::country_options;
 use crate::membership::models::RoleKind;
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
+use crate::web::AppState;
 use crate::web::{client_ip, render, render_with_status, see_other, Admin, AppError, PageCtx};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -44,9 +43,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(cancel);
 }
 
-fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
-}
+use crate::domain::clock::today;
 
 #[derive(Template)]
 #[template(path = "campaigns/list.html")]
@@ -97,7 +94,7 @@ async fn save_settings(
         .write(move |conn| {
             let before = store::approval_threshold(conn)?;
             crate::settings::set(conn, store::APPROVAL_THRESHOLD, &threshold.to_string())?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -351,7 +348,7 @@ async fn create(
         .db
         .write(move |conn| {
             let id = store::insert(conn, &fields, actor.id)?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit_entry(&actor, "campaign.create", id, fields.subject.clone(), ip),
             )?;
@@ -412,7 +409,7 @@ async fn save(
         .write(move |conn| {
             let saved = store::update(conn, id, &fields)?;
             if saved {
-                audit::record(
+                audit::record_entry(
                     conn,
                     audit_entry(&actor, "campaign.update", id, fields.subject.clone(), ip),
                 )?;
@@ -645,7 +642,7 @@ async fn send(
             };
             let started = store::request_send(conn, id, actor.id, &links, today())?;
             if matches!(started, Started::Sending(_) | Started::NeedsApproval(_)) {
-                audit::record(
+                audit::record_entry(
                     conn,
                     audit_entry(&actor, "campaign.send", id, started_summary(started), ip),
                 )?;
@@ -679,7 +676,7 @@ async fn approve(
             };
             let started = store::approve(conn, id, actor.id, &links, today())?;
             if let Started::Sending(_) = started {
-                audit::record(
+                audit::record_entry(
                     conn,
                     audit_entry(&actor, "campaign.approve", id, started_summary(started), ip),
                 )?;
@@ -734,7 +731,7 @@ async fn change(
         .write(move |conn| {
             let changed = apply(conn, id)?;
             if changed {
-                audit::record(conn, audit_entry(&actor, action, id, action.into(), ip))?;
+                audit::record_entry(conn, audit_entry(&actor, action, id, action.into(), ip))?;
             }
             Ok(changed)
         })

@@ -54,7 +54,7 @@ pub fn all(conn: &mut DbConn) -> DbResult<Vec<Campaign>> {
 }
 
 pub fn insert(conn: &mut DbConn, fields: &CampaignFields, actor_id: i64) -> DbResult<i64> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let f = &fields.filters;
     Ok(diesel::insert_into(campaigns::table)
         .values((
@@ -95,7 +95,7 @@ pub fn update(conn: &mut DbConn, id: i64, fields: &CampaignFields) -> DbResult<b
         campaigns::dues_unpaid.eq(f.dues_unpaid),
         campaigns::no_exhibition_held.eq(f.no_exhibition_held),
         campaigns::pasted_list.eq(&f.pasted_list),
-        campaigns::updated_at.eq(db::now()),
+        campaigns::updated_at.eq(crate::domain::clock::now()),
     ))
     .execute(conn)?;
     Ok(updated == 1)
@@ -117,7 +117,7 @@ fn transition(
     )
     .set((
         campaigns::status.eq(to.as_str()),
-        campaigns::updated_at.eq(db::now()),
+        campaigns::updated_at.eq(crate::domain::clock::now()),
     ))
     .execute(conn)?;
     Ok(updated == 1)
@@ -336,7 +336,7 @@ fn enqueue_all(
         }
     }
     let count = outbox::enqueue_bulk(conn, &messages, &reference(campaign.id))?;
-    let now = db::now();
+    let now = crate::domain::clock::now();
     diesel::update(campaigns::table.find(campaign.id))
         .set((
             campaigns::recipient_count.eq(i32::try_from(count).unwrap_or(i32::MAX)),
@@ -479,7 +479,7 @@ pub fn unsubscribe(conn: &mut DbConn, campaign_id: i64, city_id: i64) -> DbResul
             .values((
                 campaign_unsubscribes::city_id.eq(city_id),
                 campaign_unsubscribes::campaign_id.eq(campaign_id),
-                campaign_unsubscribes::created_at.eq(db::now()),
+                campaign_unsubscribes::created_at.eq(crate::domain::clock::now()),
             ))
             .execute(conn)
     });
@@ -523,7 +523,7 @@ pub fn test_send(
         &format!(
             "campaign-{}-test-{}",
             campaign.id,
-            crate::auth::tokens::random_hex(8)
+            crate::domain::random::random_hex(8)
         ),
         &test,
         Some(Reference::new("campaign-test", campaign.id)),

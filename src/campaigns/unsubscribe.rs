@@ -10,11 +10,11 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::store::{self, LinkPurpose};
-use crate::app::AppState;
 use crate::audit;
 use crate::membership::models::MemberCity;
 use crate::schema::member_cities;
 use crate::web::rate_limit::{self, Limit};
+use crate::web::AppState;
 use crate::web::{client_ip, render, AppError, PageCtx};
 
 /// Unsubscribe requests from one address per minute (a mail provider may send
@@ -129,7 +129,7 @@ async fn one_click(
                 conn,
                 &bucket,
                 Limit::per_minute(REQUESTS_PER_MINUTE),
-                crate::db::now(),
+                crate::domain::clock::now(),
             )
         })
         .await?;
@@ -150,7 +150,7 @@ async fn one_click(
         .db
         .write(move |conn| {
             if store::unsubscribe(conn, campaign_id, city_id)? {
-                audit::record(
+                audit::record_entry(
                     conn,
                     audit::Entry {
                         actor: None,

@@ -163,6 +163,34 @@ impl Db {
         self.run(move |conn| write_transaction(conn, f)).await
     }
 
+    /// An area's read: like [`Db::run`], with the area's own error type, so the
+    /// operation can refuse (not found, not allowed) in the same result.
+    pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(DbError::from)?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|_| E::from(DbError::Cancelled))?
+    }
+
+    /// An area's operation in one write transaction: any error, a refusal as
+    /// much as a failed query, rolls back everything written before it.
+    pub async fn transaction<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + From<diesel::result::Error> + Send + 'static,
+    {
+        self.read(move |conn| write_transaction(conn, f)).await
+    }
+
     /// Synchronous access for command-line subcommands.
     pub fn get(&self) -> DbResult<r2d2::PooledConnection<ConnectionManager>> {
         Ok(self.pool.get()?)
@@ -270,9 +298,22 @@ macro_rules! text_enum {
     };
 }
 
-/// The current time as stored in the database: UTC, microsecond precision
-/// (PostgreSQL keeps microseconds, so a value read back compares equal).
-pub fn now() -> chrono::NaiveDateTime {
-    use chrono::{SubsecRound, Utc};
-    Utc::now().naive_utc().trunc_subsecs(6)
+/// The database side of an area's error type: `From<DbError>` and
+/// `From<diesel::result::Error>` into its `Database(DbError)` variant, so `?`
+/// works on queries inside the area's operations.
+#[macro_export]
+macro_rules! database_errors {
+    ($error:ident) => {
+        impl From<$crate::db::DbError> for $error {
+            fn from(error: $crate::db::DbError) -> $error {
+                $error::Database(error)
+            }
+        }
+
+        impl From<diesel::result::Error> for $error {
+            fn from(error: diesel::result::Error) -> $error {
+                $error::Database($crate::db::DbError::Query(error))
+            }
+        }
+    };
 }

@@ -1,13 +1,19 @@
 //! Typed values that form input is parsed into at the edge. Handlers and queries
 //! take these types, never raw strings, so a value that exists is a valid one.
 
+pub mod clock;
 mod contact;
+mod country_code;
 mod email_address;
+pub mod markdown;
 mod money;
+pub mod random;
+pub mod signed_link;
 mod text;
 
 pub use contact::{is_latin_script, parse_population, MultiLine, PhoneNumber, WebAddress};
 
+pub use country_code::CountryCode;
 pub use email_address::EmailAddress;
 pub use money::{plain_decimal, Currency, ExchangeRate, Money};
 pub use text::{decode_spreadsheet, Password, PlainLine, MIN_PASSWORD_CHARS};

@@ -18,14 +18,14 @@ use super::forms::{optional_line, parse_member_number, MAX_REFERENCE_CHARS};
 use super::ledger::{self, NewPayment, ReceivedAmount, Recorder};
 use super::models::{BankImport, EntryKind, ImportRow, PaymentMethod};
 use super::settings::{self as dues_settings, DuesSettings};
-use crate::app::AppState;
 use crate::audit;
-use crate::db::{self, DbConn, DbResult};
+use crate::db::{DbConn, DbResult};
 use crate::domain::{Currency, ExchangeRate, Money};
 use crate::i18n::Lang;
 use crate::membership::{cities, names};
 use crate::schema::{dues_entries, dues_import_rows, dues_imports, member_cities};
 use crate::web::flash::{self, Level};
+use crate::web::AppState;
 use crate::web::{client_ip, render, see_other, AppError, PageCtx, Staff};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -306,7 +306,7 @@ pub fn store(
             dues_imports::file_name.eq(file_name),
             dues_imports::row_count.eq(i32::try_from(rows.len()).unwrap_or(i32::MAX)),
             dues_imports::uploaded_by.eq(Some(recorder.actor.id)),
-            dues_imports::created_at.eq(db::now()),
+            dues_imports::created_at.eq(crate::domain::clock::now()),
         ))
         .returning(dues_imports::id)
         .get_result(conn)?;
@@ -329,7 +329,7 @@ pub fn store(
             ))
             .execute(conn)?;
     }
-    audit::record(
+    audit::record_entry(
         conn,
         audit::Entry {
             actor: Some(recorder.actor),
@@ -410,7 +410,7 @@ fn claim_row(conn: &mut DbConn, row_id: i64) -> DbResult<bool> {
             .filter(dues_import_rows::id.eq(row_id))
             .filter(dues_import_rows::posted_at.is_null()),
     )
-    .set(dues_import_rows::posted_at.eq(Some(db::now())))
+    .set(dues_import_rows::posted_at.eq(Some(crate::domain::clock::now())))
     .execute(conn)?;
     Ok(claimed == 1)
 }
@@ -510,7 +510,7 @@ pub fn post(
         posted.receipts.push(recorded.receipt_number.to_string());
     }
     if !posted.receipts.is_empty() {
-        audit::record(
+        audit::record_entry(
             conn,
             audit::Entry {
                 actor: Some(recorder.actor),

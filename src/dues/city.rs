@@ -7,12 +7,13 @@ use askama::Template;
 use super::fiscal::years_text;
 use super::ledger::{self, CityLedger};
 use super::models::{DuesStatus, EntryKind};
+use super::reminders;
 use super::settings::{self as dues_settings};
-use super::{reminders, today};
-use crate::app::AppState;
 use crate::db::{DbConn, DbResult};
+use crate::domain::clock::today;
 use crate::i18n::Lang;
 use crate::membership::models::MemberCity;
+use crate::web::AppState;
 use crate::web::{render, AppError, PageCtx, SignedIn};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

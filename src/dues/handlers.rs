@@ -13,14 +13,15 @@ use super::ledger::{self, Recorder, ReversalRefused, YearLedger};
 use super::models::{DuesStatus, PaymentMethod};
 use super::reports::{self, YearSummary};
 use super::settings::{self as dues_settings, DuesSettings};
-use super::{today, year_choices};
-use crate::app::AppState;
+use super::year_choices;
 use crate::audit;
+use crate::domain::clock::today;
 use crate::domain::{Currency, FieldError, Money, PlainLine};
 use crate::membership::{cities, names};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
 use crate::web::page::Plain;
+use crate::web::AppState;
 use crate::web::{
     client_ip, render, render_with_status, see_other, Admin, AppError, PageCtx, Staff,
 };
@@ -468,7 +469,7 @@ async fn save_settings(
             if before.fee_jpy != new.fee_jpy {
                 ledger::set_fee_from(conn, new.calendar.year_of(today()), &new)?;
             }
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),

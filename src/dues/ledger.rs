@@ -16,7 +16,7 @@ use super::receipts::{self, ReceiptNumber};
 use super::settings::DuesSettings;
 use crate::audit;
 use crate::auth::User;
-use crate::db::{self, DbConn, DbError, DbResult};
+use crate::db::{DbConn, DbError, DbResult};
 use crate::domain::{Currency, ExchangeRate, FieldError, Money, PlainLine};
 use crate::membership::models::{MemberCity, MembershipStatus};
 use crate::schema::{dues_allocations, dues_entries, dues_years, member_cities};
@@ -35,7 +35,7 @@ impl Recorder<'_> {
         entity_id: i64,
         summary: String,
     ) -> DbResult<()> {
-        audit::record(
+        audit::record_entry(
             conn,
             audit::Entry {
                 actor: Some(self.actor),
@@ -71,7 +71,7 @@ pub fn open_year(conn: &mut DbConn, year: FiscalYear, settings: &DuesSettings) -
     if exists > 0 {
         return Ok(());
     }
-    let now = db::now();
+    let now = crate::domain::clock::now();
     // A savepoint: when a concurrent transaction opened the year first, the
     // unique violation must not abort ours (PostgreSQL refuses every statement
     // after an error until rollback).
@@ -104,7 +104,7 @@ pub fn set_fee_from(
         diesel::update(dues_years::table.filter(dues_years::fiscal_year.ge(from.number())))
             .set((
                 dues_years::fee_jpy.eq(settings.fee_jpy),
-                dues_years::updated_at.eq(db::now()),
+                dues_years::updated_at.eq(crate::domain::clock::now()),
             ))
             .execute(conn)?,
     )
@@ -479,7 +479,7 @@ pub fn record_payment(
             dues_entries::note.eq(payment.note.as_ref().map(PlainLine::as_str)),
             dues_entries::receipt_number.eq(Some(receipt_number.to_string())),
             dues_entries::recorded_by.eq(Some(by.actor.id)),
-            dues_entries::created_at.eq(db::now()),
+            dues_entries::created_at.eq(crate::domain::clock::now()),
         ))
         .returning(dues_entries::id)
         .get_result(conn)?;
@@ -562,7 +562,7 @@ pub fn record_waiver(
             dues_entries::amount_jpy.eq(0),
             dues_entries::note.eq(Some(reason.as_str())),
             dues_entries::recorded_by.eq(Some(by.actor.id)),
-            dues_entries::created_at.eq(db::now()),
+            dues_entries::created_at.eq(crate::domain::clock::now()),
         ))
         .returning(dues_entries::id)
         .get_result(conn)?;
@@ -645,7 +645,7 @@ pub fn reverse(
             dues_entries::note.eq(Some(reason.as_str())),
             dues_entries::reverses_id.eq(Some(entry_id)),
             dues_entries::recorded_by.eq(Some(by.actor.id)),
-            dues_entries::created_at.eq(db::now()),
+            dues_entries::created_at.eq(crate::domain::clock::now()),
         ))
         .returning(dues_entries::id)
         .get_result(conn)?;

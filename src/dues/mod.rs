@@ -18,7 +18,7 @@ pub mod reminders;
 pub mod reports;
 pub mod settings;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::i18n::{FluentArg, Lang};
@@ -37,10 +37,6 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     reports::configure(cfg);
     bank_import::configure(cfg);
     city::configure(cfg);
-}
-
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
 }
 
 /// `?year=2026` on the pages that show one fiscal year.

@@ -13,14 +13,14 @@ use super::fiscal::FiscalYear;
 use super::ledger::{self, CityLedger, Recorder};
 use super::models::{EntryKind, LedgerEntry};
 use super::settings::{self as dues_settings, DuesSettings};
-use crate::app::AppState;
-use crate::db::{self, DbConn, DbResult};
+use crate::db::{DbConn, DbResult};
 use crate::i18n::Lang;
 use crate::mail;
 use crate::membership::countries;
 use crate::membership::models::MemberCity;
 use crate::schema::{dues_entries, dues_years};
 use crate::web::flash::{self, Level};
+use crate::web::AppState;
 use crate::web::{client_ip, render, see_other, AppError, PageCtx, SignedIn, Staff};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -60,7 +60,7 @@ pub fn next_number(
     diesel::update(counter)
         .set((
             dues_years::last_receipt_number.eq(dues_years::last_receipt_number + 1),
-            dues_years::updated_at.eq(db::now()),
+            dues_years::updated_at.eq(crate::domain::clock::now()),
         ))
         .execute(conn)?;
     let sequence = counter
@@ -179,7 +179,7 @@ async fn receipt_page(
         ctx,
         receipt,
         staff_view,
-        request_id: crate::auth::tokens::random_hex(12),
+        request_id: crate::domain::random::random_hex(12),
     })
 }
 

@@ -17,17 +17,18 @@ use super::fiscal::FiscalYear;
 use super::ledger::{self, YearLedger, YearPosition};
 use super::models::DuesStatus;
 use super::settings::{self as dues_settings, DuesSettings};
-use super::{today, year_choices, YearQuery};
-use crate::app::AppState;
+use super::{year_choices, YearQuery};
 use crate::audit;
 use crate::auth::User;
 use crate::db::{self, DbConn, DbResult};
+use crate::domain::clock::today;
 use crate::domain::EmailAddress;
 use crate::mail;
 use crate::membership::models::MemberCity;
 use crate::schema::{dues_reminder_opt_outs, dues_reminders};
 use crate::web::flash::{self, Level};
 use crate::web::page::Plain;
+use crate::web::AppState;
 use crate::web::{client_ip, render, see_other, AppError, PageCtx, SignedIn, Staff};
 
 /// Any number, the same in every instance: serialises reminder runs on PostgreSQL.
@@ -198,7 +199,7 @@ pub fn send(
     base_url: &str,
 ) -> DbResult<ReminderPlan> {
     lock_reminder_runs(conn)?;
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let plan = plan(conn, year, settings, now)?;
     let reminder_ids = insert_reminders(conn, &plan, actor, now)?;
     let mut emails = Vec::with_capacity(plan.to_remind.len());
@@ -218,7 +219,7 @@ pub fn send(
         .collect();
     mail::outbox::enqueue_each(conn, &each)?;
     link_reminders_to_their_emails(conn, year)?;
-    audit::record(
+    audit::record_entry(
         conn,
         audit::Entry {
             actor: Some(actor),
@@ -259,7 +260,7 @@ pub fn set_opt_out(
                 .values((
                     dues_reminder_opt_outs::city_id.eq(city.id),
                     dues_reminder_opt_outs::opted_out_by.eq(Some(actor.id)),
-                    dues_reminder_opt_outs::created_at.eq(db::now()),
+                    dues_reminder_opt_outs::created_at.eq(crate::domain::clock::now()),
                 ))
                 .execute(conn)
         });
@@ -271,7 +272,7 @@ pub fn set_opt_out(
     } else {
         diesel::delete(dues_reminder_opt_outs::table.find(city.id)).execute(conn)?;
     }
-    audit::record(
+    audit::record_entry(
         conn,
         audit::Entry {
             actor: Some(actor),
@@ -338,7 +339,10 @@ async fn reminders_page(
         .run(move |conn| {
             let settings = dues_settings::load(conn)?;
             let year = requested.year_or_current(&settings, today());
-            Ok((plan(conn, year, &settings, db::now())?, settings))
+            Ok((
+                plan(conn, year, &settings, crate::domain::clock::now())?,
+                settings,
+            ))
         })
         .await?;
     let lang = staff.ctx.lang;

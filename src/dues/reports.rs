@@ -13,9 +13,9 @@ use super::fiscal::FiscalYear;
 use super::ledger::{self, YearLedger};
 use super::models::{DuesStatus, EntryKind};
 use super::settings::{self as dues_settings, DuesSettings};
-use super::{today, year_choices, YearQuery};
-use crate::app::AppState;
+use super::{year_choices, YearQuery};
 use crate::db::{DbConn, DbResult};
+use crate::domain::clock::today;
 use crate::domain::{plain_decimal, Currency};
 use crate::i18n::Lang;
 use crate::membership::countries::{self, Continent};
@@ -23,6 +23,7 @@ use crate::membership::models::MemberCity;
 use crate::membership::statistics::{bars, Bar, CHART_HEIGHT, CHART_WIDTH};
 use crate::schema::dues_entries;
 use crate::web::page::Plain;
+use crate::web::AppState;
 use crate::web::{render, AppError, PageCtx, Staff};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -15,12 +15,12 @@ use super::queries::{self, Details, Holder};
 use super::staff::{country_choices, FormPage};
 use super::workflow::{self, Step};
 use super::{emails, loans, zones};
-use crate::app::AppState;
 use crate::audit;
 use crate::domain::{FieldError, MultiLine};
 use crate::membership::{cities, models::MemberCity};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
+use crate::web::AppState;
 use crate::web::{client_ip, render, render_with_status, see_other, AppError, PageCtx, SignedIn};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -143,7 +143,7 @@ async fn create(
             if let Some(exhibition) = queries::find(conn, id)? {
                 emails::enqueue_status(conn, &exhibition, None, &base_url)?;
             }
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -287,7 +287,7 @@ async fn update(
             match queries::find(conn, id)? {
                 Some(current) if current.city_may_edit() => {
                     queries::update_details(conn, id, &details)?;
-                    audit::record(
+                    audit::record_entry(
                         conn,
                         audit::Entry {
                             actor: Some(&actor),
@@ -501,7 +501,7 @@ async fn report(
                     bytes.len()
                 ));
             }
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),

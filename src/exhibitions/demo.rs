@@ -7,8 +7,9 @@ use diesel::prelude::*;
 use super::loans::{self, SetFields};
 use super::models::{Format, SetStatus, Status};
 use super::queries::{self, Details, Holder};
-use super::{today, zones};
+use super::zones;
 use crate::db::{DbConn, DbResult};
+use crate::domain::clock::today;
 use crate::schema::member_cities;
 
 /// (city, title, days from today to the opening, days, format, status, visitors)

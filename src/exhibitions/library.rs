@@ -12,12 +12,12 @@ use askama::Template;
 use diesel::prelude::*;
 
 use super::models::{PosterFile, POSTER_LANGUAGES};
-use crate::app::AppState;
 use crate::audit;
-use crate::db::{self, DbConn, DbResult};
+use crate::db::{DbConn, DbResult};
 use crate::domain::PlainLine;
 use crate::schema::{member_cities, poster_downloads, poster_files};
 use crate::web::flash::{self, Level};
+use crate::web::AppState;
 use crate::web::{client_ip, render, see_other, AppError, PageCtx, SignedIn, Staff};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -154,11 +154,11 @@ async fn upload(
                     poster_files::size_bytes.eq(bytes.len() as i64),
                     poster_files::bytes.eq(&bytes),
                     poster_files::uploaded_by.eq(Some(actor.id)),
-                    poster_files::created_at.eq(db::now()),
+                    poster_files::created_at.eq(crate::domain::clock::now()),
                 ))
                 .returning(poster_files::id)
                 .get_result(conn)?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -224,7 +224,7 @@ async fn download(
                         poster_downloads::file_id.eq(id),
                         poster_downloads::city_id.eq(city_id),
                         poster_downloads::user_id.eq(Some(user_id)),
-                        poster_downloads::downloaded_at.eq(db::now()),
+                        poster_downloads::downloaded_at.eq(crate::domain::clock::now()),
                     ))
                     .execute(conn)?;
             }

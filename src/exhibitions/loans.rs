@@ -161,7 +161,7 @@ pub fn book(
                 exhibition_loans::ships_on.eq(ships_on),
                 exhibition_loans::returns_on.eq(returns_on),
                 exhibition_loans::booked_by.eq(booked_by),
-                exhibition_loans::created_at.eq(db::now()),
+                exhibition_loans::created_at.eq(crate::domain::clock::now()),
             ))
             .returning(exhibition_loans::id)
             .get_result::<i64>(conn)
@@ -191,7 +191,7 @@ pub fn cancel(conn: &mut DbConn, exhibition_id: i64) -> DbResult<usize> {
             .filter(exhibition_loans::cancelled_at.is_null())
             .filter(exhibition_loans::returned_at.is_null()),
     )
-    .set(exhibition_loans::cancelled_at.eq(Some(db::now())))
+    .set(exhibition_loans::cancelled_at.eq(Some(crate::domain::clock::now())))
     .execute(conn)?)
 }
 
@@ -203,7 +203,7 @@ pub fn mark_returned(
     condition: &str,
     location: &str,
 ) -> DbResult<()> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     diesel::update(exhibition_loans::table.find(loan.id))
         .set((
             exhibition_loans::return_condition.eq(Some(condition)),
@@ -225,7 +225,7 @@ pub fn mark_shipped(conn: &mut DbConn, loan: &Loan, venue: &str) -> DbResult<()>
     diesel::update(poster_sets::table.find(loan.poster_set_id))
         .set((
             poster_sets::location.eq(venue),
-            poster_sets::updated_at.eq(db::now()),
+            poster_sets::updated_at.eq(crate::domain::clock::now()),
         ))
         .execute(conn)?;
     Ok(())
@@ -281,7 +281,7 @@ pub struct SetFields {
 }
 
 pub fn insert_set(conn: &mut DbConn, f: &SetFields) -> DbResult<i64> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     Ok(diesel::insert_into(poster_sets::table)
         .values((
             poster_sets::code.eq(&f.code),
@@ -308,7 +308,7 @@ pub fn update_set(conn: &mut DbConn, id: i64, f: &SetFields) -> DbResult<bool> {
             poster_sets::condition.eq(&f.condition),
             poster_sets::location.eq(&f.location),
             poster_sets::status.eq(f.status.as_str()),
-            poster_sets::updated_at.eq(db::now()),
+            poster_sets::updated_at.eq(crate::domain::clock::now()),
         ))
         .execute(conn)?
         == 1)

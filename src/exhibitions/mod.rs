@@ -19,8 +19,6 @@ pub mod staff;
 pub mod workflow;
 pub mod zones;
 
-use chrono::{NaiveDate, Utc};
-
 pub use queries::cities_with_exhibition_held;
 
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
@@ -29,8 +27,4 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     library::configure(cfg);
     public::configure(cfg);
     city::configure(cfg);
-}
-
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
 }

@@ -11,20 +11,20 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 
+use super::emails;
 use super::forms::{parse_details, ExhibitionForm};
 use super::ical::{self, FeedEvent};
 use super::models::Exhibition;
 use super::queries::{self, Holder, Statistics};
 use super::staff::{country_choices, FormPage};
-use super::{emails, today};
-use crate::app::AppState;
-use crate::db;
+use crate::domain::clock::today;
 use crate::domain::{EmailAddress, FieldError, MultiLine, PlainLine};
 use crate::i18n::Lang;
 use crate::membership::statistics::{rows, Row, CHART_WIDTH, LABEL_WIDTH, ROW_HEIGHT};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
 use crate::web::rate_limit::{self, Limit};
+use crate::web::AppState;
 use crate::web::{client_ip, render, render_with_status, see_other, AppError, PageCtx};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -91,7 +91,7 @@ fn feed(
             url: None,
         })
         .collect();
-    ical::calendar(name, &events, db::now())
+    ical::calendar(name, &events, crate::domain::clock::now())
 }
 
 #[get("/exhibitions.ics")]
@@ -212,7 +212,7 @@ async fn apply(
                 conn,
                 &bucket,
                 Limit::per_hour(APPLICATIONS_PER_IP_PER_HOUR),
-                db::now(),
+                crate::domain::clock::now(),
             )
         })
         .await?;

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 
 use super::models::{Exhibition, Format, Status};
-use crate::db::{self, DbConn, DbError, DbResult};
+use crate::db::{DbConn, DbError, DbResult};
 use crate::membership::countries::Continent;
 use crate::schema::{countries, exhibition_feeds, exhibition_photos, exhibitions, member_cities};
 
@@ -48,7 +48,7 @@ pub fn insert(
     language: &str,
     created_by: Option<i64>,
 ) -> DbResult<i64> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let (city_id, org_name, org_contact, org_email, plan) = match holder {
         Holder::City { city_id } => (Some(*city_id), None, None, None, None),
         Holder::Organisation {
@@ -121,7 +121,7 @@ fn detail_columns(
 
 pub fn update_details(conn: &mut DbConn, id: i64, details: &Details) -> DbResult<bool> {
     Ok(diesel::update(exhibitions::table.find(id))
-        .set(detail_columns(details, db::now()))
+        .set(detail_columns(details, crate::domain::clock::now()))
         .execute(conn)?
         == 1)
 }
@@ -150,7 +150,7 @@ pub fn set_status(
     )
     .set((
         exhibitions::status.eq(to.as_str()),
-        exhibitions::updated_at.eq(db::now()),
+        exhibitions::updated_at.eq(crate::domain::clock::now()),
     ))
     .execute(conn)?;
     if changed == 1 && reason.is_some() {
@@ -282,7 +282,7 @@ pub fn save_report(
     visitors: i32,
     comments: Option<&str>,
 ) -> DbResult<bool> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     Ok(diesel::update(exhibitions::table.find(id))
         .set((
             exhibitions::actual_visitors.eq(Some(visitors)),
@@ -307,7 +307,7 @@ pub fn add_photo(
             exhibition_photos::file_name.eq(file_name),
             exhibition_photos::content_type.eq(content_type),
             exhibition_photos::bytes.eq(bytes),
-            exhibition_photos::created_at.eq(db::now()),
+            exhibition_photos::created_at.eq(crate::domain::clock::now()),
         ))
         .returning(exhibition_photos::id)
         .get_result(conn)?)
@@ -346,7 +346,7 @@ pub fn feed_token(conn: &mut DbConn, city_id: i64) -> DbResult<String> {
     if let Some(token) = existing {
         return Ok(token);
     }
-    let token = crate::auth::tokens::random_token();
+    let token = crate::domain::random::random_token();
     // A savepoint: two first visits at once both try to insert; the one that
     // loses reads the winner's token instead of failing the page.
     let inserted = conn.transaction(|conn| {
@@ -354,7 +354,7 @@ pub fn feed_token(conn: &mut DbConn, city_id: i64) -> DbResult<String> {
             .values((
                 exhibition_feeds::city_id.eq(city_id),
                 exhibition_feeds::token.eq(&token),
-                exhibition_feeds::created_at.eq(db::now()),
+                exhibition_feeds::created_at.eq(crate::domain::clock::now()),
             ))
             .execute(conn)
             .map_err(DbError::from)

@@ -17,14 +17,15 @@ use super::models::{Exhibition, Loan, PosterSet, SetStatus, Status, POSTER_LANGU
 use super::queries::{self, Holder};
 use super::settings::{self as buffers, Buffer, MAX_BUFFER_DAYS};
 use super::workflow::{self, Step};
-use super::{emails, today, zones};
-use crate::app::AppState;
+use super::{emails, zones};
 use crate::audit;
+use crate::domain::clock::today;
 use crate::domain::{FieldError, PlainLine};
 use crate::membership::countries::{self, Continent};
 use crate::membership::{cities, models::MemberCity};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
+use crate::web::AppState;
 use crate::web::{client_ip, render, render_with_status, see_other, AppError, PageCtx, Staff};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -298,7 +299,7 @@ async fn create(
             if let Some(exhibition) = queries::find(conn, id)? {
                 emails::enqueue_status(conn, &exhibition, None, &base_url)?;
             }
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -474,7 +475,7 @@ async fn book_set(
             };
             let booked = loans::book(conn, &exhibition, set_id, Some(actor.id))?;
             if let Ok((loan, set)) = &booked {
-                audit::record(
+                audit::record_entry(
                     conn,
                     audit::Entry {
                         actor: Some(&actor),
@@ -548,7 +549,7 @@ async fn release_set(
                 return Ok(Some(false));
             }
             let n = loans::cancel(conn, id)?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -790,7 +791,7 @@ async fn add_set(
         .db
         .write(move |conn| {
             let id = loans::insert_set(conn, &fields)?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -909,7 +910,7 @@ async fn update_set(
                 return Ok(false);
             };
             loans::update_set(conn, id, &fields)?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -1013,7 +1014,7 @@ async fn save_settings(
                 }
                 buffers::save(conn, *continent, *new)?;
             }
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),

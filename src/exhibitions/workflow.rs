@@ -67,7 +67,7 @@ pub fn advance(
         return Ok(Err("exh-error-changed"));
     };
     emails::enqueue_status(conn, &updated, step.note, step.base_url)?;
-    audit::record(
+    audit::record_entry(
         conn,
         audit::Entry {
             actor: step.actor,

@@ -1,14 +1,20 @@
-//! The public home page, the staff dashboard and the health check.
+//! The pages that gather several areas: the public home page, the staff
+//! dashboard and a member city's page; and the health check.
+
+mod city;
 
 use actix_web::{get, web, HttpResponse};
 use askama::Template;
 
-use crate::app::AppState;
 use crate::mail::Status;
+use crate::web::AppState;
 use crate::web::{render, AppError, PageCtx, Staff};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(home).service(dashboard).service(healthz);
+    cfg.service(home)
+        .service(dashboard)
+        .service(healthz)
+        .service(city::city_page);
 }
 
 #[derive(Template)]

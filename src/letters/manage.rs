@@ -13,7 +13,6 @@ use super::models::{ApprovalRule, Letter, LetterKind, LetterStatus, LetterVersio
 use super::render::{self, LetterView};
 use super::review::{self, Standing};
 use super::store::{self, LetterFields, Saved};
-use crate::app::AppState;
 use crate::audit;
 use crate::auth::User;
 use crate::db::{DbConn, DbResult};
@@ -25,6 +24,7 @@ use crate::membership::join::country_options;
 use crate::membership::models::MemberCity;
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
+use crate::web::AppState;
 use crate::web::{client_ip, render, render_with_status, see_other, AppError, PageCtx, Staff};
 
 /// The outbox reference of a letter's sending (its review emails carry `letter`).
@@ -44,9 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(send);
 }
 
-fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
-}
+use crate::domain::clock::today;
 
 #[derive(Template)]
 #[template(path = "letters/staff_list.html")]
@@ -364,7 +362,7 @@ async fn create(
         .db
         .write(move |conn| {
             let id = store::insert(conn, &fields, actor.id)?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -435,7 +433,7 @@ async fn save(
             };
             let saved = store::update(conn, &letter, &fields, actor.id)?;
             if let Saved::NewVersion(version) | Saved::SameVersion(version) = saved {
-                audit::record(
+                audit::record_entry(
                     conn,
                     audit::Entry {
                         actor: Some(&actor),
@@ -675,7 +673,7 @@ async fn circulate(
                 &config.secret_key,
                 &config.base_url,
             )?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit_entry(
                     &actor,
@@ -732,7 +730,7 @@ async fn finalise(
             if !standing.rule_met || !store::mark_final(conn, id, letter.version)? {
                 return Ok(Some(false));
             }
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit_entry(
                     &actor,
@@ -818,7 +816,7 @@ async fn send(
                     Some(Reference::new(SEND_REFERENCE, id)),
                 )?;
             }
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit_entry(
                     &actor,

@@ -79,7 +79,7 @@ impl Letter {
     }
 
     pub fn body_html(&self) -> String {
-        crate::petitions::markdown::to_safe_html(&self.body_markdown)
+        crate::domain::markdown::to_safe_html(&self.body_markdown)
     }
 
     pub fn addressee_list(&self) -> Vec<&str> {

@@ -10,12 +10,12 @@ use super::manage::{view_of, PrintPage};
 use super::models::{Answer, Letter, LetterKind, LetterStatus, LetterVersion, Review, Tally};
 use super::review::{self, Refused};
 use super::store::{self, ArchiveFilter, StateCount};
-use crate::app::AppState;
 use crate::audit;
 use crate::domain::{FieldError, MultiLine};
 use crate::membership::countries::{self, Country};
 use crate::web::form::FormErrors;
 use crate::web::rate_limit::{self, Limit};
+use crate::web::AppState;
 use crate::web::{client_ip, render, render_with_status, AppError, PageCtx};
 
 /// Answers from one address per minute: officers answer once per version, so
@@ -186,7 +186,7 @@ fn review_page_of(
     } else {
         actix_web::http::StatusCode::UNPROCESSABLE_ENTITY
     };
-    let body_html = crate::petitions::markdown::to_safe_html(&version.body_markdown);
+    let body_html = crate::domain::markdown::to_safe_html(&version.body_markdown);
     let action = review::review_path(&state.config.secret_key, &review);
     render_with_status(
         &ReviewPage {
@@ -250,7 +250,7 @@ async fn submit_answer(
                 conn,
                 &bucket,
                 Limit::per_minute(ANSWERS_PER_MINUTE),
-                crate::db::now(),
+                crate::domain::clock::now(),
             )
         })
         .await?;
@@ -285,7 +285,7 @@ async fn submit_answer(
             let outcome =
                 review::record_answer(conn, &review, &letter, answer, comment.as_deref())?;
             if outcome.is_ok() {
-                audit::record(
+                audit::record_entry(
                     conn,
                     audit::Entry {
                         actor: None,

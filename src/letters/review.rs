@@ -149,7 +149,7 @@ pub fn circulate(
                     letter_reviews::city_id.eq(officer.city.id),
                     letter_reviews::role.eq(officer.role.as_str()),
                     letter_reviews::email.eq(officer.email.as_str()),
-                    letter_reviews::created_at.eq(db::now()),
+                    letter_reviews::created_at.eq(crate::domain::clock::now()),
                 ))
                 .returning(letter_reviews::id)
                 .get_result::<i64>(conn)
@@ -245,7 +245,7 @@ pub fn record_answer(
     .set((
         letter_reviews::answer.eq(answer.as_str()),
         letter_reviews::comment.eq(comment),
-        letter_reviews::answered_at.eq(db::now()),
+        letter_reviews::answered_at.eq(crate::domain::clock::now()),
     ))
     .execute(conn)?;
     Ok(if updated == 1 {
@@ -325,7 +325,7 @@ mod tests {
             answer: answer.map(str::to_string),
             comment: None,
             answered_at: None,
-            created_at: db::now(),
+            created_at: crate::domain::clock::now(),
         }
     }
 

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 
 use super::models::{ApprovalRule, Letter, LetterKind, LetterStatus, LetterVersion, Tally};
-use crate::db::{self, DbConn, DbResult};
+use crate::db::{DbConn, DbResult};
 use crate::schema::{letter_tallies, letter_versions, letters};
 
 /// A letter form, parsed.
@@ -55,7 +55,7 @@ pub fn all(conn: &mut DbConn) -> DbResult<Vec<Letter>> {
 }
 
 pub fn insert(conn: &mut DbConn, fields: &LetterFields, actor_id: i64) -> DbResult<i64> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let id: i64 = diesel::insert_into(letters::table)
         .values((
             letters::kind.eq(fields.kind.as_str()),
@@ -99,7 +99,7 @@ fn insert_version(
             letter_versions::body_markdown.eq(&fields.body_markdown),
             letter_versions::signatories.eq(&fields.signatories),
             letter_versions::edited_by.eq(actor_id),
-            letter_versions::created_at.eq(db::now()),
+            letter_versions::created_at.eq(crate::domain::clock::now()),
         ))
         .execute(conn)?;
     Ok(())
@@ -158,7 +158,7 @@ pub fn update(
         letters::version.eq(version),
         letters::approval_rule.eq(fields.approval_rule.as_str()),
         letters::review_deadline.eq(fields.review_deadline),
-        letters::updated_at.eq(db::now()),
+        letters::updated_at.eq(crate::domain::clock::now()),
     ))
     .execute(conn)?;
     if updated == 0 {
@@ -190,7 +190,7 @@ pub fn mark_final(conn: &mut DbConn, letter_id: i64, version: i32) -> DbResult<b
     )
     .set((
         letters::status.eq(LetterStatus::Final.as_str()),
-        letters::updated_at.eq(db::now()),
+        letters::updated_at.eq(crate::domain::clock::now()),
     ))
     .execute(conn)?;
     Ok(updated == 1)
@@ -218,7 +218,7 @@ pub fn mark_sent(conn: &mut DbConn, letter: &Letter, today: NaiveDate) -> DbResu
         letters::status.eq(LetterStatus::Sent.as_str()),
         letters::running_count.eq(running),
         letters::sent_on.eq(today),
-        letters::updated_at.eq(db::now()),
+        letters::updated_at.eq(crate::domain::clock::now()),
     ))
     .execute(conn)?;
     Ok((updated == 1).then_some(running.unwrap_or(0)))

@@ -6,9 +6,9 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::outbox::{self, Filter, OutboxMessage, Status, PAGE_SIZE};
-use crate::app::AppState;
 use crate::audit;
 use crate::web::flash::{self, Level};
+use crate::web::AppState;
 use crate::web::{client_ip, render, see_other, Admin, AppError, PageCtx};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -82,7 +82,7 @@ async fn act_on_message(
             if !change(conn, id)? {
                 return Ok(Some(false));
             }
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),

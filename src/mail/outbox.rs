@@ -131,7 +131,7 @@ pub fn enqueue(
     email: &Email,
     reference: Option<Reference>,
 ) -> DbResult<i64> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let cc = (!email.cc.is_empty()).then(|| {
         email
             .cc
@@ -145,7 +145,7 @@ pub fn enqueue(
     let message_id = format!(
         "<{}.{}@solidarity.local>",
         now.and_utc().timestamp(),
-        crate::auth::tokens::random_hex(12)
+        crate::domain::random::random_hex(12)
     );
     // A savepoint, so that a duplicate key does not abort the caller's transaction
     // (PostgreSQL refuses every statement after an error until rollback).
@@ -199,7 +199,7 @@ pub fn claim(
     limit: i64,
     lease: Duration,
 ) -> DbResult<Vec<OutboxMessage>> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     write_transaction(conn, |conn| {
         let due = outbox::status
             .eq(Status::Queued.as_str())
@@ -246,7 +246,7 @@ pub fn claim(
 /// Only the worker holding the lease records the outcome: a worker whose lease ran
 /// out (and whose message another worker took over) changes nothing.
 pub fn mark_sent(conn: &mut DbConn, id: i64, worker: &str) -> DbResult<bool> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let updated = diesel::update(
         outbox::table
             .filter(outbox::id.eq(id))
@@ -273,7 +273,7 @@ pub fn record_failure(
     error: &str,
     retry_at: Option<NaiveDateTime>,
 ) -> DbResult<bool> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let status = if retry_at.is_some() {
         Status::Queued
     } else {
@@ -311,7 +311,7 @@ pub fn release(conn: &mut DbConn, ids: &[i64], worker: &str) -> DbResult<()> {
         outbox::attempts.eq(outbox::attempts - 1),
         outbox::lease_owner.eq(None::<String>),
         outbox::lease_until.eq(None::<NaiveDateTime>),
-        outbox::updated_at.eq(db::now()),
+        outbox::updated_at.eq(crate::domain::clock::now()),
     ))
     .execute(conn)?;
     Ok(())
@@ -365,7 +365,7 @@ pub fn enqueue_bulk(
 /// [`enqueue_bulk`] for messages of different causes (a reminder run: one
 /// reminder each): (idempotency key, email, reference).
 pub fn enqueue_each(conn: &mut DbConn, messages: &[(&str, &Email, &Reference)]) -> DbResult<usize> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let stamp = now.and_utc().timestamp();
     let mut inserted = 0;
     for chunk in messages.chunks(BULK_ROWS) {
@@ -393,7 +393,7 @@ pub fn enqueue_each(conn: &mut DbConn, messages: &[(&str, &Email, &Reference)]) 
                 next_attempt_at: now,
                 message_id: format!(
                     "<{stamp}.{}@solidarity.local>",
-                    crate::auth::tokens::random_hex(12)
+                    crate::domain::random::random_hex(12)
                 ),
                 created_at: now,
                 updated_at: now,
@@ -442,7 +442,7 @@ pub fn hold(conn: &mut DbConn, reference: &Reference) -> DbResult<usize> {
     )
     .set((
         outbox::next_attempt_at.eq(held_until()),
-        outbox::updated_at.eq(db::now()),
+        outbox::updated_at.eq(crate::domain::clock::now()),
     ))
     .execute(conn)?)
 }
@@ -454,7 +454,7 @@ pub fn release_held(conn: &mut DbConn, reference: &Reference) -> DbResult<usize>
         .filter(outbox::next_attempt_at.eq(held_until()))
         .select(outbox::id)
         .load(conn)?;
-    let now = db::now();
+    let now = crate::domain::clock::now();
     Ok(diesel::update(
         outbox::table
             .filter(outbox::id.eq_any(ids))
@@ -477,7 +477,7 @@ pub fn cancel_reference(conn: &mut DbConn, reference: &Reference) -> DbResult<us
     )
     .set((
         outbox::status.eq(Status::Cancelled.as_str()),
-        outbox::updated_at.eq(db::now()),
+        outbox::updated_at.eq(crate::domain::clock::now()),
     ))
     .execute(conn)?)
 }
@@ -608,7 +608,7 @@ pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<OutboxMessage>> {
 
 /// An admin sends a failed or cancelled message again, with a fresh set of attempts.
 pub fn requeue(conn: &mut DbConn, id: i64) -> DbResult<bool> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let updated = diesel::update(
         outbox::table
             .filter(outbox::id.eq(id))
@@ -626,7 +626,7 @@ pub fn requeue(conn: &mut DbConn, id: i64) -> DbResult<bool> {
 
 /// An admin stops a message that has not gone out.
 pub fn cancel(conn: &mut DbConn, id: i64) -> DbResult<bool> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let updated = diesel::update(
         outbox::table
             .filter(outbox::id.eq(id))

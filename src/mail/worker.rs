@@ -14,7 +14,7 @@ use tokio::time::Instant;
 use super::outbox::{self, OutboxMessage};
 use super::transport::{SendError, Transport};
 use crate::config::MailConfig;
-use crate::db::{self, Db};
+use crate::db::Db;
 
 /// Messages claimed at once; the rest stay free for other workers.
 const CLAIM_BATCH: i64 = 10;
@@ -67,7 +67,7 @@ impl Workers {
     pub fn start(db: Db, transport: Arc<Transport>, config: MailConfig) -> Workers {
         let (stop, stopped) = watch::channel(false);
         let pacer = Arc::new(Pacer::new(config.rate_per_second));
-        let process = crate::auth::tokens::random_hex(4);
+        let process = crate::domain::random::random_hex(4);
         let handles = (0..config.workers)
             .map(|n| {
                 let worker = Worker {
@@ -168,7 +168,7 @@ impl Worker {
                     SendError::Transient(text) if attempts < self.config.max_attempts => {
                         let delay = retry_delay(attempts, self.config.retry_base_ms);
                         let delay = Duration::from_std(delay).unwrap_or(Duration::hours(1));
-                        (text.clone(), Some(db::now() + delay))
+                        (text.clone(), Some(crate::domain::clock::now() + delay))
                     }
                     SendError::Transient(text) | SendError::Permanent(text) => (text.clone(), None),
                 };

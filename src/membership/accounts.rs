@@ -12,10 +12,10 @@ use super::cities;
 use super::countries;
 use super::directory::join_date_label;
 use super::models::MemberCity;
-use crate::app::AppState;
+use crate::accounts::{self, InvitationRequest};
 use crate::audit;
-use crate::auth::{self, InvitationRequest, Role, User};
-use crate::db::{self, DbConn, DbResult};
+use crate::auth::{Role, User};
+use crate::db::{DbConn, DbResult};
 use crate::domain::{
     optional, parse_population, EmailAddress, FieldError, MultiLine, PhoneNumber, PlainLine,
     WebAddress,
@@ -24,6 +24,7 @@ use crate::i18n::Lang;
 use crate::schema::{member_cities, users};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
+use crate::web::AppState;
 use crate::web::{
     client_ip, render, render_with_status, see_other, AppError, PageCtx, SignedIn, Staff,
 };
@@ -262,11 +263,11 @@ async fn save_contact(
                     member_cities::website.eq(contact.website.as_ref().map(WebAddress::as_str)),
                     member_cities::population.eq(contact.population),
                     member_cities::language.eq(contact.language.code()),
-                    member_cities::updated_at.eq(db::now()),
+                    member_cities::updated_at.eq(crate::domain::clock::now()),
                 ))
                 .execute(conn)?;
             let after = cities::find(conn, city_id)?.ok_or(diesel::result::Error::NotFound)?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -377,10 +378,10 @@ async fn invite_city_user(
                 lang: city.lang(),
                 base_url: &base_url,
             };
-            let Some(invitation_id) = auth::invite(conn, request)? else {
+            let Some(invitation_id) = accounts::invite(conn, request)? else {
                 return Ok(Some(false));
             };
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),

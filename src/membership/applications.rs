@@ -10,8 +10,8 @@ use sha2::Sha256;
 use super::emails;
 use super::models::{Application, ApplicationMessage, ApplicationStatus, MemberCity};
 use super::names;
-use crate::auth::tokens::hash_token;
-use crate::db::{self, DbConn, DbResult};
+use crate::db::{DbConn, DbResult};
+use crate::domain::random::hash_token;
 use crate::domain::{EmailAddress, MultiLine, PhoneNumber, PlainLine, WebAddress};
 use crate::i18n::Lang;
 use crate::mail;
@@ -140,11 +140,11 @@ pub fn submit(
     secret_key: &[u8],
     base_url: &str,
 ) -> DbResult<Submitted> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let (member, open_application) =
         find_duplicate(conn, new.name_latin.as_str(), &new.country_code)?;
     // Placeholders until the id is known: both columns are unique.
-    let placeholder = crate::auth::tokens::random_token();
+    let placeholder = crate::domain::random::random_token();
     let id: i64 = diesel::insert_into(applications::table)
         .values((
             applications::reference.eq(&placeholder),
@@ -346,7 +346,7 @@ pub fn transition(
     reason: Option<&str>,
     decided_by: Option<i64>,
 ) -> DbResult<bool> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let from: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
     let updated = diesel::update(
         applications::table
@@ -378,7 +378,7 @@ pub fn mark_registered(conn: &mut DbConn, id: i64, city_id: i64) -> DbResult<()>
         .set((
             applications::status.eq(ApplicationStatus::Registered.as_str()),
             applications::city_id.eq(city_id),
-            applications::updated_at.eq(db::now()),
+            applications::updated_at.eq(crate::domain::clock::now()),
         ))
         .execute(conn)?;
     Ok(())

@@ -184,7 +184,7 @@ struct EventRow<'a> {
 
 pub fn insert(conn: &mut DbConn, city: &NewCity<'_>) -> DbResult<i64> {
     let id = diesel::insert_into(member_cities::table)
-        .values(CityRow::of(city, db::now()))
+        .values(CityRow::of(city, crate::domain::clock::now()))
         .returning(member_cities::id)
         .get_result(conn)?;
     record_event(conn, id, "joined", city.join_date, None, None)?;
@@ -206,7 +206,7 @@ pub fn insert_many(
     cities: &[NewCity<'_>],
     actor_id: Option<i64>,
 ) -> DbResult<usize> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let mut ids_by_number = std::collections::HashMap::with_capacity(cities.len());
     for chunk in cities.chunks(BATCH_ROWS) {
         let rows: Vec<CityRow<'_>> = chunk.iter().map(|city| CityRow::of(city, now)).collect();
@@ -260,7 +260,7 @@ pub fn record_event(
             membership_events::occurred_on.eq(occurred_on),
             membership_events::note.eq(note),
             membership_events::actor_id.eq(actor_id),
-            membership_events::created_at.eq(db::now()),
+            membership_events::created_at.eq(crate::domain::clock::now()),
         ))
         .execute(conn)?;
     Ok(())
@@ -296,7 +296,7 @@ pub fn set_status(
         member_cities::status.eq(status.as_str()),
         member_cities::withdrawn_on.eq(withdrawn.then_some(on)),
         member_cities::withdrawal_reason.eq(if withdrawn { reason } else { None }),
-        member_cities::updated_at.eq(db::now()),
+        member_cities::updated_at.eq(crate::domain::clock::now()),
     ))
     .execute(conn)?;
     if updated == 1 {
@@ -531,7 +531,7 @@ pub fn add_role(
             city_roles::role.eq(role.as_str()),
             city_roles::starts_on.eq(starts_on),
             city_roles::ends_on.eq(ends_on),
-            city_roles::created_at.eq(db::now()),
+            city_roles::created_at.eq(crate::domain::clock::now()),
         ))
         .returning(city_roles::id)
         .get_result(conn)?)

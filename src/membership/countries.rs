@@ -9,7 +9,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use keshvar::{CountryIterator, Region, SubRegion};
 
-use crate::db::{self, DbConn, DbResult};
+use crate::db::{DbConn, DbResult};
 use crate::domain::FieldError;
 use crate::i18n::Lang;
 use crate::schema::countries;
@@ -163,7 +163,7 @@ const REGIONS_WITHOUT_ISO_CODE: [(&str, &str, &str, &str, Continent); 3] = [
 /// Rows already there (possibly edited by an admin) are left as they are.
 pub fn ensure_reference_data(conn: &mut DbConn) -> DbResult<usize> {
     let existing: Vec<String> = countries::table.select(countries::code).load(conn)?;
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let mut rows = Vec::new();
     for country in CountryIterator::new() {
         let Some(region) = country.maybe_region() else {
@@ -264,7 +264,7 @@ pub fn add_region(
             countries::name_ko.eq(name_ko),
             countries::continent.eq(continent.as_str()),
             countries::iso.eq(false),
-            countries::created_at.eq(db::now()),
+            countries::created_at.eq(crate::domain::clock::now()),
         ))
         .execute(conn)?;
     Ok(code)
@@ -312,10 +312,10 @@ pub mod admin {
     use serde::Deserialize;
 
     use super::{Continent, Country};
-    use crate::app::AppState;
     use crate::audit;
     use crate::domain::PlainLine;
     use crate::web::flash::{self, Level};
+    use crate::web::AppState;
     use crate::web::{client_ip, render, see_other, Admin, AppError, PageCtx};
 
     pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -392,7 +392,7 @@ pub mod admin {
                     name_ko.as_deref(),
                     continent,
                 )?;
-                audit::record(
+                audit::record_entry(
                     conn,
                     audit::Entry {
                         actor: Some(&actor),
@@ -442,7 +442,7 @@ pub mod admin {
                     return Ok(None);
                 };
                 super::set_continent(conn, &code, continent)?;
-                audit::record(
+                audit::record_entry(
                     conn,
                     audit::Entry {
                         actor: Some(&actor),

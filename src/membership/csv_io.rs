@@ -13,13 +13,12 @@ use actix_session::Session;
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use csv::StringRecord;
 use diesel::{QueryDsl, RunQueryDsl};
 
 use super::cities::{self, DirectoryFilter, NewCity};
 use super::models::{JoinPrecision, MemberCity, MembershipStatus};
-use crate::app::AppState;
 use crate::audit;
 use crate::auth::User;
 use crate::db::{self, DbConn, DbResult};
@@ -30,6 +29,7 @@ use crate::domain::{
 use crate::i18n::Lang;
 use crate::schema::{countries, member_cities};
 use crate::web::flash::{self, Level};
+use crate::web::AppState;
 use crate::web::{client_ip, render_with_status, see_other, AppError, PageCtx, Staff};
 
 /// The largest file the import reads: a list of 8,000 cities with full contact
@@ -299,7 +299,7 @@ async fn export(
     filter: web::Query<DirectoryFilter>,
 ) -> Result<HttpResponse, AppError> {
     let filter = filter.into_inner();
-    let today = Utc::now().date_naive();
+    let today = crate::domain::clock::today();
     let actor = staff.user.clone();
     let ip = crate::web::client_ip(&req, state.config.behind_proxy);
     // Every member's contact details leave the system: that is worth a record.
@@ -307,7 +307,7 @@ async fn export(
         .db
         .write(move |conn| {
             let members = cities::search_all(conn, &filter, false, today)?;
-            crate::audit::record(
+            crate::audit::record_entry(
                 conn,
                 crate::audit::Entry {
                     actor: Some(&actor),
@@ -969,7 +969,7 @@ fn import(conn: &mut DbConn, bytes: &[u8], mode: Mode, importer: &Importer) -> D
             .map(|(number, city)| city.as_new_city(*number))
             .collect();
         let count = cities::insert_many(conn, &new_cities, Some(importer.user.id))?;
-        audit::record(
+        audit::record_entry(
             conn,
             audit::Entry {
                 actor: Some(&importer.user),

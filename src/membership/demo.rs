@@ -113,7 +113,6 @@ pub fn seed(conn: &mut DbConn) -> DbResult<Option<Seeded>> {
         .collect();
     cities::insert_many(conn, &new_cities, None)?;
     add_officer_roles(conn)?;
-    crate::exhibitions::demo::seed(conn)?;
     let countries: std::collections::HashSet<&str> =
         plan.iter().map(|c| c.country_code.as_str()).collect();
     Ok(Some(Seeded {

@@ -4,27 +4,23 @@
 use actix_session::Session;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::applications;
 use super::cities::{self, DirectoryFilter, DirectoryRow, DIRECTORY_PAGE_SIZE};
 use super::countries::{self, Continent};
 use super::join::country_options;
-use super::models::{
-    Application, CityRole, MemberCity, MembershipEvent, MembershipStatus, RoleKind,
-};
-use crate::app::AppState;
+use super::models::{CityRole, MemberCity, MembershipStatus, RoleKind};
 use crate::audit;
 use crate::db::DbConn;
 use crate::domain::{FieldError, MultiLine};
 use crate::web::flash::{self, Level};
+use crate::web::AppState;
 use crate::web::{client_ip, render, see_other, AppError, PageCtx, Staff};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(public_directory)
         .service(staff_directory)
-        .service(city_page)
         .service(change_status)
         .service(add_role)
         .service(end_role)
@@ -32,9 +28,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(certificate);
 }
 
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
-}
+use crate::domain::clock::today;
 
 /// What the directory's filter form offers.
 struct FilterChoices {
@@ -129,84 +123,6 @@ async fn staff_directory(
     directory(staff.ctx, &state, filter.into_inner(), true).await
 }
 
-#[derive(Template)]
-#[template(path = "membership/city.html")]
-struct CityPage {
-    ctx: PageCtx,
-    city: MemberCity,
-    country: String,
-    roles: Vec<CityRole>,
-    events: Vec<MembershipEvent>,
-    application: Option<Application>,
-    users: Vec<crate::auth::User>,
-    role_kinds: &'static [RoleKind],
-    today: NaiveDate,
-    dues: crate::dues::CityDues,
-}
-
-impl CityPage {
-    /// The message key for a history entry's kind.
-    fn event_label(&self, kind: &str) -> &'static str {
-        if let Some(role) = kind.strip_prefix("role:").and_then(RoleKind::parse) {
-            return role.label_key();
-        }
-        match kind {
-            "joined" => "event-joined",
-            "withdrawn" => "event-withdrawn",
-            "reinstated" => "event-reinstated",
-            _ => "event-other",
-        }
-    }
-}
-
-#[get("/staff/members/{id:\\d+}")]
-async fn city_page(
-    staff: Staff,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let lang = staff.ctx.lang;
-    let loaded = state
-        .db
-        .run(move |conn| {
-            let Some(city) = cities::find(conn, id)? else {
-                return Ok(None);
-            };
-            let country = countries::find(conn, &city.country_code)?
-                .map(|c| c.name(&lang).to_string())
-                .unwrap_or_default();
-            let application = match city.application_id {
-                Some(application_id) => applications::find(conn, application_id)?,
-                None => None,
-            };
-            Ok(Some((
-                country,
-                cities::roles(conn, id)?,
-                cities::events(conn, id)?,
-                application,
-                super::accounts::users_of(conn, id)?,
-                crate::dues::city_section(conn, &city, &lang, true)?,
-                city,
-            )))
-        })
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (country, roles, events, application, users, dues, city) = loaded;
-    render(&CityPage {
-        ctx: staff.ctx,
-        city,
-        country,
-        roles,
-        events,
-        application,
-        users,
-        role_kinds: RoleKind::ALL,
-        today: today(),
-        dues,
-    })
-}
-
 #[derive(Deserialize)]
 struct StatusForm {
     status: String,
@@ -252,7 +168,7 @@ async fn change_status(
             };
             let changed = cities::set_status(conn, id, status, on, reason.as_deref(), actor.id)?;
             if changed {
-                audit::record(
+                audit::record_entry(
                     conn,
                     audit::Entry {
                         actor: Some(&actor),
@@ -342,7 +258,7 @@ async fn add_role(
                 Some(&term),
                 Some(actor.id),
             )?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -387,7 +303,7 @@ async fn end_role(
             else {
                 return Ok(None);
             };
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),

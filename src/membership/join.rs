@@ -12,8 +12,7 @@ use super::applications::{self, Duplicate, Letter, NewApplication};
 use super::countries::{self, Country};
 use super::emails;
 use super::models::{Application, ApplicationMessage, ApplicationStatus};
-use crate::app::AppState;
-use crate::db::{self, DbConn, DbResult};
+use crate::db::{DbConn, DbResult};
 use crate::domain::{
     is_latin_script, optional, parse_population, EmailAddress, FieldError, MultiLine, PhoneNumber,
     PlainLine, WebAddress,
@@ -22,6 +21,7 @@ use crate::i18n::Lang;
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
 use crate::web::rate_limit::{self, Limit};
+use crate::web::AppState;
 use crate::web::{client_ip, render_with_status, see_other, AppError, PageCtx};
 
 /// Applications one address may send in an hour.
@@ -295,7 +295,7 @@ async fn submit_application(
                 conn,
                 &bucket,
                 Limit::per_hour(APPLICATIONS_PER_IP_PER_HOUR),
-                db::now(),
+                crate::domain::clock::now(),
             )
         })
         .await?;
@@ -494,7 +494,14 @@ async fn reply(
             if application.status != ApplicationStatus::InfoRequested {
                 return Ok(Some(false));
             }
-            applications::add_message(conn, application.id, true, None, body.as_str(), db::now())?;
+            applications::add_message(
+                conn,
+                application.id,
+                true,
+                None,
+                body.as_str(),
+                crate::domain::clock::now(),
+            )?;
             applications::transition(
                 conn,
                 application.id,
@@ -503,7 +510,7 @@ async fn reply(
                 None,
                 None,
             )?;
-            crate::audit::record(
+            crate::audit::record_entry(
                 conn,
                 crate::audit::Entry {
                     actor: None,

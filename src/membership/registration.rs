@@ -5,7 +5,7 @@
 use actix_session::Session;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 use serde::Deserialize;
 
@@ -13,15 +13,16 @@ use super::applications;
 use super::cities::{self, NewCity};
 use super::emails;
 use super::models::Application;
-use crate::app::AppState;
+use crate::accounts::{self, InvitationRequest};
 use crate::audit;
-use crate::auth::{self, InvitationRequest, Role, User};
+use crate::auth::{Role, User};
 use crate::config::Config;
 use crate::db::{DbConn, DbResult};
 use crate::domain::{EmailAddress, PlainLine};
 use crate::mail;
 use crate::schema::registration_runs;
 use crate::web::flash::{self, Level};
+use crate::web::AppState;
 use crate::web::{client_ip, render, see_other, Admin, AppError, PageCtx, Staff};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -40,9 +41,7 @@ struct RegistrationPage {
     starts_on: NaiveDate,
 }
 
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
-}
+use crate::domain::clock::today;
 
 #[get("/staff/registration")]
 async fn registration_page(
@@ -115,7 +114,7 @@ pub fn register_approved(
             address,
             PlainLine::parse(&application.contact_name, 100),
         ) {
-            (true, Some(address), Ok(name)) => auth::invite(
+            (true, Some(address), Ok(name)) => accounts::invite(
                 conn,
                 InvitationRequest {
                     email: &address,
@@ -130,7 +129,7 @@ pub fn register_approved(
             .is_some(),
             _ => false,
         };
-        audit::record(
+        audit::record_entry(
             conn,
             audit::Entry {
                 actor: Some(actor),
@@ -158,7 +157,7 @@ pub fn register_approved(
             registration_runs::membership_starts_on.eq(starts_on),
             registration_runs::registered.eq(i32::try_from(waiting.len()).unwrap_or(i32::MAX)),
             registration_runs::started_by.eq(actor.id),
-            registration_runs::created_at.eq(crate::db::now()),
+            registration_runs::created_at.eq(crate::domain::clock::now()),
         ))
         .execute(conn)?;
     Ok(waiting.len())
@@ -181,7 +180,7 @@ async fn run_registration(
         .write(move |conn| {
             let count =
                 register_approved(conn, today(), invite_contacts, &actor, ip.clone(), &config)?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -238,7 +237,7 @@ async fn set_registration_day(
         .write(move |conn| {
             let before = crate::settings::registration_day(conn)?;
             crate::settings::set(conn, crate::settings::REGISTRATION_DAY, &day.to_string())?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),

@@ -13,13 +13,13 @@ use super::countries;
 use super::emails;
 use super::join::country_options;
 use super::models::{Application, ApplicationMessage, ApplicationStatus};
-use crate::app::AppState;
 use crate::audit;
 use crate::auth::User;
-use crate::db::{self, DbConn, DbResult};
+use crate::db::{DbConn, DbResult};
 use crate::domain::MultiLine;
 use crate::mail::{self, Email};
 use crate::web::flash::{self, Level};
+use crate::web::AppState;
 use crate::web::{client_ip, render, see_other, AppError, PageCtx, Staff};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -214,7 +214,14 @@ async fn decide(
             }
             let note = decision.note.clone().unwrap_or_default();
             if decision.to == ApplicationStatus::InfoRequested {
-                applications::add_message(conn, id, false, Some(actor.id), &note, db::now())?;
+                applications::add_message(
+                    conn,
+                    id,
+                    false,
+                    Some(actor.id),
+                    &note,
+                    crate::domain::clock::now(),
+                )?;
             }
             let context = DecisionContext {
                 registration_day: crate::settings::registration_day(conn)?,
@@ -224,7 +231,7 @@ async fn decide(
             let key = format!(
                 "application-{id}-{}-{}",
                 decision.action,
-                db::now().and_utc().timestamp_micros()
+                crate::domain::clock::now().and_utc().timestamp_micros()
             );
             mail::enqueue(
                 conn,
@@ -232,7 +239,7 @@ async fn decide(
                 &email,
                 Some(mail::Reference::new("application", id)),
             )?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),

@@ -14,11 +14,10 @@ use super::cities;
 use super::countries;
 use super::join::country_options;
 use super::models::MemberCity;
-use crate::app::AppState;
 use crate::audit;
-use crate::auth::tokens::{hash_token, random_token};
 use crate::auth::User;
-use crate::db::{self, DbConn, DbResult};
+use crate::db::{DbConn, DbResult};
+use crate::domain::random::{hash_token, random_token};
 use crate::domain::{EmailAddress, FieldError, PlainLine};
 use crate::i18n::{FluentArg, Lang};
 use crate::mail::{self, Email, EmailContent};
@@ -26,6 +25,7 @@ use crate::schema::{applications, sister_invitations};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
 use crate::web::rate_limit::{self, Limit};
+use crate::web::AppState;
 use crate::web::{client_ip, render_with_status, see_other, AppError, PageCtx, SignedIn, Staff};
 
 /// Invitations one city may send in an hour: enough for a list of sister
@@ -243,7 +243,7 @@ fn create(
             sister_invitations::email.eq(invitation.email.as_str()),
             sister_invitations::language.eq(invitation.language.code()),
             sister_invitations::token_hash.eq(hash_token(&token)),
-            sister_invitations::created_at.eq(db::now()),
+            sister_invitations::created_at.eq(crate::domain::clock::now()),
         ))
         .returning(sister_invitations::id)
         .get_result(conn)?;
@@ -387,7 +387,7 @@ async fn send(
                 conn,
                 &bucket,
                 Limit::per_hour(INVITATIONS_PER_CITY_PER_HOUR),
-                db::now(),
+                crate::domain::clock::now(),
             )? {
                 return Ok(false);
             }
@@ -396,7 +396,7 @@ async fn send(
                 None => None,
             };
             let id = create(conn, &invitation, city.as_ref(), &actor, &base_url)?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),

@@ -11,9 +11,9 @@ use diesel::prelude::*;
 
 use super::countries::Continent;
 use super::models::MembershipStatus;
-use crate::app::AppState;
 use crate::db::{DbConn, DbResult};
 use crate::schema::{countries, member_cities, membership_tallies};
+use crate::web::AppState;
 use crate::web::{render, AppError, PageCtx};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

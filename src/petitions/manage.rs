@@ -10,13 +10,13 @@ use serde::Deserialize;
 
 use super::models::{PaperBatch, Petition, PetitionStatus};
 use super::store::{self, Counts, NewPaperBatch, PetitionFields};
-use crate::app::AppState;
 use crate::audit;
 use crate::domain::{FieldError, MultiLine, PlainLine};
 use crate::membership::countries;
 use crate::membership::join::country_options;
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
+use crate::web::AppState;
 use crate::web::{
     client_ip, render, render_with_status, see_other, AppError, PageCtx, SignedIn, Staff,
 };
@@ -227,7 +227,7 @@ fn form_page(
 
 #[get("/staff/petitions/new")]
 async fn new_form(staff: Staff) -> Result<HttpResponse, AppError> {
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::domain::clock::today();
     let form = PetitionForm {
         opens_on: today.to_string(),
         closes_on: (today + chrono::Duration::days(365)).to_string(),
@@ -281,7 +281,7 @@ async fn store_petition(
                     fields.status.as_str()
                 ),
             };
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -602,7 +602,7 @@ async fn record_paper_batch(
                 scan,
             };
             let batch_id = store::insert_paper_batch(conn, &batch)?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),

@@ -2,7 +2,6 @@
 
 pub mod canonical;
 pub mod manage;
-pub mod markdown;
 pub mod models;
 pub mod oversight;
 pub mod public;
@@ -37,7 +36,7 @@ pub fn start_recount(
                 _ = ticks.tick() => {}
                 _ = stopped.changed() => break,
             }
-            let today = chrono::Utc::now().date_naive();
+            let today = crate::domain::clock::today();
             if let Err(e) = db.run(move |conn| store::recount_active(conn, today)).await {
                 tracing::warn!(error = %e, "petition recount failed; the next one will try again");
             }

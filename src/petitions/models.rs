@@ -79,7 +79,7 @@ impl Petition {
     }
 
     pub fn body_html(&self) -> String {
-        super::markdown::to_safe_html(&self.body_markdown)
+        crate::domain::markdown::to_safe_html(&self.body_markdown)
     }
 }
 

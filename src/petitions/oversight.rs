@@ -6,15 +6,14 @@ use actix_session::Session;
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
-use chrono::{Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::models::{Petition, PetitionStatus, SubmissionStatus};
 use super::store::{self, Counts};
-use crate::app::AppState;
 use crate::audit;
-use crate::db::{self, DbConn, DbResult};
+use crate::db::{DbConn, DbResult};
 use crate::membership::countries;
 use crate::membership::csv_io::neutralise;
 use crate::schema::{
@@ -22,6 +21,7 @@ use crate::schema::{
     petitions,
 };
 use crate::web::flash::{self, Level};
+use crate::web::AppState;
 use crate::web::{client_ip, render, see_other, Admin, AppError, PageCtx, Staff};
 
 /// A burst: at least this many submissions from one address or domain in the window.
@@ -115,7 +115,7 @@ async fn signatures_csv(
                     petition_submissions::email,
                 ))
                 .load::<SignatureRow>(conn)?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -244,7 +244,7 @@ async fn handover_report(
         petition,
         counts,
         country_names,
-        today: Utc::now().date_naive(),
+        today: crate::domain::clock::today(),
     })
 }
 
@@ -328,7 +328,10 @@ async fn bursts_page(
 ) -> Result<HttpResponse, AppError> {
     let petition = load_petition(&state, id.into_inner()).await?;
     let minutes = query.minutes.unwrap_or(60).clamp(1, 60 * 24 * 30);
-    let (petition_id, since) = (petition.id, db::now() - Duration::minutes(minutes));
+    let (petition_id, since) = (
+        petition.id,
+        crate::domain::clock::now() - Duration::minutes(minutes),
+    );
     let (by_ip, by_domain) = state
         .db
         .run(move |conn| bursts(conn, petition_id, since))
@@ -363,7 +366,7 @@ async fn invalidate(
     let petition = load_petition(&state, id.into_inner()).await?;
     let form = form.into_inner();
     let minutes = form.minutes.clamp(1, 60 * 24 * 30);
-    let since = db::now() - Duration::minutes(minutes);
+    let since = crate::domain::clock::now() - Duration::minutes(minutes);
     let (petition_id, actor, ip) = (
         petition.id,
         staff.user.clone(),
@@ -381,14 +384,14 @@ async fn invalidate(
                 .filter(petition_submissions::petition_id.eq(petition_id))
                 .filter(petition_submissions::created_at.ge(since))
                 .filter(petition_submissions::status.eq_any(live));
-            let now = db::now();
+            let now = crate::domain::clock::now();
             let change = (petition_submissions::status.eq(SubmissionStatus::Invalidated.as_str()), petition_submissions::closed_at.eq(now));
             let count = if kind == "ip" {
                 diesel::update(scope.filter(petition_submissions::ip.eq(&form.value))).set(change).execute(conn)?
             } else {
                 diesel::update(scope.filter(petition_submissions::email_domain.eq(&form.value))).set(change).execute(conn)?
             };
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -491,13 +494,13 @@ async fn change_blocklist(
                     .values((
                         petition_blocked_domains::domain.eq(&domain),
                         petition_blocked_domains::reason.eq(&reason),
-                        petition_blocked_domains::created_at.eq(db::now()),
+                        petition_blocked_domains::created_at.eq(crate::domain::clock::now()),
                     ))
                     .execute(conn)?;
             } else {
                 diesel::delete(petition_blocked_domains::table.find(&domain)).execute(conn)?;
             }
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -580,7 +583,7 @@ pub fn anonymise_due(conn: &mut DbConn, today: NaiveDate) -> DbResult<usize> {
 }
 
 fn anonymise(conn: &mut DbConn, petition_id: i64) -> DbResult<()> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     diesel::update(
         petition_signatures::table.filter(petition_signatures::petition_id.eq(petition_id)),
     )
@@ -610,7 +613,7 @@ fn anonymise(conn: &mut DbConn, petition_id: i64) -> DbResult<()> {
     diesel::update(petitions::table.find(petition_id))
         .set(petitions::anonymised_at.eq(now))
         .execute(conn)?;
-    audit::record(
+    audit::record_entry(
         conn,
         audit::Entry {
             actor: None,

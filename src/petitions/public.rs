@@ -4,14 +4,13 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use askama::Template;
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 use super::models::{Petition, SubmissionStatus};
 use super::signing::{self, NewSubmission, Outcome, Signer, SigningContext, MAX_EXTRA_SIGNERS};
 use super::store::{self, Counts};
-use crate::app::AppState;
-use crate::db::{self, DbConn, DbResult};
+use crate::db::{DbConn, DbResult};
 use crate::domain::{EmailAddress, FieldError, PlainLine};
 use crate::membership::countries::{self, Country};
 use crate::membership::join::country_options;
@@ -19,6 +18,7 @@ use crate::membership::statistics::{bars, Bar, CHART_HEIGHT, CHART_WIDTH};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
 use crate::web::rate_limit::{self, Limit};
+use crate::web::AppState;
 use crate::web::{client_ip, render, render_with_status, see_other, AppError, PageCtx};
 
 /// Submissions one address may make per hour on one petition: a family or an
@@ -39,9 +39,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(confirm_withdrawal);
 }
 
-fn today() -> chrono::NaiveDate {
-    Utc::now().date_naive()
-}
+use crate::domain::clock::today;
 
 #[derive(Template)]
 #[template(path = "petitions/list.html")]
@@ -367,7 +365,7 @@ fn within_limits(
     ip: Option<&str>,
     domain: &str,
 ) -> DbResult<bool> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let ip_ok = rate_limit::allow(
         conn,
         &format!("sign:{petition_id}:ip:{}", ip.unwrap_or("unknown")),
@@ -477,7 +475,7 @@ async fn verify_page(
 ) -> Result<HttpResponse, AppError> {
     let (id, token) = path.into_inner();
     let (submission, petition, names) = linked_submission(&state, "verify", id, &token).await?;
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let (state_key, button_key) = match submission.status {
         SubmissionStatus::Pending if submission.expires_at > now => {
             ("sign-verify-ask", Some("sign-verify-button"))

@@ -12,7 +12,7 @@ use sha2::Sha256;
 
 use super::canonical::signing_key;
 use super::models::{Petition, Submission, SubmissionStatus};
-use crate::db::{self, DbConn, DbError, DbResult};
+use crate::db::{DbConn, DbError, DbResult};
 use crate::domain::{EmailAddress, PlainLine};
 use crate::i18n::{FluentArg, Lang};
 use crate::mail::{self, Email, EmailContent};
@@ -127,7 +127,7 @@ pub fn submit(
     new: &NewSubmission,
     context: &SigningContext<'_>,
 ) -> DbResult<Outcome> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     if domain_is_blocked(conn, new.email.domain())? {
         return Ok(Outcome::Blocked);
     }
@@ -242,7 +242,7 @@ fn repeat_attempt(
 
 /// Marks a pending submission expired so that the address can sign afresh.
 pub fn expire_if_stale(conn: &mut DbConn, petition_id: i64, email: &EmailAddress) -> DbResult<()> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     diesel::update(
         petition_submissions::table
             .filter(petition_submissions::petition_id.eq(petition_id))
@@ -367,7 +367,7 @@ pub fn verify(
     secret_key: &[u8],
     base_url: &str,
 ) -> DbResult<bool> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let updated = diesel::update(
         petition_submissions::table
             .find(submission_id)
@@ -432,7 +432,7 @@ pub fn withdraw(conn: &mut DbConn, submission_id: i64) -> DbResult<bool> {
         ))
         .set((
             petition_submissions::status.eq(SubmissionStatus::Withdrawn.as_str()),
-            petition_submissions::closed_at.eq(db::now()),
+            petition_submissions::closed_at.eq(crate::domain::clock::now()),
         ))
         .execute(conn)?
             == 1,

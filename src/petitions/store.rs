@@ -12,7 +12,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::models::{PaperBatch, Petition, PetitionStatus, SubmissionStatus};
-use crate::db::{self, write_transaction, DbConn, DbResult};
+use crate::db::{write_transaction, DbConn, DbResult};
 use crate::schema::{
     petition_paper_batches, petition_signatures, petition_submissions, petition_tallies, petitions,
 };
@@ -65,7 +65,7 @@ pub struct PetitionFields {
 }
 
 pub fn insert(conn: &mut DbConn, fields: &PetitionFields) -> DbResult<i64> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     Ok(diesel::insert_into(petitions::table)
         .values((
             petitions::slug.eq(&fields.slug),
@@ -96,7 +96,7 @@ pub fn update(conn: &mut DbConn, id: i64, fields: &PetitionFields) -> DbResult<b
             petitions::closes_on.eq(fields.closes_on),
             petitions::status.eq(fields.status.as_str()),
             petitions::retention_days.eq(fields.retention_days),
-            petitions::updated_at.eq(db::now()),
+            petitions::updated_at.eq(crate::domain::clock::now()),
         ))
         .execute(conn)?
         == 1)
@@ -167,7 +167,7 @@ pub fn recount(conn: &mut DbConn, petition_id: i64) -> DbResult<()> {
     for (country, n) in paper {
         by_country.entry(country).or_default().1 += n;
     }
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let rows: Vec<_> = by_country
         .into_iter()
         .map(|(country, (online, paper))| {
@@ -237,7 +237,7 @@ pub fn insert_paper_batch(conn: &mut DbConn, batch: &NewPaperBatch<'_>) -> DbRes
             petition_paper_batches::note.eq(batch.note),
             petition_paper_batches::scan_name.eq(batch.scan.as_ref().map(|(name, _)| name.clone())),
             petition_paper_batches::scan.eq(batch.scan.as_ref().map(|(_, bytes)| bytes.clone())),
-            petition_paper_batches::created_at.eq(db::now()),
+            petition_paper_batches::created_at.eq(crate::domain::clock::now()),
         ))
         .returning(petition_paper_batches::id)
         .get_result(conn)?)

@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 
-use crate::db::{self, DbConn, DbResult};
+use crate::db::{DbConn, DbResult};
 use crate::schema::settings;
 
 /// The day of the month on which the secretariat registers new members.
@@ -19,7 +19,7 @@ pub fn get(conn: &mut DbConn, key: &str) -> DbResult<Option<String>> {
 }
 
 pub fn set(conn: &mut DbConn, key: &str, value: &str) -> DbResult<()> {
-    let now = db::now();
+    let now = crate::domain::clock::now();
     let updated = diesel::update(settings::table.find(key))
         .set((settings::value.eq(value), settings::updated_at.eq(now)))
         .execute(conn)?;

@@ -21,11 +21,22 @@ pub fn session_token(session: &Session) -> Result<String, AppError> {
     if let Ok(Some(token)) = session.get::<String>(SESSION_KEY) {
         return Ok(token);
     }
-    let token = crate::auth::tokens::random_token();
+    let token = crate::domain::random::random_token();
     session
         .insert(SESSION_KEY, &token)
         .map_err(AppError::internal)?;
     Ok(token)
+}
+
+/// Paths whose POSTs need no token, handed over by the app (`App::app_data`):
+/// requests that come without a session and carry their own authority, such as
+/// RFC 8058 one-click unsubscribe from mail clients (a signed token in the path).
+#[derive(Clone, Copy, Default)]
+pub struct Exempt(pub &'static [&'static str]);
+
+fn is_exempt(req: &ServiceRequest) -> bool {
+    req.app_data::<Exempt>()
+        .is_some_and(|exempt| exempt.0.iter().any(|prefix| req.path().starts_with(prefix)))
 }
 
 pub async fn verify_csrf<B: MessageBody>(
@@ -35,12 +46,7 @@ pub async fn verify_csrf<B: MessageBody>(
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(next.call(req).await?.map_into_left_body());
     }
-    // RFC 8058 one-click unsubscribe comes from mail clients, without a session:
-    // its signed token in the path authorises it (see campaigns::unsubscribe).
-    if req
-        .path()
-        .starts_with(crate::campaigns::unsubscribe::PATH_PREFIX)
-    {
+    if is_exempt(&req) {
         return Ok(next.call(req).await?.map_into_left_body());
     }
     let expected = req.get_session().get::<String>(SESSION_KEY).ok().flatten();

@@ -40,6 +40,28 @@ pub enum AppError {
     Internal(String),
 }
 
+/// An error that may be a refusal to tell the user on the form's page (a flash
+/// in their language) rather than an error page: a step not allowed now, a
+/// clash with another record. Areas implement it for their error types.
+pub trait Refusal {
+    fn refusal(&self, lang: Lang) -> Option<String>;
+}
+
+impl Refusal for AppError {
+    fn refusal(&self, _: Lang) -> Option<String> {
+        None
+    }
+}
+
+impl From<crate::auth::AuthError> for AppError {
+    fn from(error: crate::auth::AuthError) -> AppError {
+        match error {
+            crate::auth::AuthError::Database(e) => AppError::Database(e),
+            other => AppError::internal(other),
+        }
+    }
+}
+
 impl AppError {
     pub fn internal(error: impl std::fmt::Display) -> AppError {
         AppError::Internal(error.to_string())

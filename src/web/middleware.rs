@@ -33,7 +33,7 @@ pub async fn log_requests(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
-    let request_id = crate::auth::tokens::random_hex(8);
+    let request_id = crate::domain::random::random_hex(8);
     let method = req.method().clone();
     let result = next.call(req).await;
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;

@@ -9,12 +9,14 @@ pub mod form;
 pub mod middleware;
 pub mod page;
 pub mod rate_limit;
+pub mod state;
 
 use actix_web::{http::header, HttpRequest, HttpResponse};
 use askama::Template;
 
-pub use error::AppError;
+pub use error::{AppError, Refusal};
 pub use page::{Admin, PageCtx, SignedIn, Staff};
+pub use state::AppState;
 
 /// Renders a page template into a 200 response.
 pub fn render(page: &impl Template) -> Result<HttpResponse, AppError> {

@@ -8,11 +8,10 @@ use actix_web::{web, FromRequest, HttpRequest};
 use chrono::{NaiveDate, NaiveDateTime};
 use futures_util::future::LocalBoxFuture;
 
-use crate::app::AppState;
 use crate::auth::{self, Role, User};
 use crate::i18n::{FluentArg, Lang};
 use crate::web::error::AppError;
-use crate::web::{csrf, flash};
+use crate::web::{csrf, flash, AppState};
 
 /// The cookie the language switcher sets.
 pub const LANG_COOKIE: &str = "lang";
@@ -43,7 +42,8 @@ impl PageCtx {
             .app_data::<web::Data<AppState>>()
             .ok_or_else(|| AppError::internal("application state missing"))?;
         let session = req.get_session();
-        let user = auth::session::current_user(&session, state).await?;
+        let user = auth::session::current_user(&session, &state.db, state.config.session_ttl_hours)
+            .await?;
         let lang = user
             .as_ref()
             .and_then(|u| u.language.as_deref())
@@ -211,12 +211,28 @@ async fn require(req: HttpRequest, allowed: fn(Role) -> bool) -> Result<(PageCtx
     }
 }
 
+/// A role guard: lets a visitor in, with the page context and the signed-in
+/// user, or answers why not (sign in first, 403).
+pub trait Guard {
+    fn admit(
+        req: &HttpRequest,
+    ) -> impl std::future::Future<Output = Result<(PageCtx, User), AppError>>;
+}
+
 macro_rules! role_guard {
     ($(#[$doc:meta])* $name:ident, $allowed:expr) => {
         $(#[$doc])*
         pub struct $name {
             pub ctx: PageCtx,
             pub user: User,
+        }
+
+        impl Guard for $name {
+            fn admit(
+                req: &HttpRequest,
+            ) -> impl std::future::Future<Output = Result<(PageCtx, User), AppError>> {
+                require(req.clone(), $allowed)
+            }
         }
 
         impl FromRequest for $name {

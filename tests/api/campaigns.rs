@@ -5,15 +5,15 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 use diesel::prelude::*;
 use solidarity::exhibitions::models::{Format, Status as ExhibitionStatus};
 use solidarity::exhibitions::queries as exhibitions;
 use solidarity::membership::models::RoleKind;
 use solidarity::schema::outbox;
 
+use crate::fixtures::*;
 use crate::helpers::*;
-use crate::letters::{seed_cities, City};
 use crate::smtp::SmtpSink;
 
 const SENDER: &str = "Mayors for Peace <secretariat@mayorsforpeace.example>";
@@ -86,7 +86,7 @@ fn many(country: &'static str, prefix: &str, count: usize) -> Vec<City> {
 async fn exhibition_of(app: &TestApp, city_id: i64, status: ExhibitionStatus) {
     app.db
         .write(move |conn| {
-            let opens = Utc::now().date_naive() - chrono::Duration::days(30);
+            let opens = solidarity::domain::clock::today() - chrono::Duration::days(30);
             let details = exhibitions::Details {
                 title: "A-bomb Poster Exhibition".into(),
                 venue: "City Hall".into(),
@@ -192,7 +192,7 @@ async fn audience_counts_are_right_for_each_filter() {
     assert_eq!(audience_count(&app, &europe_vps).await, 2);
 
     // Dues: Hiroshima and Ypres paid the last fiscal year, everyone else did not.
-    let today = Utc::now().date_naive();
+    let today = solidarity::domain::clock::today();
     let current_fiscal = if today.month() >= 4 {
         today.year()
     } else {

@@ -1,7 +1,7 @@
 //! Voluntary dues: payments, receipts, reversals, bank statements, reminders
 //! and reports, driven over HTTP as staff and cities use them.
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 use reqwest::multipart::{Form, Part};
 use solidarity::auth::User;
@@ -12,8 +12,8 @@ use solidarity::dues::ledger::{self, NewPayment, ReceivedAmount, Recorder};
 use solidarity::dues::models::PaymentMethod;
 use solidarity::schema::{dues_entries, dues_reminders, member_cities, outbox, users};
 
+use crate::fixtures::*;
 use crate::helpers::*;
-use crate::membership::{registered_city, with, ypres};
 
 fn hannover() -> Vec<(&'static str, &'static str)> {
     with(
@@ -65,7 +65,7 @@ async fn staff_app(mail_workers: &str) -> TestApp {
 /// The fiscal year (April to March) in which a city registered today becomes
 /// a member: membership starts on the 1st of next month.
 fn joining_fiscal_year() -> i32 {
-    let today = Utc::now().date_naive();
+    let today = solidarity::domain::clock::today();
     let next_month = if today.month() == 12 {
         NaiveDate::from_ymd_opt(today.year() + 1, 1, 1)
     } else {
@@ -120,7 +120,7 @@ async fn pay(app: &TestApp, changes: &[(&str, &str)]) -> String {
 }
 
 fn today() -> String {
-    Utc::now().date_naive().to_string()
+    solidarity::domain::clock::today().to_string()
 }
 
 fn text_between<'a>(html: &'a str, before: &str, after: &str) -> Option<&'a str> {

@@ -13,7 +13,7 @@ use solidarity::schema::{
     audit_log, exhibition_photos, exhibitions, member_cities, outbox, poster_downloads,
 };
 
-use crate::exhibitions::{add_set, id_of, location, register, signed_in, Browser};
+use crate::fixtures::*;
 use crate::helpers::*;
 
 /// A visitor who has not signed in, in a browser of their own.

@@ -47,7 +47,7 @@ impl TestDatabase {
             Ok(admin_url) if !admin_url.is_empty() => {
                 let name = format!(
                     "solidarity_test_{}",
-                    solidarity::auth::tokens::random_hex(6)
+                    solidarity::domain::random::random_hex(6)
                 );
                 let mut admin = PgConnection::establish(&admin_url).unwrap_or_else(|e| {
                     panic!("TEST_DATABASE_URL is set but PostgreSQL cannot be reached: {e}")
@@ -191,14 +191,14 @@ impl TestApp {
     }
 
     /// Posts a form as a browser would: with the CSRF token of the session.
+    /// Check the answer: a route that broke must fail the test that posts to it.
+    #[must_use = "check the answer's status (and where it redirects)"]
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-        let token = self.csrf_token().await;
-        let mut form: Vec<(&str, &str)> = fields.to_vec();
-        form.push(("csrf_token", &token));
-        self.post_raw(path, &form).await
+        submit(&self.client, &self.address, "/", path, fields).await
     }
 
     /// Posts exactly these fields, without adding a CSRF token.
+    #[must_use = "check the answer's status (and where it redirects)"]
     pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         self.client
             .post(self.url(path))
@@ -263,7 +263,27 @@ impl TestApp {
     }
 
     pub async fn logout(&self) {
-        self.post_form("/logout", &[]).await;
+        let response = self.post_form("/logout", &[]).await;
+        assert_eq!(response.status(), 303, "signed out");
+    }
+
+    /// Posts a form that must succeed with a redirect; returns where it leads.
+    pub async fn post_ok(&self, path: &str, fields: &[(&str, &str)]) -> String {
+        let response = self.post_form(path, fields).await;
+        let status = response.status();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        assert_eq!(
+            status,
+            303,
+            "POST {path} should succeed with a redirect; got {status}: {}",
+            response.text().await.unwrap_or_default()
+        );
+        location
     }
 
     /// An admin invites someone; returns the invitation path from the email they get.
@@ -328,6 +348,40 @@ impl TestApp {
 }
 
 /// The value of the hidden input `name` in a page.
+/// The session's CSRF token as a browser sees it, in the form of the page at `url`.
+pub async fn csrf_token_on(client: &reqwest::Client, url: &str) -> String {
+    let page = client
+        .get(url)
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("body");
+    hidden_value(&page, "csrf_token").expect("the page carries a CSRF token")
+}
+
+/// What a browser does for every form: open the page with the form (`form_page`),
+/// take the session's CSRF token from it, and post the fields with it to `action`.
+#[must_use = "check the answer's status (and where it redirects)"]
+pub async fn submit(
+    client: &reqwest::Client,
+    address: &str,
+    form_page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let token = csrf_token_on(client, &format!("{address}{form_page}")).await;
+    let mut form: Vec<(&str, &str)> = fields.to_vec();
+    form.push(("csrf_token", &token));
+    client
+        .post(format!("{address}{action}"))
+        .form(&form)
+        .send()
+        .await
+        .expect("POST")
+}
+
 pub fn hidden_value(html: &str, name: &str) -> Option<String> {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker)? + marker.len();
@@ -424,7 +478,7 @@ pub async fn create_account(
                     language: Some("en"),
                     city_id,
                 },
-                solidarity::db::now(),
+                solidarity::domain::clock::now(),
             )
         })
         .await

@@ -1,6 +1,7 @@
 //! Black-box tests: the application runs on a random port with a fresh database
 //! (SQLite, or PostgreSQL when TEST_DATABASE_URL is set) and is driven over HTTP.
 
+mod fixtures;
 mod helpers;
 mod smtp;
 mod statistics;

@@ -1,137 +1,13 @@
 //! Joining: the public form, review, the monthly registration, the directory,
 //! and city accounts.
 
-use reqwest::multipart::{Form, Part};
 use solidarity::schema::outbox;
 
 use diesel::prelude::*;
 
+use crate::fixtures::*;
 use crate::helpers::*;
 use crate::smtp::SmtpSink;
-
-/// The fields of a complete application for Ypres, Belgium.
-pub fn ypres() -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("name_latin", "Ypres"),
-        ("name_native", "Ieper"),
-        ("country", "BE"),
-        ("province", "West Flanders"),
-        ("population", "35,000"),
-        ("website", "www.ieper.be"),
-        ("mayor_name", "Emmily Talpe"),
-        ("mayor_title", "Mayor"),
-        ("contact_name", "Jan Peeters"),
-        ("email", "peace@ieper.example"),
-        ("phone", "+32 57 45 18 00"),
-        ("postal_address", "Grote Markt 34\n8900 Ieper"),
-        ("message", "Ypres, city of peace, wishes to join."),
-        ("language", "en"),
-    ]
-}
-
-pub fn with(
-    fields: &[(&'static str, &'static str)],
-    changes: &[(&'static str, &'static str)],
-) -> Vec<(&'static str, &'static str)> {
-    let mut fields: Vec<_> = fields
-        .iter()
-        .filter(|(k, _)| !changes.iter().any(|(c, _)| c == k))
-        .copied()
-        .collect();
-    fields.extend_from_slice(changes);
-    fields
-}
-
-/// Submits the application form as a browser would (multipart, with the CSRF token).
-pub async fn apply(
-    client: &reqwest::Client,
-    app: &TestApp,
-    fields: &[(&str, &str)],
-    letter: Option<Vec<u8>>,
-) -> reqwest::Response {
-    let page = client
-        .get(app.url("/join"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = hidden_value(&page, "csrf_token").expect("the form has a CSRF token");
-    let mut form = Form::new().text("csrf_token", token);
-    for (name, value) in fields {
-        form = form.text(name.to_string(), value.to_string());
-    }
-    if let Some(bytes) = letter {
-        form = form.part(
-            "letter",
-            Part::bytes(bytes)
-                .file_name("intent.pdf")
-                .mime_str("application/pdf")
-                .unwrap(),
-        );
-    }
-    client
-        .post(app.url("/join"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-}
-
-/// An applicant in their own browser; returns the status page's path.
-pub async fn apply_as_visitor(app: &TestApp, fields: &[(&str, &str)]) -> String {
-    let (visitor, _) = app.new_browser();
-    let response = apply(&visitor, app, fields, None).await;
-    assert_eq!(response.status(), 303, "the application is accepted");
-    response.headers()["location"].to_str().unwrap().to_string()
-}
-
-pub async fn application_id(app: &TestApp, name: &str) -> i64 {
-    let queue = app.get_html("/staff/applications?status=all").await;
-    let marker = format!("<td>{name}");
-    let position = queue
-        .find(&marker)
-        .unwrap_or_else(|| panic!("{name} is in the queue"));
-    let before = &queue[..position];
-    let start = before
-        .rfind("/staff/applications/")
-        .unwrap_or_else(|| panic!("a link to the application of {name}"))
-        + "/staff/applications/".len();
-    before[start..].split('"').next().unwrap().parse().unwrap()
-}
-
-pub async fn register_all(app: &TestApp, invite_contacts: bool) {
-    let mut fields = vec![];
-    if invite_contacts {
-        fields.push(("invite_contacts", "yes"));
-    }
-    let response = app.post_form("/staff/registration", &fields).await;
-    assert_eq!(response.status(), 303);
-}
-
-pub async fn member_page_id(app: &TestApp, name: &str) -> i64 {
-    let directory = app.get_html(&format!("/staff/members?q={name}")).await;
-    directory
-        .match_indices("href=\"/staff/members/")
-        .find_map(|(i, m)| directory[i + m.len()..].split('"').next()?.parse().ok())
-        .expect("a link to the member's page")
-}
-
-/// Admin signed in, one city approved and registered; returns the city's id.
-pub async fn registered_city(app: &TestApp, fields: &[(&str, &str)], invite_contacts: bool) -> i64 {
-    apply_as_visitor(app, fields).await;
-    let name = fields.iter().find(|(k, _)| *k == "name_latin").unwrap().1;
-    let id = application_id(app, name).await;
-    assert_eq!(
-        app.post_form(&format!("/staff/applications/{id}/approve"), &[])
-            .await
-            .status(),
-        303
-    );
-    register_all(app, invite_contacts).await;
-    member_page_id(app, name).await
-}
 
 fn subject_of(received: &crate::smtp::Received) -> String {
     received.header("Subject").unwrap_or_default()

@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use reqwest::multipart::{Form, Part};
 use solidarity::schema::{audit_log, member_cities, membership_events};
 
+use crate::fixtures::*;
 use crate::helpers::*;
-use crate::membership::{registered_city, with, ypres};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 

@@ -92,9 +92,8 @@ async fn the_dashboard_counts_what_waits_in_each_area() {
     assert!(dashboard.contains("No campaign awaits a second admin"));
 
     let (_, number) = member_city(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
-    crate::exhibitions::register(&app, &number, "Ypres 2031", "2031-08-01", "2031-08-15", &[])
-        .await;
-    crate::letters::create_letter(&app, &[]).await;
+    crate::fixtures::register(&app, &number, "Ypres 2031", "2031-08-01", "2031-08-15", &[]).await;
+    crate::fixtures::create_letter(&app, &[]).await;
     let dashboard = app.get_html("/staff").await;
     assert!(
         dashboard.contains("One exhibition awaits confirmation"),

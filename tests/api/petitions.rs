@@ -6,84 +6,9 @@ use std::time::Duration;
 use diesel::prelude::*;
 use solidarity::schema::{outbox, petition_submissions};
 
+use crate::fixtures::*;
 use crate::helpers::*;
 use crate::smtp::SmtpSink;
-
-pub const FAST_COUNTS: (&str, &str) = ("PETITION_RECOUNT_SECONDS", "1");
-
-/// Staff publish an open petition; returns its public path.
-pub async fn open_petition(app: &TestApp) -> String {
-    let today = chrono::Utc::now().date_naive();
-    let created = app
-        .post_form(
-            "/staff/petitions",
-            &[
-                ("title", "Join the Treaty on the Prohibition of Nuclear Weapons"),
-                ("slug", "tpnw"),
-                ("addressee", "All states"),
-                ("body_markdown", "The **hibakusha** ask every state to join the TPNW.\n\n<script>alert(1)</script>"),
-                ("goal", "1,000"),
-                ("opens_on", &today.to_string()),
-                ("closes_on", &(today + chrono::Duration::days(30)).to_string()),
-                ("status", "open"),
-                ("retention_days", "180"),
-            ],
-        )
-        .await;
-    assert_eq!(created.status(), 303, "the petition is created");
-    "/petitions/tpnw".to_string()
-}
-
-/// Signs in a fresh browser; returns the response to the POST.
-async fn sign(app: &TestApp, fields: &[(&str, &str)]) -> reqwest::Response {
-    let (browser, _) = app.new_browser();
-    let page = browser
-        .get(app.url("/petitions/tpnw"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = hidden_value(&page, "csrf_token").expect("the signing form");
-    let mut form: Vec<(&str, &str)> = fields.to_vec();
-    form.push(("csrf_token", &token));
-    browser
-        .post(app.url("/petitions/tpnw/sign"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-}
-
-fn signer(name: &'static str, email: &'static str) -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("name", name),
-        ("country", "JP"),
-        ("city", "Hiroshima"),
-        ("email", email),
-        ("consent", "yes"),
-    ]
-}
-
-/// The count as the public page shows it, once the recount has caught up.
-async fn count_reaches(app: &TestApp, expected: &str) -> String {
-    for _ in 0..100 {
-        let html = app.get_html("/petitions/tpnw").await;
-        if html.contains(&format!(
-            "<p class=\"big-number\" id=\"signature-count\">{expected}</p>"
-        )) {
-            return html;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the count never reached {expected}");
-}
-
-async fn verification_link(app: &TestApp, email: &str) -> String {
-    let message = app.wait_for_email(&format!("<{email}>")).await;
-    link_path(&message, "/sign/verify/").expect("a verification link")
-}
 
 #[tokio::test]
 async fn a_signature_counts_once_confirmed_through_the_emailed_link() {
@@ -208,7 +133,7 @@ async fn an_expired_link_is_refused() {
     let link = verification_link(&app, "kenji@example.jp").await;
     app.db
         .write(|conn| {
-            let past = solidarity::db::now() - chrono::Duration::hours(1);
+            let past = solidarity::domain::clock::now() - chrono::Duration::hours(1);
             diesel::update(petition_submissions::table)
                 .set(petition_submissions::expires_at.eq(past))
                 .execute(conn)?;
@@ -471,7 +396,7 @@ async fn anonymisation_removes_names_and_keeps_counts_by_country() {
     // The petition closed long ago and its retention has passed.
     app.db
         .write(|conn| {
-            let long_ago = chrono::Utc::now().date_naive() - chrono::Duration::days(400);
+            let long_ago = solidarity::domain::clock::today() - chrono::Duration::days(400);
             diesel::update(petitions::table)
                 .set((
                     petitions::status.eq("closed"),
@@ -483,7 +408,7 @@ async fn anonymisation_removes_names_and_keeps_counts_by_country() {
         })
         .await
         .unwrap();
-    let today = chrono::Utc::now().date_naive();
+    let today = solidarity::domain::clock::today();
     let cleared = app
         .db
         .run(move |conn| solidarity::petitions::oversight::anonymise_due(conn, today))

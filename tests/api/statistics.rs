@@ -4,7 +4,7 @@ use crate::helpers::*;
 
 async fn seed(app: &TestApp) -> bool {
     app.db
-        .write(solidarity::membership::demo::seed)
+        .write(solidarity::demo::seed)
         .await
         .unwrap()
         .is_some()

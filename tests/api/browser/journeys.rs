@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use super::{Browser, Input};
+use crate::fixtures::*;
 use crate::helpers::*;
-use crate::petitions::{open_petition, FAST_COUNTS};
 use crate::smtp::SmtpSink;
 
 use Input::{Choose, Radio, Text, Toggle};

@@ -9,17 +9,18 @@ use askama::Template;
 use chrono::Duration;
 use serde::Deserialize;
 
-use super::queries::{self, Invitation, NewAccount, NewInvitation};
-use super::{password, session, throttle, tokens, Role, User};
-use crate::app::AppState;
 use crate::audit;
+use crate::auth::queries::{self, Invitation, NewAccount, NewInvitation};
+use crate::auth::{password, session, throttle, Role, User};
 use crate::db::{self, write_transaction, DbError};
+use crate::domain::random;
 use crate::domain::{EmailAddress, FieldError, Password, PlainLine};
 use crate::i18n::Lang;
 use crate::mail;
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
 use crate::web::page::LANG_COOKIE;
+use crate::web::AppState;
 use crate::web::{
     client_ip, local_path, render, render_with_status, see_other, Admin, AppError, PageCtx,
     SignedIn,
@@ -59,7 +60,7 @@ fn home_for(role: Role) -> &'static str {
 // ---------------------------------------------------------------- login
 
 #[derive(Template)]
-#[template(path = "auth/login.html")]
+#[template(path = "accounts/login.html")]
 struct LoginPage {
     ctx: PageCtx,
     email: String,
@@ -125,7 +126,7 @@ async fn login(
     let (lock, account) = state
         .db
         .run(move |conn| {
-            let lock = throttle::remaining_lock(conn, &lookup_key, db::now())?;
+            let lock = throttle::remaining_lock(conn, &lookup_key, crate::domain::clock::now())?;
             let account = if lock.is_none() {
                 queries::find_login(conn, &lookup_key)?
             } else {
@@ -145,7 +146,9 @@ async fn login(
         let failed_key = key.clone();
         let lock = state
             .db
-            .write(move |conn| throttle::record_failure(conn, &failed_key, db::now()))
+            .write(move |conn| {
+                throttle::record_failure(conn, &failed_key, crate::domain::clock::now())
+            })
             .await?;
         let message = match lock {
             Some(lock) => ctx.tn("login-locked", "minutes", throttle::minutes_left(lock)),
@@ -159,7 +162,7 @@ async fn login(
         .db
         .write(move |conn| {
             throttle::clear(conn, &key)?;
-            queries::record_login(conn, user_id, db::now())
+            queries::record_login(conn, user_id, crate::domain::clock::now())
         })
         .await?;
     session::sign_in(&session, &user)?;
@@ -186,11 +189,11 @@ pub fn create_setup_link(conn: &mut db::DbConn, base_url: &str) -> Result<Option
         if queries::admin_exists(conn)? {
             return Ok(None);
         }
-        let token = tokens::random_token();
-        let now = db::now();
+        let token = random::random_token();
+        let now = crate::domain::clock::now();
         queries::insert_setup_token(
             conn,
-            &tokens::hash_token(&token),
+            &random::hash_token(&token),
             now + Duration::minutes(SETUP_LINK_VALID_MINUTES),
             now,
         )?;
@@ -212,7 +215,7 @@ struct AccountForm {
 }
 
 #[derive(Template)]
-#[template(path = "auth/setup.html")]
+#[template(path = "accounts/setup.html")]
 struct SetupPage {
     ctx: PageCtx,
     token: String,
@@ -222,12 +225,12 @@ struct SetupPage {
 }
 
 async fn setup_link_is_open(state: &AppState, token: &str) -> Result<bool, AppError> {
-    let hash = tokens::hash_token(token);
+    let hash = random::hash_token(token);
     Ok(state
         .db
         .run(move |conn| {
             Ok(!queries::admin_exists(conn)?
-                && queries::setup_token_is_valid(conn, &hash, db::now())?)
+                && queries::setup_token_is_valid(conn, &hash, crate::domain::clock::now())?)
         })
         .await?)
 }
@@ -285,13 +288,13 @@ async fn setup(
         return render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
     };
     let hash = password::hash(new_password.expose().to_string()).await?;
-    let token_hash = tokens::hash_token(&token);
+    let token_hash = random::hash_token(&token);
     let ip = client_ip(&req, state.config.behind_proxy);
     let language = ctx.lang.code();
     let created = state
         .db
         .write(move |conn| {
-            let now = db::now();
+            let now = crate::domain::clock::now();
             if queries::admin_exists(conn)?
                 || !queries::setup_token_is_valid(conn, &token_hash, now)?
             {
@@ -308,7 +311,7 @@ async fn setup(
             let id = queries::insert_user(conn, account, now)?;
             queries::delete_setup_tokens(conn)?;
             let user = queries::find_user(conn, id)?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: user.as_ref(),
@@ -333,7 +336,7 @@ async fn setup(
 // ---------------------------------------------------------------- invitations
 
 #[derive(Template)]
-#[template(path = "auth/users.html")]
+#[template(path = "accounts/users.html")]
 struct UsersPage {
     ctx: PageCtx,
     users: Vec<User>,
@@ -364,7 +367,7 @@ async fn users_page_with(
         .run(|conn| {
             Ok((
                 queries::list_users(conn)?,
-                queries::list_open_invitations(conn, db::now())?,
+                queries::list_open_invitations(conn, crate::domain::clock::now())?,
             ))
         })
         .await?;
@@ -443,7 +446,7 @@ async fn invite_staff(
             let Some(id) = invite(conn, request)? else {
                 return Ok(false);
             };
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -490,13 +493,13 @@ pub fn invite(
     if queries::find_user_by_email(conn, &request.email.key())?.is_some() {
         return Ok(None);
     }
-    let token = tokens::random_token();
-    let now = db::now();
+    let token = random::random_token();
+    let now = crate::domain::clock::now();
     let invitation = NewInvitation {
         email_key: &request.email.key(),
         display_name: request.name.as_str(),
         role: request.role,
-        token_hash: &tokens::hash_token(&token),
+        token_hash: &random::hash_token(&token),
         invited_by: request.invited_by.map(|u| u.id),
         expires_at: now + Duration::days(INVITATION_VALID_DAYS),
         city_id: request.city_id,
@@ -541,7 +544,7 @@ fn invitation_email(request: &InvitationRequest<'_>, link: &str) -> mail::Email 
 }
 
 #[derive(Template)]
-#[template(path = "auth/invitation.html")]
+#[template(path = "accounts/invitation.html")]
 struct InvitationPage {
     ctx: PageCtx,
     token: String,
@@ -551,10 +554,10 @@ struct InvitationPage {
 }
 
 async fn open_invitation(state: &AppState, token: &str) -> Result<Invitation, AppError> {
-    let hash = tokens::hash_token(token);
+    let hash = random::hash_token(token);
     state
         .db
-        .run(move |conn| queries::find_open_invitation(conn, &hash, db::now()))
+        .run(move |conn| queries::find_open_invitation(conn, &hash, crate::domain::clock::now()))
         .await?
         .ok_or(AppError::Gone("invite-link-gone"))
 }
@@ -612,7 +615,7 @@ async fn accept_invitation(
     let created = state
         .db
         .write(move |conn| {
-            let now = db::now();
+            let now = crate::domain::clock::now();
             // Accepting twice at once: only the first marks it accepted.
             if !queries::mark_invitation_accepted(conn, invitation.id, now)? {
                 return Ok(None);
@@ -627,7 +630,7 @@ async fn accept_invitation(
             };
             let id = queries::insert_user(conn, account, now)?;
             let user = queries::find_user(conn, id)?;
-            audit::record(
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: user.as_ref(),
@@ -694,8 +697,8 @@ async fn set_user_active(
             let Some(target) = queries::find_user(conn, user_id)? else {
                 return Ok(None);
             };
-            queries::set_active(conn, user_id, active, db::now())?;
-            audit::record(
+            queries::set_active(conn, user_id, active, crate::domain::clock::now())?;
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&actor),
@@ -730,7 +733,7 @@ async fn set_user_active(
 // ---------------------------------------------------------------- account
 
 #[derive(Template)]
-#[template(path = "auth/account.html")]
+#[template(path = "accounts/account.html")]
 struct AccountPage {
     ctx: PageCtx,
     user: User,
@@ -745,7 +748,7 @@ async fn account_page(signed_in: SignedIn) -> Result<HttpResponse, AppError> {
 }
 
 #[derive(Template)]
-#[template(path = "auth/password.html")]
+#[template(path = "accounts/password.html")]
 struct PasswordPage {
     ctx: PageCtx,
     errors: FormErrors,
@@ -803,8 +806,8 @@ async fn change_password(
     let epoch = state
         .db
         .write(move |conn| {
-            let epoch = queries::set_password(conn, user.id, &hash, db::now())?;
-            audit::record(
+            let epoch = queries::set_password(conn, user.id, &hash, crate::domain::clock::now())?;
+            audit::record_entry(
                 conn,
                 audit::Entry {
                     actor: Some(&user),
@@ -853,7 +856,9 @@ async fn switch_language(
         let (user_id, code) = (user.id, lang.code());
         state
             .db
-            .run(move |conn| queries::set_language(conn, user_id, &code, db::now()))
+            .run(move |conn| {
+                queries::set_language(conn, user_id, &code, crate::domain::clock::now())
+            })
             .await?;
     }
     let mut response = see_other(&local_path(form.next.as_deref(), "/"));

@@ -1,4 +1,5 @@
-//! Random tokens for links (setup, invitations, sessions' CSRF) and how they are
+//! Random tokens for links (setup, invitations, sessions' CSRF), ids for requests
+//! and messages, and how link tokens are
 //! stored: only a SHA-256 of a link token is kept, so a copy of the database
 //! cannot be used to open the links.
 
