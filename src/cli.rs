@@ -52,16 +52,12 @@ pub async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::R
             };
             let id = queries::insert_user(conn, account, crate::domain::clock::now())?;
             queries::delete_setup_tokens(conn)?;
-            crate::audit::record_entry(
+            crate::audit::record(
                 conn,
-                crate::audit::Entry {
-                    actor: None,
-                    action: "user.create_admin",
-                    entity_type: "user",
-                    entity_id: Some(id.to_string()),
-                    summary: format!("admin {} created from the command line", email.key()),
-                    ip: None,
-                },
+                &crate::audit::Actor::system(),
+                crate::audit::Action::UserCreateAdmin,
+                id,
+                format!("admin {} created from the command line", email.key()),
             )?;
             Ok(id)
         })

@@ -5,6 +5,7 @@ mod fixtures;
 mod helpers;
 mod smtp;
 mod statistics;
+mod transactions;
 
 mod accounts;
 mod browser;
