@@ -78,30 +78,22 @@ async fn the_language_switcher_wins_over_the_browser() {
 async fn a_signed_in_users_language_follows_them_to_a_new_browser() {
     let app = spawn_app().await;
     app.create_first_admin().await;
-    app.post_form("/language", &[("lang", "ja"), ("next", "/staff")])
+    let switched = app
+        .post_ok("/language", &[("lang", "ja"), ("next", "/staff")])
         .await;
+    assert_eq!(switched, "/staff");
     app.logout().await;
 
     let (browser, _) = app.new_browser();
-    let page = browser
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = hidden_value(&page, "csrf_token").unwrap();
-    browser
-        .post(app.url("/login"))
-        .form(&[
-            ("email", ADMIN_EMAIL),
-            ("password", ADMIN_PASSWORD),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let login = submit(
+        &browser,
+        &app.address,
+        "/login",
+        "/login",
+        &[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)],
+    )
+    .await;
+    assert_eq!(login.status(), 303, "signed in");
     let html = browser
         .get(app.url("/staff"))
         .header("Accept-Language", "en")

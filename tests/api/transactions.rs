@@ -12,6 +12,7 @@ use crate::helpers::*;
 #[derive(Debug)]
 enum Outcome {
     Refused,
+    #[allow(dead_code)] // read by Debug when an assertion fails
     Database(DbError),
 }
 solidarity::database_errors!(Outcome);
