@@ -42,10 +42,19 @@ pub fn see_other(location: &str) -> HttpResponse {
 }
 
 /// A redirect target from user input, kept on this site: a path that starts with
-/// one slash, never `//host` or a full URL.
+/// one slash, never `//host` or a full URL. Browsers drop tabs and line breaks
+/// from a Location and read a backslash as a slash (`/\t/evil.example` would
+/// become `//evil.example`), so a path holding any of those, any other control
+/// character or white space, is refused whole.
 pub fn local_path(next: Option<&str>, fallback: &str) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path
+                    .chars()
+                    .any(|c| c == '\\' || c.is_control() || c.is_whitespace()) =>
+        {
             path.to_string()
         }
         _ => fallback.to_string(),
@@ -74,5 +83,12 @@ mod tests {
         assert_eq!(local_path(Some("https://evil.example"), "/"), "/");
         assert_eq!(local_path(Some("/\\evil.example"), "/"), "/");
         assert_eq!(local_path(None, "/home"), "/home");
+        assert_eq!(local_path(Some("/\t/evil.example"), "/"), "/");
+        assert_eq!(local_path(Some("/\r\n/evil.example"), "/"), "/");
+        assert_eq!(local_path(Some("/ /evil.example"), "/"), "/");
+        assert_eq!(
+            local_path(Some("/staff/members?q=ypres"), "/"),
+            "/staff/members?q=ypres"
+        );
     }
 }
