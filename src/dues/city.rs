@@ -1,24 +1,16 @@
 //! One city's dues: its position per fiscal year and its ledger, shown on the
 //! staff city page and to the city itself at /city/dues.
 
-use actix_web::{get, web, HttpResponse};
-use askama::Template;
-
+use super::error::DuesError;
 use super::fiscal::years_text;
 use super::ledger::{self, CityLedger};
 use super::models::{DuesStatus, EntryKind};
 use super::reminders;
 use super::settings::{self as dues_settings};
-use crate::db::{DbConn, DbResult};
+use crate::db::{Db, DbConn, DbResult};
 use crate::domain::clock::today;
 use crate::i18n::Lang;
 use crate::membership::models::MemberCity;
-use crate::web::AppState;
-use crate::web::{render, AppError, PageCtx, SignedIn};
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(own_dues);
-}
 
 /// A fiscal year's line in a city's history.
 pub struct YearRow {
@@ -129,36 +121,13 @@ pub fn city_section(
     })
 }
 
-#[derive(Template)]
-#[template(path = "dues/city.html")]
-struct OwnDuesPage {
-    ctx: PageCtx,
-    city: MemberCity,
-    dues: CityDues,
-}
-
-/// A city's own contributions, its receipts, and its choice about reminders.
-#[get("/city/dues")]
-async fn own_dues(
-    signed_in: SignedIn,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let city_id = signed_in.own_city()?;
-    let lang = signed_in.ctx.lang;
-    let (city, dues) = state
-        .db
-        .run(move |conn| {
-            let Some(city) = crate::membership::cities::find(conn, city_id)? else {
-                return Ok(None);
-            };
-            let dues = city_section(conn, &city, &lang, false)?;
-            Ok(Some((city, dues)))
-        })
-        .await?
-        .ok_or(AppError::NotFound)?;
-    render(&OwnDuesPage {
-        ctx: signed_in.ctx,
-        city,
-        dues,
+/// A city's own page of contributions: the city and its dues section as the
+/// city sees it (no staff forms).
+pub async fn own(db: &Db, city_id: i64, lang: Lang) -> Result<(MemberCity, CityDues), DuesError> {
+    db.read(move |conn| {
+        let city = crate::membership::cities::find(conn, city_id)?.ok_or(DuesError::NotFound)?;
+        let dues = city_section(conn, &city, &lang, false)?;
+        Ok((city, dues))
     })
+    .await
 }

@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::fiscal::{parse_years, FiscalYear};
+use super::fiscal::{parse_years, FiscalCalendar, FiscalYear};
 use super::ledger::{NewPayment, ReceivedAmount};
 use super::models::PaymentMethod;
+use super::settings::{self, DuesSettings};
 use crate::domain::{Currency, ExchangeRate, FieldError, Money, PlainLine};
 use crate::web::form::FormErrors;
 
@@ -160,6 +161,42 @@ pub fn parse_payment(form: &PaymentForm, today: NaiveDate) -> Result<ParsedPayme
         }),
         _ => Err(errors),
     }
+}
+
+/// The admins' settings form as typed.
+#[derive(Debug, Default, Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    pub fee_jpy: String,
+    #[serde(default)]
+    pub first_month: String,
+    #[serde(default)]
+    pub reminder_interval_days: String,
+}
+
+/// The settings, or `None` when a value is out of its range.
+pub fn parse_settings(form: &SettingsForm) -> Option<DuesSettings> {
+    let fee_jpy = Money::parse(&form.fee_jpy, Currency::JPY)
+        .ok()
+        .map(|m| m.minor_units)
+        .filter(|fee| *fee <= settings::MAX_FEE_JPY)?;
+    let first_month = form
+        .first_month
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|m| (1..=12).contains(m))?;
+    let reminder_interval_days = form
+        .reminder_interval_days
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|d| (1..=settings::MAX_REMINDER_INTERVAL_DAYS).contains(d))?;
+    Some(DuesSettings {
+        fee_jpy,
+        calendar: FiscalCalendar::starting_in(first_month),
+        reminder_interval_days,
+    })
 }
 
 #[cfg(test)]

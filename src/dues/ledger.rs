@@ -10,44 +10,16 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
+use super::error::DuesError;
 use super::fiscal::FiscalYear;
 use super::models::{Allocation, DuesStatus, EntryKind, LedgerEntry, PaymentMethod};
 use super::receipts::{self, ReceiptNumber};
 use super::settings::DuesSettings;
-use crate::audit;
-use crate::auth::User;
+use crate::audit::{self, Action, Actor};
 use crate::db::{DbConn, DbError, DbResult};
 use crate::domain::{Currency, ExchangeRate, FieldError, Money, PlainLine};
 use crate::membership::models::{MemberCity, MembershipStatus};
 use crate::schema::{dues_allocations, dues_entries, dues_years, member_cities};
-
-/// Who records a change, for the audit log written in the same transaction.
-pub struct Recorder<'a> {
-    pub actor: &'a User,
-    pub ip: Option<String>,
-}
-
-impl Recorder<'_> {
-    pub fn audit(
-        &self,
-        conn: &mut DbConn,
-        action: &str,
-        entity_id: i64,
-        summary: String,
-    ) -> DbResult<()> {
-        audit::record_entry(
-            conn,
-            audit::Entry {
-                actor: Some(self.actor),
-                action,
-                entity_type: "dues_entry",
-                entity_id: Some(entity_id.to_string()),
-                summary,
-                ip: self.ip.clone(),
-            },
-        )
-    }
-}
 
 // ------------------------------------------------------------ fiscal years
 
@@ -438,7 +410,7 @@ pub fn record_payment(
     conn: &mut DbConn,
     payment: &NewPayment,
     settings: &DuesSettings,
-    by: &Recorder<'_>,
+    by: &Actor,
 ) -> DbResult<RecordedPayment> {
     let receipt_year = settings.calendar.year_of(payment.received_on);
     // Years are opened in ascending order before any counter is touched, so two
@@ -478,7 +450,7 @@ pub fn record_payment(
             dues_entries::reference.eq(payment.reference.as_ref().map(PlainLine::as_str)),
             dues_entries::note.eq(payment.note.as_ref().map(PlainLine::as_str)),
             dues_entries::receipt_number.eq(Some(receipt_number.to_string())),
-            dues_entries::recorded_by.eq(Some(by.actor.id)),
+            dues_entries::recorded_by.eq(by.user_id),
             dues_entries::created_at.eq(crate::domain::clock::now()),
         ))
         .returning(dues_entries::id)
@@ -489,9 +461,10 @@ pub fn record_payment(
         .rate()
         .map(|r| format!(" at {r} = {amount_jpy} JPY"))
         .unwrap_or_default();
-    by.audit(
+    audit::record(
         conn,
-        "dues.payment",
+        by,
+        Action::DuesPayment,
         entry_id,
         format!(
             "city {}: {} {} received {} by {}{rate}; receipt {receipt_number}; {}",
@@ -547,7 +520,7 @@ pub fn record_waiver(
     reason: &PlainLine,
     on: NaiveDate,
     settings: &DuesSettings,
-    by: &Recorder<'_>,
+    by: &Actor,
 ) -> DbResult<i64> {
     for year in years {
         open_year(conn, *year, settings)?;
@@ -561,16 +534,17 @@ pub fn record_waiver(
             dues_entries::currency.eq(Currency::JPY.code()),
             dues_entries::amount_jpy.eq(0),
             dues_entries::note.eq(Some(reason.as_str())),
-            dues_entries::recorded_by.eq(Some(by.actor.id)),
+            dues_entries::recorded_by.eq(by.user_id),
             dues_entries::created_at.eq(crate::domain::clock::now()),
         ))
         .returning(dues_entries::id)
         .get_result(conn)?;
     let shares: Vec<(FiscalYear, i64)> = years.iter().map(|year| (*year, 0)).collect();
     insert_allocations(conn, entry_id, city_id, &shares)?;
-    by.audit(
+    audit::record(
         conn,
-        "dues.waiver",
+        by,
+        Action::DuesWaiver,
         entry_id,
         format!(
             "city {city_id}: waived {} ({})",
@@ -581,23 +555,8 @@ pub fn record_waiver(
     Ok(entry_id)
 }
 
-/// Why an entry cannot be reversed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReversalRefused {
-    NotFound,
-    IsReversal,
-    AlreadyReversed,
-}
-
-impl ReversalRefused {
-    pub fn message_key(self) -> &'static str {
-        match self {
-            ReversalRefused::NotFound => "error-not-found-text",
-            ReversalRefused::IsReversal => "dues-reverse-refused-reversal",
-            ReversalRefused::AlreadyReversed => "dues-reverse-refused-twice",
-        }
-    }
-}
+/// The refusal of a second reversal of one entry.
+pub const REVERSED_TWICE: &str = "dues-reverse-refused-twice";
 
 pub fn find_entry(conn: &mut DbConn, entry_id: i64) -> DbResult<Option<LedgerEntry>> {
     Ok(dues_entries::table
@@ -616,20 +575,18 @@ pub fn reverse(
     entry_id: i64,
     reason: &PlainLine,
     on: NaiveDate,
-    by: &Recorder<'_>,
-) -> DbResult<Result<i64, ReversalRefused>> {
-    let Some(original) = find_entry(conn, entry_id)? else {
-        return Ok(Err(ReversalRefused::NotFound));
-    };
+    by: &Actor,
+) -> Result<i64, DuesError> {
+    let original = find_entry(conn, entry_id)?.ok_or(DuesError::NotFound)?;
     if original.kind == EntryKind::Reversal {
-        return Ok(Err(ReversalRefused::IsReversal));
+        return Err(DuesError::Refused("dues-reverse-refused-reversal"));
     }
     let already: i64 = dues_entries::table
         .filter(dues_entries::reverses_id.eq(entry_id))
         .count()
         .get_result(conn)?;
     if already > 0 {
-        return Ok(Err(ReversalRefused::AlreadyReversed));
+        return Err(DuesError::Refused(REVERSED_TWICE));
     }
     let reversal_id: i64 = diesel::insert_into(dues_entries::table)
         .values((
@@ -644,7 +601,7 @@ pub fn reverse(
             dues_entries::reference.eq(&original.receipt_number),
             dues_entries::note.eq(Some(reason.as_str())),
             dues_entries::reverses_id.eq(Some(entry_id)),
-            dues_entries::recorded_by.eq(Some(by.actor.id)),
+            dues_entries::recorded_by.eq(by.user_id),
             dues_entries::created_at.eq(crate::domain::clock::now()),
         ))
         .returning(dues_entries::id)
@@ -657,9 +614,10 @@ pub fn reverse(
         .map(|a| (a.year(), -a.amount_jpy))
         .collect();
     insert_allocations(conn, reversal_id, original.city_id, &negated)?;
-    by.audit(
+    audit::record(
         conn,
-        "dues.reverse",
+        by,
+        Action::DuesReverse,
         reversal_id,
         format!(
             "city {}: reversed {} entry {entry_id}{} of {} {} ({})",
@@ -675,7 +633,7 @@ pub fn reverse(
             reason.as_str()
         ),
     )?;
-    Ok(Ok(reversal_id))
+    Ok(reversal_id)
 }
 
 #[cfg(test)]

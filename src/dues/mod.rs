@@ -8,11 +8,14 @@
 pub mod bank_import;
 pub mod city;
 pub mod emails;
+pub mod entries;
+pub mod error;
 pub mod fiscal;
 pub mod forms;
-pub mod handlers;
+mod handlers;
 pub mod ledger;
 pub mod models;
+pub mod overview;
 pub mod receipts;
 pub mod reminders;
 pub mod reports;
@@ -28,16 +31,10 @@ use fiscal::FiscalYear;
 use settings::DuesSettings;
 
 pub use city::{city_section, CityDues};
+pub use error::DuesError;
 pub use reports::{dashboard_summary, DashboardDues};
 
-pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
-    handlers::configure(cfg);
-    receipts::configure(cfg);
-    reminders::configure(cfg);
-    reports::configure(cfg);
-    bank_import::configure(cfg);
-    city::configure(cfg);
-}
+pub use handlers::configure;
 
 /// `?year=2026` on the pages that show one fiscal year.
 #[derive(Debug, Default, Clone, Deserialize)]

@@ -3,43 +3,28 @@
 //! reminded at most once per interval (180 days unless the admins say
 //! otherwise), and never when it has opted out.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use actix_session::Session;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use askama::Template;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
-use serde::Deserialize;
 
 use super::emails;
+use super::error::DuesError;
 use super::fiscal::FiscalYear;
 use super::ledger::{self, YearLedger, YearPosition};
 use super::models::DuesStatus;
 use super::settings::{self as dues_settings, DuesSettings};
-use super::{year_choices, YearQuery};
-use crate::audit;
-use crate::auth::User;
-use crate::db::{self, DbConn, DbResult};
-use crate::domain::clock::today;
+use super::YearQuery;
+use crate::audit::{self, Action, Actor};
+use crate::db::{self, Db, DbConn, DbResult};
+use crate::domain::clock::{now, today};
 use crate::domain::EmailAddress;
 use crate::mail;
 use crate::membership::models::MemberCity;
 use crate::schema::{dues_reminder_opt_outs, dues_reminders};
-use crate::web::flash::{self, Level};
-use crate::web::page::Plain;
-use crate::web::AppState;
-use crate::web::{client_ip, render, see_other, AppError, PageCtx, SignedIn, Staff};
 
 /// Any number, the same in every instance: serialises reminder runs on PostgreSQL.
 const REMINDER_LOCK_ID: i64 = 0x5011_d0e5;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(reminders_page)
-        .service(send_reminders)
-        .service(staff_set_opt_out)
-        .service(city_set_opt_out);
-}
 
 /// Who a reminder run for a year would reach, and who it leaves out and why.
 /// Cities that paid or were waived are not in it at all.
@@ -148,10 +133,10 @@ const REMINDER_ROWS: usize = 1000;
 fn insert_reminders(
     conn: &mut DbConn,
     plan: &ReminderPlan,
-    actor: &User,
+    actor: &Actor,
     now: NaiveDateTime,
-) -> DbResult<std::collections::HashMap<i64, i64>> {
-    let mut ids = std::collections::HashMap::with_capacity(plan.to_remind.len());
+) -> DbResult<HashMap<i64, i64>> {
+    let mut ids = HashMap::with_capacity(plan.to_remind.len());
     for chunk in plan.to_remind.chunks(REMINDER_ROWS) {
         let rows: Vec<_> = chunk
             .iter()
@@ -159,7 +144,7 @@ fn insert_reminders(
                 (
                     dues_reminders::city_id.eq(city.id),
                     dues_reminders::fiscal_year.eq(plan.year.number()),
-                    dues_reminders::sent_by.eq(Some(actor.id)),
+                    dues_reminders::sent_by.eq(actor.user_id),
                     dues_reminders::created_at.eq(now),
                 )
             })
@@ -194,12 +179,11 @@ pub fn send(
     conn: &mut DbConn,
     year: FiscalYear,
     settings: &DuesSettings,
-    actor: &User,
-    ip: Option<String>,
+    actor: &Actor,
     base_url: &str,
 ) -> DbResult<ReminderPlan> {
     lock_reminder_runs(conn)?;
-    let now = crate::domain::clock::now();
+    let now = now();
     let plan = plan(conn, year, settings, now)?;
     let reminder_ids = insert_reminders(conn, &plan, actor, now)?;
     let mut emails = Vec::with_capacity(plan.to_remind.len());
@@ -219,24 +203,15 @@ pub fn send(
         .collect();
     mail::outbox::enqueue_each(conn, &each)?;
     link_reminders_to_their_emails(conn, year)?;
-    audit::record_entry(
-        conn,
-        audit::Entry {
-            actor: Some(actor),
-            action: "dues.reminders",
-            entity_type: "dues_year",
-            entity_id: Some(year.to_string()),
-            summary: format!(
-                "FY{year}: {} reminders queued; not sent: {} opted out, {} reminded within {} days, {} without email",
-                plan.to_remind.len(),
-                plan.opted_out.len(),
-                plan.recently_reminded.len(),
-                settings.reminder_interval_days,
-                plan.without_email.len()
-            ),
-            ip,
-        },
-    )?;
+    let summary = format!(
+        "FY{year}: {} reminders queued; not sent: {} opted out, {} reminded within {} days, {} without email",
+        plan.to_remind.len(),
+        plan.opted_out.len(),
+        plan.recently_reminded.len(),
+        settings.reminder_interval_days,
+        plan.without_email.len()
+    );
+    audit::record(conn, actor, Action::DuesReminders, year, summary)?;
     Ok(plan)
 }
 
@@ -245,8 +220,7 @@ pub fn set_opt_out(
     conn: &mut DbConn,
     city: &MemberCity,
     opt_out: bool,
-    actor: &User,
-    ip: Option<String>,
+    actor: &Actor,
 ) -> DbResult<bool> {
     let was_out = is_opted_out(conn, city.id)?;
     if was_out == opt_out {
@@ -259,8 +233,8 @@ pub fn set_opt_out(
             diesel::insert_into(dues_reminder_opt_outs::table)
                 .values((
                     dues_reminder_opt_outs::city_id.eq(city.id),
-                    dues_reminder_opt_outs::opted_out_by.eq(Some(actor.id)),
-                    dues_reminder_opt_outs::created_at.eq(crate::domain::clock::now()),
+                    dues_reminder_opt_outs::opted_out_by.eq(actor.user_id),
+                    dues_reminder_opt_outs::created_at.eq(now()),
                 ))
                 .execute(conn)
         });
@@ -272,208 +246,59 @@ pub fn set_opt_out(
     } else {
         diesel::delete(dues_reminder_opt_outs::table.find(city.id)).execute(conn)?;
     }
-    audit::record_entry(
-        conn,
-        audit::Entry {
-            actor: Some(actor),
-            action: if opt_out {
-                "dues.reminders_off"
-            } else {
-                "dues.reminders_on"
-            },
-            entity_type: "member_city",
-            entity_id: Some(city.id.to_string()),
-            summary: format!(
-                "{}: dues reminders turned {}",
-                city.name_latin,
-                if opt_out { "off" } else { "on" }
-            ),
-            ip,
-        },
-    )?;
+    let (action, turned) = if opt_out {
+        (Action::DuesRemindersOff, "off")
+    } else {
+        (Action::DuesRemindersOn, "on")
+    };
+    let summary = format!("{}: dues reminders turned {turned}", city.name_latin);
+    audit::record(conn, actor, action, city.id, summary)?;
     Ok(true)
 }
 
-#[derive(Template)]
-#[template(path = "dues/reminders.html")]
-struct RemindersPage {
-    ctx: PageCtx,
-    plan: ReminderPlan,
-    year_label: String,
-    years: Vec<(FiscalYear, String)>,
-    interval_days: i64,
-}
-
-/// Cities listed by name on the reminders page, per group: enough to check,
-/// few enough that the page stays light with thousands of members.
-const LISTED_CITIES: usize = 100;
-
-impl RemindersPage {
-    fn counted(&self, key: &str, count: impl Plain<i64>) -> String {
-        super::counted(&self.ctx.lang, key, count)
-    }
-
-    fn listed<'a, T>(&self, cities: &'a [T]) -> &'a [T] {
-        &cities[..cities.len().min(LISTED_CITIES)]
-    }
-
-    /// "… and 7,754 more" under a list that was cut.
-    fn not_listed(&self, total: usize) -> Option<String> {
-        let more = total.checked_sub(LISTED_CITIES).filter(|n| *n > 0)?;
-        Some(self.counted(
-            "dues-reminders-more",
-            i64::try_from(more).unwrap_or(i64::MAX),
-        ))
-    }
-}
-
-#[get("/staff/dues/reminders")]
-async fn reminders_page(
-    staff: Staff,
-    state: web::Data<AppState>,
-    query: web::Query<YearQuery>,
-) -> Result<HttpResponse, AppError> {
-    let requested = query.into_inner();
-    let (plan, settings) = state
-        .db
-        .run(move |conn| {
-            let settings = dues_settings::load(conn)?;
-            let year = requested.year_or_current(&settings, today());
-            Ok((
-                plan(conn, year, &settings, crate::domain::clock::now())?,
-                settings,
-            ))
-        })
-        .await?;
-    let lang = staff.ctx.lang;
-    render(&RemindersPage {
-        year_label: plan.year.label(&lang),
-        years: year_choices(&settings, today(), &lang),
-        interval_days: settings.reminder_interval_days,
-        ctx: staff.ctx,
-        plan,
+/// The plan of a reminder run for the year asked (the current one by default),
+/// with the settings it follows.
+pub async fn plan_for(
+    db: &Db,
+    query: YearQuery,
+) -> Result<(ReminderPlan, DuesSettings), DuesError> {
+    db.read(move |conn| {
+        let settings = dues_settings::load(conn)?;
+        let year = query.year_or_current(&settings, today());
+        Ok((plan(conn, year, &settings, now())?, settings))
     })
+    .await
 }
 
-#[derive(Deserialize)]
-struct SendForm {
-    year: String,
+/// Reminds every city of the year's plan, in one transaction (reminders and
+/// their emails in multi-row inserts); returns how many were reminded.
+pub async fn run(
+    db: &Db,
+    actor: &Actor,
+    year: FiscalYear,
+    base_url: &str,
+) -> Result<usize, DuesError> {
+    let actor = actor.clone();
+    let base_url = base_url.to_string();
+    db.transaction(move |conn| {
+        let settings = dues_settings::load(conn)?;
+        let plan = send(conn, year, &settings, &actor, &base_url)?;
+        Ok(plan.to_remind.len())
+    })
+    .await
 }
 
-#[post("/staff/dues/reminders")]
-async fn send_reminders(
-    staff: Staff,
-    state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    form: web::Form<SendForm>,
-) -> Result<HttpResponse, AppError> {
-    let year = FiscalYear::parse(&form.year).map_err(|_| AppError::BadRequest("error-bad-form"))?;
-    let actor = staff.user.clone();
-    let ip = client_ip(&req, state.config.behind_proxy);
-    let base_url = state.config.base_url.clone();
-    let sent = state
-        .db
-        .write(move |conn| {
-            let settings = dues_settings::load(conn)?;
-            Ok(send(conn, year, &settings, &actor, ip, &base_url)?
-                .to_remind
-                .len())
-        })
-        .await?;
-    flash::push(
-        &session,
-        Level::Success,
-        super::counted(
-            &staff.ctx.lang,
-            "dues-reminders-sent",
-            i64::try_from(sent).unwrap_or(i64::MAX),
-        ),
-    );
-    Ok(see_other(&format!("/staff/dues/reminders?year={year}")))
-}
-
-#[derive(Deserialize)]
-struct OptOutForm {
-    /// "off" turns reminders off, "on" turns them back on.
-    reminders: String,
-}
-
-impl OptOutForm {
-    fn opt_out(&self) -> Result<bool, AppError> {
-        match self.reminders.as_str() {
-            "off" => Ok(true),
-            "on" => Ok(false),
-            _ => Err(AppError::BadRequest("error-bad-form")),
-        }
-    }
-}
-
-async fn change_opt_out(
-    state: &AppState,
-    req: &HttpRequest,
+/// Turns a city's reminders off or on; returns whether anything changed.
+pub async fn set_city_opt_out(
+    db: &Db,
+    actor: &Actor,
     city_id: i64,
     opt_out: bool,
-    actor: User,
-) -> Result<(), AppError> {
-    let ip = client_ip(req, state.config.behind_proxy);
-    state
-        .db
-        .write(move |conn| {
-            let Some(city) = crate::membership::cities::find(conn, city_id)? else {
-                return Ok(None);
-            };
-            set_opt_out(conn, &city, opt_out, &actor, ip).map(Some)
-        })
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(())
-}
-
-fn opt_out_message(ctx: &PageCtx, opt_out: bool) -> String {
-    ctx.t(if opt_out {
-        "dues-reminders-turned-off"
-    } else {
-        "dues-reminders-turned-on"
+) -> Result<bool, DuesError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        let city = crate::membership::cities::find(conn, city_id)?.ok_or(DuesError::NotFound)?;
+        Ok(set_opt_out(conn, &city, opt_out, &actor)?)
     })
-}
-
-#[post("/staff/dues/cities/{id}/reminders")]
-async fn staff_set_opt_out(
-    staff: Staff,
-    state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    id: web::Path<i64>,
-    form: web::Form<OptOutForm>,
-) -> Result<HttpResponse, AppError> {
-    let city_id = id.into_inner();
-    let opt_out = form.opt_out()?;
-    change_opt_out(&state, &req, city_id, opt_out, staff.user.clone()).await?;
-    flash::push(
-        &session,
-        Level::Success,
-        opt_out_message(&staff.ctx, opt_out),
-    );
-    Ok(see_other(&format!("/staff/members/{city_id}#dues")))
-}
-
-/// A city turns the reminders off (or on again) itself.
-#[post("/city/dues/reminders")]
-async fn city_set_opt_out(
-    signed_in: SignedIn,
-    state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    form: web::Form<OptOutForm>,
-) -> Result<HttpResponse, AppError> {
-    let city_id = signed_in.own_city()?;
-    let opt_out = form.opt_out()?;
-    change_opt_out(&state, &req, city_id, opt_out, signed_in.user.clone()).await?;
-    flash::push(
-        &session,
-        Level::Success,
-        opt_out_message(&signed_in.ctx, opt_out),
-    );
-    Ok(see_other("/city/dues"))
+    .await
 }

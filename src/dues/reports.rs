@@ -4,31 +4,22 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::header;
-use actix_web::{get, web, HttpResponse};
-use askama::Template;
 use diesel::prelude::*;
 
+use super::error::DuesError;
 use super::fiscal::FiscalYear;
 use super::ledger::{self, YearLedger};
 use super::models::{DuesStatus, EntryKind};
 use super::settings::{self as dues_settings, DuesSettings};
-use super::{year_choices, YearQuery};
-use crate::db::{DbConn, DbResult};
+use super::YearQuery;
+use crate::db::{Db, DbConn, DbResult};
 use crate::domain::clock::today;
 use crate::domain::{plain_decimal, Currency};
 use crate::i18n::Lang;
 use crate::membership::countries::{self, Continent};
 use crate::membership::models::MemberCity;
-use crate::membership::statistics::{bars, Bar, CHART_HEIGHT, CHART_WIDTH};
+use crate::membership::statistics::{bars, Bar, CHART_WIDTH};
 use crate::schema::dues_entries;
-use crate::web::page::Plain;
-use crate::web::AppState;
-use crate::web::{render, AppError, PageCtx, Staff};
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(report_page).service(report_csv);
-}
 
 /// How the cities asked for a year stand, and the yen allocated to it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -207,63 +198,23 @@ pub fn year_report(
     })
 }
 
-#[derive(Template)]
-#[template(path = "dues/report.html")]
-struct ReportPage {
-    ctx: PageCtx,
-    report: YearReport,
-    year_label: String,
-    period: String,
-    years: Vec<(FiscalYear, String)>,
-    received_jpy_total: i64,
-    share_bars: Vec<Bar>,
-    chart_width: i64,
-    chart_height: i64,
-}
-
-impl ReportPage {
-    fn money(&self, minor_units: impl Plain<i64>, currency: &str) -> String {
-        self.ctx.lang.money(minor_units.plain(), currency)
-    }
-}
-
-#[get("/staff/dues/reports")]
-async fn report_page(
-    staff: Staff,
-    state: web::Data<AppState>,
-    query: web::Query<YearQuery>,
-) -> Result<HttpResponse, AppError> {
-    let query = query.into_inner();
-    let (report, settings) = state
-        .db
-        .run(move |conn| {
-            let settings = dues_settings::load(conn)?;
-            let year = query.year_or_current(&settings, today());
-            Ok((year_report(conn, year, &settings)?, settings))
-        })
-        .await?;
-    let lang = staff.ctx.lang;
-    let share_values: Vec<(String, i64)> = report
-        .continents
-        .iter()
-        .map(|line| (lang.t(line.continent.label_key()), line.paid_percent()))
-        .collect();
-    render(&ReportPage {
-        year_label: report.year.label(&lang),
-        period: settings.calendar.period(report.year, &lang),
-        years: year_choices(&settings, today(), &lang),
-        received_jpy_total: report.received.iter().map(|t| t.jpy).sum(),
-        share_bars: percent_bars(&share_values),
-        chart_width: CHART_WIDTH,
-        chart_height: CHART_HEIGHT,
-        ctx: staff.ctx,
-        report,
+/// The report of the year asked (the current one by default), with the
+/// settings it was drawn with.
+pub async fn report_for(
+    db: &Db,
+    query: YearQuery,
+) -> Result<(YearReport, DuesSettings), DuesError> {
+    db.read(move |conn| {
+        let settings = dues_settings::load(conn)?;
+        let year = query.year_or_current(&settings, today());
+        Ok((year_report(conn, year, &settings)?, settings))
     })
+    .await
 }
 
 /// Bars on a 0-100 % scale, so that a continent where every city paid fills
 /// the chart's height whatever the others did.
-fn percent_bars(values: &[(String, i64)]) -> Vec<Bar> {
+pub fn percent_bars(values: &[(String, i64)]) -> Vec<Bar> {
     let mut with_full_scale = values.to_vec();
     with_full_scale.push((String::new(), 100));
     let mut laid_out = bars(&with_full_scale);
@@ -291,65 +242,54 @@ fn report_csv_bytes(
     conn: &mut DbConn,
     year: FiscalYear,
     settings: &DuesSettings,
-) -> anyhow::Result<Vec<u8>> {
+) -> Result<Vec<u8>, DuesError> {
     let ledger = YearLedger::load(conn, year, settings)?;
     let cities = ledger::expected_cities(conn, year, settings)?;
     let continent_of = continent_map(conn)?;
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record([
-        "fiscal_year",
-        "member_number",
-        "city",
-        "city_native",
-        "country_code",
-        "continent",
-        "status",
-        "fee_jpy",
-        "paid_jpy",
-    ])?;
+    writer
+        .write_record([
+            "fiscal_year",
+            "member_number",
+            "city",
+            "city_native",
+            "country_code",
+            "continent",
+            "status",
+            "fee_jpy",
+            "paid_jpy",
+        ])
+        .map_err(DuesError::internal)?;
     for city in &cities {
         let position = ledger.position(city.id);
-        writer.write_record([
-            year.to_string(),
-            city.number_label(),
-            spreadsheet_safe(&city.name_latin),
-            spreadsheet_safe(city.name_native.as_deref().unwrap_or_default()),
-            city.country_code.clone(),
-            continent_of
-                .get(&city.country_code)
-                .map_or("", |c| c.as_str())
-                .to_string(),
-            position.status().as_str().to_string(),
-            plain_decimal(position.fee_jpy, 0),
-            plain_decimal(position.paid_jpy, 0),
-        ])?;
+        writer
+            .write_record([
+                year.to_string(),
+                city.number_label(),
+                spreadsheet_safe(&city.name_latin),
+                spreadsheet_safe(city.name_native.as_deref().unwrap_or_default()),
+                city.country_code.clone(),
+                continent_of
+                    .get(&city.country_code)
+                    .map_or("", |c| c.as_str())
+                    .to_string(),
+                position.status().as_str().to_string(),
+                plain_decimal(position.fee_jpy, 0),
+                plain_decimal(position.paid_jpy, 0),
+            ])
+            .map_err(DuesError::internal)?;
     }
-    writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+    writer.into_inner().map_err(DuesError::internal)
 }
 
-#[get("/staff/dues/reports.csv")]
-async fn report_csv(
-    _staff: Staff,
-    state: web::Data<AppState>,
-    query: web::Query<YearQuery>,
-) -> Result<HttpResponse, AppError> {
-    let query = query.into_inner();
-    let (year, bytes) = state
-        .db
-        .run(move |conn| {
-            let settings = dues_settings::load(conn)?;
-            let year = query.year_or_current(&settings, today());
-            Ok((year, report_csv_bytes(conn, year, &settings)))
-        })
-        .await?;
-    let bytes = bytes.map_err(AppError::internal)?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"dues-fy{year}.csv\""),
-        ))
-        .body(bytes))
+/// The CSV file of the year asked: its year and its bytes.
+pub async fn csv_for(db: &Db, query: YearQuery) -> Result<(FiscalYear, Vec<u8>), DuesError> {
+    db.read(move |conn| {
+        let settings = dues_settings::load(conn)?;
+        let year = query.year_or_current(&settings, today());
+        Ok((year, report_csv_bytes(conn, year, &settings)?))
+    })
+    .await
 }
 
 /// The dues card of the staff dashboard: the current fiscal year at a glance.

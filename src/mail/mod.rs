@@ -3,12 +3,15 @@
 //! messages with a lease, send them through SMTP or into .eml files, and mark
 //! each one sent right after the server accepts it.
 
+pub mod admin;
 pub mod compose;
+pub mod error;
 mod handlers;
 pub mod outbox;
 pub mod transport;
 pub mod worker;
 
 pub use compose::{Email, EmailContent};
+pub use error::MailError;
 pub use handlers::configure;
 pub use outbox::{enqueue, OutboxMessage, Reference, Status};

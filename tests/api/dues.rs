@@ -4,11 +4,12 @@
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 use reqwest::multipart::{Form, Part};
+use solidarity::audit::Actor;
 use solidarity::auth::User;
 use solidarity::db::DbError;
 use solidarity::domain::Money;
 use solidarity::dues::fiscal::FiscalYear;
-use solidarity::dues::ledger::{self, NewPayment, ReceivedAmount, Recorder};
+use solidarity::dues::ledger::{self, NewPayment, ReceivedAmount};
 use solidarity::dues::models::PaymentMethod;
 use solidarity::schema::{dues_entries, dues_reminders, member_cities, outbox, users};
 
@@ -319,11 +320,13 @@ async fn a_reversal_corrects_a_payment_and_both_stay_in_the_ledger() {
     let receipt = app.get_html(&receipt_path).await;
     assert!(receipt.contains("the receipt is no longer valid"));
 
-    app.post_form(
-        &format!("/staff/dues/entries/{entry}/reverse"),
-        &[("reason", "again")],
-    )
-    .await;
+    let again = app
+        .post_ok(
+            &format!("/staff/dues/entries/{entry}/reverse"),
+            &[("reason", "again")],
+        )
+        .await;
+    assert_eq!(again, format!("/staff/members/{city}#dues"));
     assert!(app
         .get_html(&format!("/staff/members/{city}"))
         .await
@@ -340,11 +343,13 @@ async fn a_reversal_corrects_a_payment_and_both_stay_in_the_ledger() {
         .contains("Recorded for the wrong city"));
 
     // A waiver is a ledger entry too, and reversible the same way.
-    app.post_form(
-        &format!("/staff/dues/cities/{city}/waivers"),
-        &[("years", "2025"), ("reason", "Earthquake relief")],
-    )
-    .await;
+    let waived = app
+        .post_ok(
+            &format!("/staff/dues/cities/{city}/waivers"),
+            &[("years", "2025"), ("reason", "Earthquake relief")],
+        )
+        .await;
+    assert_eq!(waived, format!("/staff/members/{city}#dues"));
     let page = app.get_html(&format!("/staff/members/{city}")).await;
     assert_eq!(year_status(&page, 2025), "waived");
 }
@@ -410,10 +415,7 @@ async fn a_payment_rolled_back_gives_its_receipt_number_back() {
                 note: None,
                 years: vec![FiscalYear::new(2026)],
             };
-            let by = Recorder {
-                actor: &actor,
-                ip: None,
-            };
+            let by = Actor::user(&actor, None);
             let recorded = ledger::record_payment(conn, &payment, &settings, &by)?;
             if i % 3 == 2 {
                 return Err(DbError::Query(diesel::result::Error::RollbackTransaction));
@@ -586,7 +588,7 @@ async fn a_city_sees_its_own_dues_and_turns_reminders_off_itself() {
     let invitation = link_path(&email, "/invite/").unwrap();
     app.logout().await;
     app.get(&invitation).await;
-    app.post_form(
+    app.post_ok(
         &invitation,
         &[
             ("display_name", "Jan Peeters"),
@@ -631,13 +633,15 @@ async fn an_opted_out_unpaid_city_gets_no_reminder() {
     let app = staff_app("0").await;
     let year = joining_fiscal_year().to_string();
     let city = registered_city(&app, &ypres(), false).await;
-    app.post_form(
+    app.post_ok(
         &format!("/staff/dues/cities/{city}/reminders"),
         &[("reminders", "off")],
     )
     .await;
-    app.post_form("/staff/dues/reminders", &[("year", &year)])
+    let sent = app
+        .post_ok("/staff/dues/reminders", &[("year", &year)])
         .await;
+    assert_eq!(sent, format!("/staff/dues/reminders?year={year}"));
     let reminders: i64 = app
         .db
         .run(|conn| {
@@ -686,14 +690,12 @@ async fn post_ticked_rows(app: &TestApp, review_path: &str) -> reqwest::Response
         }
         fields.push(("post".into(), id));
     }
-    let token = hidden_value(&review, "csrf_token").unwrap();
-    fields.push(("csrf_token".into(), token));
-    app.client
-        .post(app.url(&format!("{review_path}/post")))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap()
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    let action = format!("{review_path}/post");
+    submit(&app.client, &app.address, review_path, &action, &fields).await
 }
 
 async fn upload_statement(app: &TestApp, csv: &str) -> String {
@@ -737,6 +739,7 @@ async fn a_bank_statement_is_matched_reviewed_and_posted() {
 
     let posted = post_ticked_rows(&app, &review_path).await;
     assert_eq!(posted.status(), 303);
+    assert_eq!(posted.headers()["location"], review_path.as_str());
     let review = app.get_html(&review_path).await;
     assert!(review.contains("2 payments posted."), "{review}");
     assert!(review.contains(">2026-0001</a>") && review.contains(">2026-0002</a>"));

@@ -229,6 +229,24 @@ async fn an_admin_can_cancel_a_queued_message() {
     );
     assert_eq!(statuses(&app).await, [("cancelled".to_string(), 0)]);
     assert!(app.get_html("/admin/audit").await.contains("outbox.cancel"));
+
+    // A second cancel finds nothing to stop: refused, and nothing is recorded.
+    let again = app
+        .post_ok(&format!("/admin/outbox/{id}/cancel"), &[])
+        .await;
+    assert_eq!(again, "/admin/outbox");
+    assert!(app
+        .get_html("/admin/outbox")
+        .await
+        .contains("nothing was done"));
+    let audit = app.get_html("/admin/audit?action=outbox.cancel").await;
+    assert_eq!(audit.matches("(status was queued)").count(), 1, "{audit}");
+    assert_eq!(
+        app.post_form("/admin/outbox/999999/cancel", &[])
+            .await
+            .status(),
+        404
+    );
 }
 
 #[tokio::test]
@@ -372,7 +390,7 @@ async fn a_change_rolled_back_sends_nothing() {
 async fn without_smtp_every_message_is_written_as_an_eml_file() {
     let app = spawn_app().await;
     app.create_first_admin().await;
-    app.post_form(
+    app.post_ok(
         "/admin/users/invite",
         &[
             ("email", "kenji@city.nagasaki.example"),
@@ -414,9 +432,11 @@ async fn a_line_break_in_a_name_cannot_inject_a_header() {
 async fn an_invitation_email_is_in_the_inviting_admins_language() {
     let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
     app.create_first_admin().await;
-    app.post_form("/language", &[("lang", "ko"), ("next", "/admin/users")])
+    let back = app
+        .post_ok("/language", &[("lang", "ko"), ("next", "/admin/users")])
         .await;
-    app.post_form(
+    assert_eq!(back, "/admin/users");
+    app.post_ok(
         "/admin/users/invite",
         &[
             ("email", "minji@incheon.example"),

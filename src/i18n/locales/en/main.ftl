@@ -887,6 +887,11 @@ dues-import-posted = { $count ->
     [one] { $number } payment posted.
    *[other] { $number } payments posted.
 }
+dues-import-stored = { $count ->
+    [one] { $number } row read. Check the match below before posting.
+   *[other] { $number } rows read. Check the matches below before posting.
+}
+dues-import-nothing-posted = No row was ticked; nothing was posted.
 dues-import-line-refused = Line { $line } was not posted: { $reason }
 dues-import-choose-city = give the city's member number
 dues-import-no-file = Please choose the statement file.

@@ -1,0 +1,125 @@
+//! What staff do to the ledger, each in one transaction with its audit entry:
+//! record a payment, waive years, reverse an entry, change the settings.
+
+use super::error::DuesError;
+use super::fiscal::FiscalYear;
+use super::forms::ParsedPayment;
+use super::ledger::{self, RecordedPayment};
+use super::settings::{self as dues_settings, DuesSettings};
+use crate::audit::{self, Action, Actor};
+use crate::db::Db;
+use crate::domain::clock::today;
+use crate::domain::{FieldError, PlainLine};
+use crate::membership::cities;
+use crate::membership::models::MemberCity;
+use crate::web::form::FormErrors;
+
+/// What the payment form starts from: the city asked for (if any) and the settings.
+pub async fn new_payment(
+    db: &Db,
+    city_id: Option<i64>,
+) -> Result<(Option<MemberCity>, DuesSettings), DuesError> {
+    db.read(move |conn| {
+        let city = match city_id {
+            Some(id) => cities::find(conn, id)?,
+            None => None,
+        };
+        Ok((city, dues_settings::load(conn)?))
+    })
+    .await
+}
+
+/// Records a payment for the city with the form's member number, with its
+/// receipt number (gapless per year: the counter is taken in this transaction).
+pub async fn record_payment(
+    db: &Db,
+    actor: &Actor,
+    parsed: ParsedPayment,
+) -> Result<RecordedPayment, DuesError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        let Some(city) = cities::find_by_number(conn, parsed.member_number)? else {
+            let mut errors = FormErrors::default();
+            errors.add("member_number", FieldError("error-member-number-unknown"));
+            return Err(DuesError::Invalid(errors));
+        };
+        let settings = dues_settings::load(conn)?;
+        let payment = parsed.for_city(city.id);
+        Ok(ledger::record_payment(conn, &payment, &settings, &actor)?)
+    })
+    .await
+}
+
+/// Waives `years` for a city (a ledger entry like any other, and reversible).
+pub async fn waive(
+    db: &Db,
+    actor: &Actor,
+    city_id: i64,
+    years: Vec<FiscalYear>,
+    reason: PlainLine,
+) -> Result<i64, DuesError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        cities::find(conn, city_id)?.ok_or(DuesError::NotFound)?;
+        let settings = dues_settings::load(conn)?;
+        Ok(ledger::record_waiver(
+            conn,
+            city_id,
+            &years,
+            &reason,
+            today(),
+            &settings,
+            &actor,
+        )?)
+    })
+    .await
+}
+
+/// The city an entry belongs to.
+pub async fn city_of_entry(db: &Db, entry_id: i64) -> Result<i64, DuesError> {
+    db.read(move |conn| {
+        let entry = ledger::find_entry(conn, entry_id)?.ok_or(DuesError::NotFound)?;
+        Ok(entry.city_id)
+    })
+    .await
+}
+
+/// Reverses an entry; returns the reversal's id. A second reversal is refused,
+/// also when two race (the unique index on `reverses_id` refuses the later one).
+pub async fn reverse(
+    db: &Db,
+    actor: &Actor,
+    entry_id: i64,
+    reason: PlainLine,
+) -> Result<i64, DuesError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| ledger::reverse(conn, entry_id, &reason, today(), &actor))
+        .await
+        .map_err(|error| match error {
+            DuesError::Database(e) if e.is_unique_violation() => {
+                DuesError::Refused(ledger::REVERSED_TWICE)
+            }
+            other => other,
+        })
+}
+
+/// Saves the admins' settings; a new fee applies to the current and later years.
+pub async fn save_settings(db: &Db, actor: &Actor, new: DuesSettings) -> Result<(), DuesError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        let before = dues_settings::load(conn)?;
+        dues_settings::save(conn, &new)?;
+        if before.fee_jpy != new.fee_jpy {
+            ledger::set_fee_from(conn, new.calendar.year_of(today()), &new)?;
+        }
+        let summary = dues_settings::changes(&before, &new);
+        Ok(audit::record(
+            conn,
+            &actor,
+            Action::SettingsDues,
+            "dues",
+            summary,
+        )?)
+    })
+    .await
+}
