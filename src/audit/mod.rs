@@ -196,3 +196,16 @@ pub fn entity_types(conn: &mut DbConn) -> DbResult<Vec<String>> {
         .order(audit_log::entity_type.asc())
         .load(conn)?)
 }
+
+/// One page of the audit log for the audit page: the matching entries, how
+/// many match, and the kinds of record in the log (for the filter).
+pub async fn page(
+    db: &crate::db::Db,
+    filter: Filter,
+) -> DbResult<(Vec<LoggedAction>, i64, Vec<String>)> {
+    db.run(move |conn| {
+        let (entries, total) = search(conn, &filter)?;
+        Ok((entries, total, entity_types(conn)?))
+    })
+    .await
+}

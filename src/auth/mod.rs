@@ -2,6 +2,7 @@
 //! cookie) and sign-in throttling. Below the web layer: no pages here, and no
 //! mail; the pages that use these are in `accounts`.
 
+pub mod login;
 pub mod models;
 pub mod password;
 pub mod queries;
@@ -18,6 +19,12 @@ pub enum AuthError {
     Hashing(String),
     #[error("session cookie: {0}")]
     Session(String),
+    /// Signing in is refused while the address is locked (too many failures).
+    #[error("sign-in locked for a while")]
+    Locked(chrono::Duration),
+    /// A wrong address or password (alike); `lock` when this failure started one.
+    #[error("wrong email address or password")]
+    Failed { lock: Option<chrono::Duration> },
     #[error(transparent)]
     Database(#[from] DbError),
 }

@@ -7,14 +7,13 @@
 
 use std::collections::HashSet;
 
-use base64::Engine;
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
+use super::error::LetterError;
 use super::models::{Answer, ApprovalRule, Letter, LetterStatus, Review};
 use crate::db::{self, DbConn, DbResult};
+use crate::domain::signed_link::{self, Purpose};
 use crate::domain::EmailAddress;
 use crate::i18n::FluentArg;
 use crate::mail::{self, Email, EmailContent, Reference};
@@ -22,30 +21,30 @@ use crate::membership::cities;
 use crate::membership::models::{MemberCity, RoleKind};
 use crate::schema::{letter_reviews, member_cities};
 
-fn mac(secret_key: &[u8], review: &Review) -> Hmac<Sha256> {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(secret_key).expect("HMAC takes keys of any length");
-    mac.update(
-        format!(
-            "letter-review:{}:{}:{}:{}",
-            review.id, review.letter_id, review.version, review.city_id
-        )
-        .as_bytes(),
-    );
-    mac
+/// What an officer's link signs: (review, letter, version, city), under the
+/// letter-review purpose; the signed text is `letter-review:{review}:{letter}:{version}:{city}`,
+/// as it always was, so links already sent keep working.
+fn signed_ids(review: &Review) -> [i64; 4] {
+    [
+        review.id,
+        review.letter_id,
+        i64::from(review.version),
+        review.city_id,
+    ]
 }
 
 pub fn token(secret_key: &[u8], review: &Review) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(mac(secret_key, review).finalize().into_bytes())
+    signed_link::token(secret_key, Purpose::LetterReview, &signed_ids(review))
 }
 
 /// Checks a link's token in constant time.
 pub fn token_is_valid(secret_key: &[u8], review: &Review, token: &str) -> bool {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(token)
-        .map(|bytes| mac(secret_key, review).verify_slice(&bytes).is_ok())
-        .unwrap_or(false)
+    signed_link::is_valid(
+        secret_key,
+        Purpose::LetterReview,
+        &signed_ids(review),
+        token,
+    )
 }
 
 pub fn review_path(secret_key: &[u8], review: &Review) -> String {
@@ -216,15 +215,6 @@ fn review_email(letter: &Letter, officer: &Officer, link: String) -> Email {
     Email::new(officer.email.clone(), Some(&mayor), lang, &content)
 }
 
-/// Why an answer was not recorded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refused {
-    /// This officer answered this version already.
-    AlreadyAnswered,
-    /// The draft changed since (or was finalised): the link is for an old version.
-    Superseded,
-}
-
 /// Records an officer's answer, once: a second answer to the same version is
 /// refused, whatever it says.
 pub fn record_answer(
@@ -233,9 +223,9 @@ pub fn record_answer(
     letter: &Letter,
     answer: Answer,
     comment: Option<&str>,
-) -> DbResult<Result<(), Refused>> {
+) -> Result<(), LetterError> {
     if letter.version != review.version || letter.status != LetterStatus::Draft {
-        return Ok(Err(Refused::Superseded));
+        return Err(LetterError::Superseded);
     }
     let updated = diesel::update(
         letter_reviews::table
@@ -248,11 +238,11 @@ pub fn record_answer(
         letter_reviews::answered_at.eq(crate::domain::clock::now()),
     ))
     .execute(conn)?;
-    Ok(if updated == 1 {
+    if updated == 1 {
         Ok(())
     } else {
-        Err(Refused::AlreadyAnswered)
-    })
+        Err(LetterError::AlreadyAnswered)
+    }
 }
 
 /// Where the review of one version stands under the letter's rule.
@@ -356,6 +346,22 @@ mod tests {
             !standing(rule, None, &reviews, day(1)).rule_met,
             "no president"
         );
+    }
+
+    #[test]
+    fn review_links_sign_the_same_text_as_before() {
+        use base64::Engine;
+        use hmac::{Hmac, Mac};
+        let key = b"the secret key of the app";
+        let mut review = review(7, "president", None);
+        review.letter_id = 3;
+        review.version = 2;
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+        mac.update(b"letter-review:7:3:2:7");
+        let before =
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
+        assert_eq!(token(key, &review), before);
+        assert!(token_is_valid(key, &review, &before));
     }
 
     #[test]

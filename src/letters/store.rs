@@ -8,13 +8,14 @@ use diesel::prelude::*;
 
 use super::models::{ApprovalRule, Letter, LetterKind, LetterStatus, LetterVersion, Tally};
 use crate::db::{DbConn, DbResult};
+use crate::domain::CountryCode;
 use crate::schema::{letter_tallies, letter_versions, letters};
 
 /// A letter form, parsed.
 #[derive(Debug, Clone)]
 pub struct LetterFields {
     pub kind: LetterKind,
-    pub target_country: Option<String>,
+    pub target_country: Option<CountryCode>,
     pub occasion: String,
     pub occasion_on: Option<NaiveDate>,
     pub addressee_name: String,
@@ -59,7 +60,7 @@ pub fn insert(conn: &mut DbConn, fields: &LetterFields, actor_id: i64) -> DbResu
     let id: i64 = diesel::insert_into(letters::table)
         .values((
             letters::kind.eq(fields.kind.as_str()),
-            letters::target_country.eq(&fields.target_country),
+            letters::target_country.eq(fields.target_country.as_deref()),
             letters::occasion.eq(&fields.occasion),
             letters::occasion_on.eq(fields.occasion_on),
             letters::addressee_name.eq(&fields.addressee_name),
@@ -145,7 +146,7 @@ pub fn update(
     )
     .set((
         letters::kind.eq(fields.kind.as_str()),
-        letters::target_country.eq(&fields.target_country),
+        letters::target_country.eq(fields.target_country.as_deref()),
         letters::occasion.eq(&fields.occasion),
         letters::occasion_on.eq(fields.occasion_on),
         letters::addressee_name.eq(&fields.addressee_name),

@@ -130,7 +130,10 @@ async fn repeated_failures_lock_the_address_for_a_while() {
     app.create_first_admin().await;
     app.logout().await;
     for _ in 0..5 {
-        app.login(ADMIN_EMAIL, "guess guess guess").await;
+        assert_eq!(
+            app.login(ADMIN_EMAIL, "guess guess guess").await.status(),
+            401
+        );
     }
     let locked = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
     assert_eq!(
@@ -147,7 +150,12 @@ async fn repeated_failures_lock_the_address_for_a_while() {
 
     // Unknown addresses lock the same way, so the lock reveals nothing.
     for _ in 0..5 {
-        app.login("nobody@example.org", "guess guess guess").await;
+        assert_eq!(
+            app.login("nobody@example.org", "guess guess guess")
+                .await
+                .status(),
+            401
+        );
     }
     assert_eq!(
         app.login("nobody@example.org", "guess guess guess")
@@ -224,6 +232,7 @@ async fn signed_out_visitors_are_sent_to_login_and_back() {
             ],
         )
         .await;
+    assert_eq!(login.status(), 303);
     assert_eq!(login.headers()["location"], "/admin/audit");
     app.logout().await;
     let offsite = app
@@ -236,6 +245,7 @@ async fn signed_out_visitors_are_sent_to_login_and_back() {
             ],
         )
         .await;
+    assert_eq!(offsite.status(), 303);
     assert_eq!(
         offsite.headers()["location"],
         "/staff",
@@ -273,26 +283,19 @@ async fn a_deactivated_user_is_logged_out_and_cannot_log_in() {
         .await;
 
     let (staff, _) = app.new_browser();
-    let page = staff
-        .get(app.url(&invitation))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = hidden_value(&page, "csrf_token").unwrap();
-    staff
-        .post(app.url(&invitation))
-        .form(&[
+    let accepted = submit(
+        &staff,
+        &app.address,
+        &invitation,
+        &invitation,
+        &[
             ("display_name", "Aiko Tanaka"),
             ("password", "Orizuru cranes 1000"),
             ("password_confirm", "Orizuru cranes 1000"),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
+    assert_eq!(accepted.status(), 303, "the invitation is accepted");
     assert_eq!(
         staff.get(app.url("/staff")).send().await.unwrap().status(),
         200

@@ -43,18 +43,14 @@ async fn answer(app: &TestApp, link: &str, answer: &str, comment: &str) -> reqwe
     let (client, _) = app.new_browser();
     let page = client.get(app.url(link)).send().await.unwrap();
     assert_eq!(page.status(), 200, "the link opens the draft");
-    let html = page.text().await.unwrap();
-    let token = hidden_value(&html, "csrf_token").expect("a form");
-    client
-        .post(app.url(link))
-        .form(&[
-            ("answer", answer),
-            ("comment", comment),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap()
+    submit(
+        &client,
+        &app.address,
+        link,
+        link,
+        &[("answer", answer), ("comment", comment)],
+    )
+    .await
 }
 
 #[tokio::test]
@@ -104,7 +100,12 @@ async fn officer_links_are_personal_per_version_and_refuse_forged_or_reused_toke
     assert_eq!(distinct.len(), 4, "one link per officer: {links:?}");
 
     // Circulating again asks nobody twice.
-    app.post_form(&format!("{path}/circulate"), &[]).await;
+    assert_eq!(
+        app.post_form(&format!("{path}/circulate"), &[])
+            .await
+            .status(),
+        303
+    );
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let review_mails = app
         .written_emails()
@@ -125,25 +126,14 @@ async fn officer_links_are_personal_per_version_and_refuse_forged_or_reused_toke
     let swapped = format!("/letters/review/{nagasaki_id}/{hiroshima_token}");
     assert_eq!(app.get(&swapped).await.status(), 404);
     let (client, _) = app.new_browser();
-    let html = client
-        .get(app.url(hiroshima))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = hidden_value(&html, "csrf_token").unwrap();
-    let forged_post = client
-        .post(app.url(&swapped))
-        .form(&[
-            ("answer", "approve"),
-            ("comment", ""),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let forged_post = submit(
+        &client,
+        &app.address,
+        hiroshima,
+        &swapped,
+        &[("answer", "approve"), ("comment", "")],
+    )
+    .await;
     assert_eq!(forged_post.status(), 404);
 
     // Opening the link changed nothing; answering once works, a second time not.
@@ -168,14 +158,16 @@ async fn officer_links_are_personal_per_version_and_refuse_forged_or_reused_toke
     assert!(detail.contains("1 of 4 officers approved"), "{detail}");
 
     // A new version: the old links take no more answers; circulating sends new ones.
-    app.post_form(
-        &path,
-        &letter_form(&[("subject", "Protest against the nuclear test of 10 November")]),
-    )
-    .await;
+    let edited = app
+        .post_ok(
+            &path,
+            &letter_form(&[("subject", "Protest against the nuclear test of 10 November")]),
+        )
+        .await;
+    assert_eq!(edited, path);
     let (_, ypres) = &links[3];
     assert_eq!(answer(&app, ypres, "approve", "").await.status(), 410);
-    app.post_form(&format!("{path}/circulate"), &[]).await;
+    app.post_ok(&format!("{path}/circulate"), &[]).await;
     let new_links = review_links(&app, 2).await;
     assert!(new_links
         .iter()
@@ -212,7 +204,7 @@ async fn the_final_letter_reaches_the_addressees_and_officers_through_smtp_with_
         400,
         "no review, no final letter"
     );
-    app.post_form(&format!("{path}/circulate"), &[]).await;
+    app.post_ok(&format!("{path}/circulate"), &[]).await;
     let received = sink.wait_for(4).await;
     let link = |address: &str| {
         let message = received
@@ -348,26 +340,21 @@ async fn staff_pages_of_letters_are_closed_to_visitors() {
 /// A second browser in which the admin signs in: another member of staff at work.
 async fn second_staff_browser(app: &TestApp) -> reqwest::Client {
     let (client, _) = app.new_browser();
-    let form = client.get(app.url("/login")).send().await.unwrap();
-    let token = hidden_value(&form.text().await.unwrap(), "csrf_token").expect("a login form");
-    let signed_in = client
-        .post(app.url("/login"))
-        .form(&[
-            ("email", ADMIN_EMAIL),
-            ("password", ADMIN_PASSWORD),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let signed_in = submit(
+        &client,
+        &app.address,
+        "/login",
+        "/login",
+        &[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)],
+    )
+    .await;
     assert_eq!(signed_in.status(), 303, "signed in");
     client
 }
 
 /// The CSRF token of `client`'s session, read from the page at `path`.
 async fn token_of(app: &TestApp, client: &reqwest::Client, path: &str) -> String {
-    let page = client.get(app.url(path)).send().await.unwrap();
-    hidden_value(&page.text().await.unwrap(), "csrf_token").expect("a form")
+    csrf_token_on(client, &app.url(path)).await
 }
 
 /// Presses a letter's Send button in `client`'s browser.

@@ -24,25 +24,14 @@ async fn changing_the_password_ends_other_sessions_but_not_this_one() {
     app.create_first_admin().await;
 
     let (other, _) = app.new_browser();
-    let page = other
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = hidden_value(&page, "csrf_token").unwrap();
-    let login = other
-        .post(app.url("/login"))
-        .form(&[
-            ("email", ADMIN_EMAIL),
-            ("password", ADMIN_PASSWORD),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let login = submit(
+        &other,
+        &app.address,
+        "/login",
+        "/login",
+        &[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)],
+    )
+    .await;
     assert_eq!(login.status(), 303);
     assert_eq!(
         other.get(app.url("/staff")).send().await.unwrap().status(),

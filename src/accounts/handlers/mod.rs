@@ -1,0 +1,43 @@
+//! The pages of accounts: sign-in and out, first-run setup, invitations, the
+//! users admin, and one's own account with the language switcher.
+
+mod invitations;
+mod own;
+mod setup;
+mod sign_in;
+mod users;
+
+use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
+
+use crate::i18n::Lang;
+use crate::web::page::LANG_COOKIE;
+
+pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    cfg.service(sign_in::login_form)
+        .service(sign_in::login)
+        .service(sign_in::logout)
+        .service(setup::setup_form)
+        .service(setup::setup)
+        .service(invitations::invitation_form)
+        .service(invitations::accept_invitation)
+        .service(own::account_page)
+        .service(own::password_form)
+        .service(own::change_password)
+        .service(own::switch_language)
+        .service(users::users_page)
+        .service(users::invite_staff)
+        .service(users::set_user_active);
+}
+
+/// The cookie that remembers the language chosen (or the user's, on sign-in).
+fn language_cookie(lang: Lang) -> Cookie<'static> {
+    Cookie::build(LANG_COOKIE, lang.code())
+        .path("/")
+        .same_site(SameSite::Lax)
+        .http_only(true)
+        .max_age(CookieDuration::days(365))
+        .finish()
+}
+
+/// The longest display name an account may have.
+const MAX_NAME_CHARS: usize = 100;

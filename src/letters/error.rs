@@ -1,0 +1,74 @@
+//! Why a letters operation did not do what was asked.
+
+use crate::db::DbError;
+use crate::i18n::Lang;
+use crate::web::form::FormErrors;
+use crate::web::{AppError, Refusal};
+
+use super::answers::ReviewDraft;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LetterError {
+    #[error("not found")]
+    NotFound,
+    /// The letter is final or sent (or another editor saved first).
+    #[error("the letter can no longer change")]
+    NotEditable,
+    /// The officers' answers do not yet meet the letter's approval rule.
+    #[error("the approval rule is not met")]
+    RuleNotMet,
+    /// Only a final letter can be sent (a second click finds it sent).
+    #[error("the letter is not final")]
+    NotFinal,
+    /// The form has mistakes, shown beside its fields.
+    #[error("the form has errors")]
+    Invalid(FormErrors),
+    /// An officer's answer form has mistakes; the page shows the review again.
+    #[error("the answer form has errors")]
+    InvalidAnswer(Box<ReviewDraft>, FormErrors),
+    /// This officer answered this version already.
+    #[error("answered already")]
+    AlreadyAnswered,
+    /// The draft changed since (or was finalised): the link is for an old version.
+    #[error("the review is for an earlier version")]
+    Superseded,
+    /// Too many answers from one address.
+    #[error("too many answers")]
+    TooMany,
+    #[error("template: {0}")]
+    Template(#[from] askama::Error),
+    #[error(transparent)]
+    Database(DbError),
+}
+
+crate::database_errors!(LetterError);
+
+impl From<LetterError> for AppError {
+    fn from(error: LetterError) -> AppError {
+        match error {
+            LetterError::NotFound => AppError::NotFound,
+            LetterError::NotEditable => AppError::BadRequest("letter-not-editable"),
+            LetterError::RuleNotMet => AppError::BadRequest("letter-rule-not-met"),
+            LetterError::NotFinal => AppError::BadRequest("letter-not-final"),
+            // Handlers show a form's errors on its page; one that reaches
+            // here is a mistake of the handler.
+            invalid @ (LetterError::Invalid(_) | LetterError::InvalidAnswer(..)) => {
+                AppError::internal(invalid)
+            }
+            LetterError::AlreadyAnswered => AppError::Gone("letter-review-already-answered"),
+            LetterError::Superseded => AppError::Gone("letter-review-superseded"),
+            LetterError::TooMany => AppError::TooManyRequests,
+            LetterError::Template(e) => AppError::Template(e),
+            LetterError::Database(e) => AppError::Database(e),
+        }
+    }
+}
+
+/// A refused step of a letter is answered with its error page (400, 410), as
+/// it always was: staff press these buttons only when the page offers them, so
+/// a refusal means the page was stale. Nothing here is flashed.
+impl Refusal for LetterError {
+    fn refusal(&self, _: Lang) -> Option<String> {
+        None
+    }
+}
