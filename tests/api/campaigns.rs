@@ -655,3 +655,22 @@ async fn killed_in_the_middle_and_restarted_the_campaign_sends_every_message_exa
     assert_eq!(ids.len(), 40);
     assert_eq!(recipients.len(), 40, "every city once");
 }
+
+#[tokio::test]
+async fn a_refused_send_leaves_the_draft_as_it_was_and_logs_nothing() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
+    app.create_first_admin().await;
+    seed_cities(&app, vec![City::new("Ypres", "BE", "mayor@ypres.example")]).await;
+    let path = create_campaign(&app, &[("country", "KR")]).await;
+    assert_eq!(
+        app.post_ok(&format!("{path}/send"), &[]).await,
+        path,
+        "back to the campaign"
+    );
+    let html = app.get_html(&path).await;
+    assert!(html.contains("No city matches this audience."), "{html}");
+    assert!(html.contains("Draft"), "still a draft");
+    assert!(statuses(&app).await.is_empty(), "nothing enqueued");
+    let log = app.get_html("/admin/audit?action=campaign.send").await;
+    assert!(!log.contains("messages enqueued") && !log.contains("waiting for a second admin"));
+}
