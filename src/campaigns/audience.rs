@@ -10,7 +10,7 @@ use diesel::prelude::*;
 
 use super::models::Campaign;
 use crate::db::{DbConn, DbResult};
-use crate::domain::EmailAddress;
+use crate::domain::{CountryCode, EmailAddress};
 use crate::dues::ledger::{self, YearLedger};
 use crate::dues::models::DuesStatus;
 use crate::dues::settings as dues_settings;
@@ -22,7 +22,7 @@ use crate::schema::{campaign_unsubscribes, city_roles, countries, member_cities}
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
     pub continent: Option<Continent>,
-    pub country_code: Option<String>,
+    pub country_code: Option<CountryCode>,
     pub role: Option<RoleKind>,
     pub dues_unpaid: bool,
     /// Only cities that have never held a poster exhibition (none on display,
@@ -36,7 +36,10 @@ impl Filters {
     pub fn of(campaign: &Campaign) -> Filters {
         Filters {
             continent: campaign.continent.as_deref().and_then(Continent::parse),
-            country_code: campaign.country_code.clone(),
+            country_code: campaign
+                .country_code
+                .as_deref()
+                .and_then(|code| CountryCode::parse(code).ok()),
             role: campaign.role.as_deref().and_then(RoleKind::parse),
             dues_unpaid: campaign.dues_unpaid,
             no_exhibition_held: campaign.no_exhibition_held,
@@ -104,7 +107,7 @@ fn active_cities(
             query = query.filter(countries::continent.eq(continent.as_str()));
         }
         if let Some(code) = &filters.country_code {
-            query = query.filter(member_cities::country_code.eq(code.clone()));
+            query = query.filter(member_cities::country_code.eq(code.as_str().to_string()));
         }
         if let Some(role) = filters.role {
             let holders = city_roles::table

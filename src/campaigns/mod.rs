@@ -4,13 +4,14 @@
 //! (RFC 8058), and a second admin's approval above a threshold.
 
 pub mod audience;
+pub mod error;
+pub mod forms;
+mod handlers;
 pub mod manage;
 pub mod models;
 pub mod placeholders;
 pub mod store;
 pub mod unsubscribe;
 
-pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
-    manage::configure(cfg);
-    unsubscribe::configure(cfg);
-}
+pub use error::CampaignError;
+pub use handlers::configure;

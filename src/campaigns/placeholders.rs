@@ -33,6 +33,16 @@ pub enum TemplateError {
     Unclosed,
 }
 
+impl TemplateError {
+    /// The message that explains it to the writer.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            TemplateError::Unknown(_) => "campaign-placeholder-unknown",
+            TemplateError::Unclosed => "campaign-placeholder-unclosed",
+        }
+    }
+}
+
 /// The pieces of a template: literal text and placeholder names.
 enum Piece<'a> {
     Text(&'a str),

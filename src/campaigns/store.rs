@@ -3,13 +3,13 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
 use super::audience::{self, Audience, Filters, Recipient};
+use super::error::CampaignError;
 use super::models::{Campaign, CampaignStatus};
 use super::placeholders::{self, TemplateError, Values};
 use crate::db::{self, DbConn, DbResult};
+use crate::domain::signed_link::{self, Purpose};
 use crate::i18n::FluentArg;
 use crate::mail::{self, outbox, Email, EmailContent, Reference};
 use crate::schema::{campaign_unsubscribes, campaigns};
@@ -62,7 +62,7 @@ pub fn insert(conn: &mut DbConn, fields: &CampaignFields, actor_id: i64) -> DbRe
             campaigns::body.eq(&fields.body),
             campaigns::essential.eq(fields.essential),
             campaigns::continent.eq(f.continent.map(|c| c.as_str())),
-            campaigns::country_code.eq(&f.country_code),
+            campaigns::country_code.eq(f.country_code.as_deref()),
             campaigns::role.eq(f.role.map(|r| r.as_str())),
             campaigns::dues_unpaid.eq(f.dues_unpaid),
             campaigns::no_exhibition_held.eq(f.no_exhibition_held),
@@ -90,7 +90,7 @@ pub fn update(conn: &mut DbConn, id: i64, fields: &CampaignFields) -> DbResult<b
         campaigns::body.eq(&fields.body),
         campaigns::essential.eq(fields.essential),
         campaigns::continent.eq(f.continent.map(|c| c.as_str())),
-        campaigns::country_code.eq(&f.country_code),
+        campaigns::country_code.eq(f.country_code.as_deref()),
         campaigns::role.eq(f.role.map(|r| r.as_str())),
         campaigns::dues_unpaid.eq(f.dues_unpaid),
         campaigns::no_exhibition_held.eq(f.no_exhibition_held),
@@ -125,85 +125,28 @@ fn transition(
 
 // ------------------------------------------------------------ rendering
 
-/// What an unsubscribe link may do: unsubscribe its city, or, in an admin's test
-/// send, only show the page the city would see. The purpose is signed with the
-/// ids, so a preview token never unsubscribes anyone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkPurpose {
-    Unsubscribe,
-    Preview,
-}
-
-impl LinkPurpose {
-    /// What the MAC covers first (the unsubscribe one as links sent before had it).
-    fn mac_prefix(self) -> &'static str {
-        const UNSUBSCRIBE: &str = "campaign-unsubscribe:";
-        const PREVIEW: &str = "campaign-unsubscribe-preview:";
-        match self {
-            LinkPurpose::Unsubscribe => UNSUBSCRIBE,
-            LinkPurpose::Preview => PREVIEW,
-        }
-    }
-}
-
-fn unsubscribe_mac(
-    secret_key: &[u8],
-    purpose: LinkPurpose,
-    campaign_id: i64,
-    city_id: i64,
-) -> Hmac<Sha256> {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(secret_key).expect("HMAC takes keys of any length");
-    mac.update(format!("{}{campaign_id}:{city_id}", purpose.mac_prefix()).as_bytes());
-    mac
-}
-
-pub fn unsubscribe_token(
-    secret_key: &[u8],
-    purpose: LinkPurpose,
-    campaign_id: i64,
-    city_id: i64,
-) -> String {
-    hex::encode(
-        unsubscribe_mac(secret_key, purpose, campaign_id, city_id)
-            .finalize()
-            .into_bytes(),
-    )
-}
-
-pub fn unsubscribe_token_is_valid(
-    secret_key: &[u8],
-    purpose: LinkPurpose,
-    campaign_id: i64,
-    city_id: i64,
-    token: &str,
-) -> bool {
-    hex::decode(token)
-        .map(|bytes| {
-            unsubscribe_mac(secret_key, purpose, campaign_id, city_id)
-                .verify_slice(&bytes)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
 /// The link in a message: `/unsubscribe/...` unsubscribes (after a button, or
 /// the RFC 8058 one-click POST); `/unsubscribe/preview/...` only shows that page.
+///
+/// The purpose is signed with the ids (`Purpose::CampaignUnsubscribe`, or
+/// `CampaignUnsubscribePreview` in an admin's test send), so a preview token
+/// never unsubscribes anyone.
 pub fn unsubscribe_url(
     base_url: &str,
     secret_key: &[u8],
-    purpose: LinkPurpose,
+    preview: bool,
     campaign_id: i64,
     city_id: i64,
 ) -> String {
-    let folder = match purpose {
-        LinkPurpose::Unsubscribe => "unsubscribe",
-        LinkPurpose::Preview => "unsubscribe/preview",
+    let (folder, purpose) = if preview {
+        ("unsubscribe/preview", Purpose::CampaignUnsubscribePreview)
+    } else {
+        ("unsubscribe", Purpose::CampaignUnsubscribe)
     };
     format!(
         "{}/{folder}/{campaign_id}/{city_id}/{}",
         base_url.trim_end_matches('/'),
-        unsubscribe_token(secret_key, purpose, campaign_id, city_id)
+        signed_link::token(secret_key, purpose, &[campaign_id, city_id])
     )
 }
 
@@ -247,14 +190,14 @@ pub fn email_for(
     recipient: &Recipient,
     links: &Links<'_>,
 ) -> Result<Email, TemplateError> {
-    email_with_link(campaign, recipient, links, LinkPurpose::Unsubscribe)
+    email_with_link(campaign, recipient, links, false)
 }
 
 fn email_with_link(
     campaign: &Campaign,
     recipient: &Recipient,
     links: &Links<'_>,
-    purpose: LinkPurpose,
+    preview: bool,
 ) -> Result<Email, TemplateError> {
     let rendered = render_for(campaign, recipient)?;
     let lang = recipient.city.lang();
@@ -262,7 +205,7 @@ fn email_with_link(
         unsubscribe_url(
             links.base_url,
             links.secret_key,
-            purpose,
+            preview,
             campaign.id,
             recipient.city.id,
         )
@@ -302,20 +245,17 @@ fn email_with_link(
 
 // ------------------------------------------------------------ sending
 
-/// What asking to send did.
+/// What asking to send did; anything else is refused (`CampaignError`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Started {
     /// Enqueued this many messages.
     Sending(usize),
     /// Too many recipients: waiting for a second admin.
     NeedsApproval(usize),
-    /// A placeholder is unknown: nothing sent.
-    BadTemplate,
-    /// Nobody to send to.
-    NoRecipients,
-    /// Not in a state to send (sent already, cancelled, or the requester approving).
-    NotAllowed,
 }
+
+const BAD_TEMPLATE: CampaignError = CampaignError::Refused("campaign-placeholder-unknown");
+const NOT_ALLOWED: CampaignError = CampaignError::Refused("campaign-not-allowed");
 
 /// Enqueues one message per recipient (multi-row inserts) and marks the campaign
 /// sending, in the caller's transaction: all or nothing.
@@ -324,16 +264,14 @@ fn enqueue_all(
     campaign: &Campaign,
     audience: &Audience,
     links: &Links<'_>,
-) -> DbResult<Result<usize, TemplateError>> {
+) -> Result<usize, CampaignError> {
     let mut messages = Vec::with_capacity(audience.recipients.len());
     for recipient in &audience.recipients {
-        match email_for(campaign, recipient, links) {
-            Ok(email) => messages.push((
-                format!("campaign-{}-city-{}", campaign.id, recipient.city.id),
-                email,
-            )),
-            Err(e) => return Ok(Err(e)),
-        }
+        let email = email_for(campaign, recipient, links).map_err(|_| BAD_TEMPLATE)?;
+        messages.push((
+            format!("campaign-{}-city-{}", campaign.id, recipient.city.id),
+            email,
+        ));
     }
     let count = outbox::enqueue_bulk(conn, &messages, &reference(campaign.id))?;
     let now = crate::domain::clock::now();
@@ -344,31 +282,29 @@ fn enqueue_all(
             campaigns::updated_at.eq(now),
         ))
         .execute(conn)?;
-    Ok(Ok(count))
+    Ok(count)
 }
 
 /// An admin asks to send a draft: it goes out at once, or waits for a second
-/// admin when it has more recipients than the threshold.
+/// admin when it has more recipients than the threshold. Refused (and nothing
+/// written) when it is not a draft, a placeholder is unknown, or nobody is in
+/// the audience.
 pub fn request_send(
     conn: &mut DbConn,
     id: i64,
-    actor_id: i64,
+    actor_id: Option<i64>,
     links: &Links<'_>,
     today: NaiveDate,
-) -> DbResult<Started> {
-    let Some(campaign) = find(conn, id)? else {
-        return Ok(Started::NotAllowed);
-    };
+) -> Result<Started, CampaignError> {
+    let campaign = find(conn, id)?.ok_or(NOT_ALLOWED)?;
     if !campaign.is_draft() {
-        return Ok(Started::NotAllowed);
+        return Err(NOT_ALLOWED);
     }
-    if check_placeholders(&campaign).is_err() {
-        return Ok(Started::BadTemplate);
-    }
+    check_placeholders(&campaign).map_err(|_| BAD_TEMPLATE)?;
     let audience = audience::resolve(conn, &Filters::of(&campaign), campaign.essential, today)?;
     let count = audience.recipients.len();
     if count == 0 {
-        return Ok(Started::NoRecipients);
+        return Err(CampaignError::Refused("campaign-no-recipients"));
     }
     let threshold = approval_threshold(conn)?;
     if i64::try_from(count).unwrap_or(i64::MAX) > threshold {
@@ -378,7 +314,7 @@ pub fn request_send(
             &[CampaignStatus::Draft],
             CampaignStatus::AwaitingApproval,
         )? {
-            return Ok(Started::NotAllowed);
+            return Err(NOT_ALLOWED);
         }
         diesel::update(campaigns::table.find(id))
             .set((
@@ -389,36 +325,33 @@ pub fn request_send(
         return Ok(Started::NeedsApproval(count));
     }
     if !transition(conn, id, &[CampaignStatus::Draft], CampaignStatus::Sending)? {
-        return Ok(Started::NotAllowed);
+        return Err(NOT_ALLOWED);
     }
-    Ok(match enqueue_all(conn, &campaign, &audience, links)? {
-        Ok(n) => Started::Sending(n),
-        Err(_) => Started::BadTemplate,
-    })
+    Ok(Started::Sending(enqueue_all(
+        conn, &campaign, &audience, links,
+    )?))
 }
 
 /// A second admin (not the one who asked) approves a large campaign, which
-/// then goes out to the audience as it is now.
+/// then goes out to the audience as it is now. Anyone else, or a campaign not
+/// waiting, is forbidden.
 pub fn approve(
     conn: &mut DbConn,
     id: i64,
-    approver_id: i64,
+    approver_id: Option<i64>,
     links: &Links<'_>,
     today: NaiveDate,
-) -> DbResult<Started> {
-    let Some(campaign) = find(conn, id)? else {
-        return Ok(Started::NotAllowed);
-    };
+) -> Result<Started, CampaignError> {
+    let campaign = find(conn, id)?.ok_or(CampaignError::Forbidden)?;
     if campaign.status != CampaignStatus::AwaitingApproval
-        || campaign.requested_by == Some(approver_id)
+        || approver_id.is_none()
+        || campaign.requested_by == approver_id
     {
-        return Ok(Started::NotAllowed);
+        return Err(CampaignError::Forbidden);
     }
     // Checked before the status changes, so a campaign never sits in `sending`
     // with nothing enqueued.
-    if check_placeholders(&campaign).is_err() {
-        return Ok(Started::BadTemplate);
-    }
+    check_placeholders(&campaign).map_err(|_| BAD_TEMPLATE)?;
     let audience = audience::resolve(conn, &Filters::of(&campaign), campaign.essential, today)?;
     if !transition(
         conn,
@@ -426,15 +359,14 @@ pub fn approve(
         &[CampaignStatus::AwaitingApproval],
         CampaignStatus::Sending,
     )? {
-        return Ok(Started::NotAllowed);
+        return Err(CampaignError::Forbidden);
     }
     diesel::update(campaigns::table.find(id))
         .set(campaigns::approved_by.eq(approver_id))
         .execute(conn)?;
-    Ok(match enqueue_all(conn, &campaign, &audience, links)? {
-        Ok(n) => Started::Sending(n),
-        Err(_) => Started::BadTemplate,
-    })
+    Ok(Started::Sending(enqueue_all(
+        conn, &campaign, &audience, links,
+    )?))
 }
 
 /// Pausing holds the messages no worker has claimed yet.
@@ -509,11 +441,9 @@ pub fn test_send(
     sample: &Recipient,
     to: crate::domain::EmailAddress,
     links: &Links<'_>,
-) -> DbResult<Result<(), TemplateError>> {
-    let mut test = match email_with_link(campaign, sample, links, LinkPurpose::Preview) {
-        Ok(email) => email,
-        Err(e) => return Ok(Err(e)),
-    };
+) -> Result<(), CampaignError> {
+    let mut test = email_with_link(campaign, sample, links, true)
+        .map_err(|e| CampaignError::Refused(e.message_key()))?;
     test.to = to;
     test.to_name = None;
     // No header a mail client would act on.
@@ -528,7 +458,7 @@ pub fn test_send(
         &test,
         Some(Reference::new("campaign-test", campaign.id)),
     )?;
-    Ok(Ok(()))
+    Ok(())
 }
 
 /// Campaigns in `status`: the staff dashboard's counts.

@@ -6,16 +6,16 @@
 //! test send links to `/unsubscribe/preview/...` instead: the same page, which
 //! says it is a preview and has no button, and no POST route.
 
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use askama::Template;
+use diesel::prelude::*;
 
-use super::store::{self, LinkPurpose};
-use crate::audit;
+use super::error::CampaignError;
+use super::store;
+use crate::audit::{self, Action, Actor};
+use crate::db::Db;
+use crate::domain::signed_link::{self, Purpose};
 use crate::membership::models::MemberCity;
 use crate::schema::member_cities;
 use crate::web::rate_limit::{self, Limit};
-use crate::web::AppState;
-use crate::web::{client_ip, render, AppError, PageCtx};
 
 /// Unsubscribe requests from one address per minute (a mail provider may send
 /// several for its users; a token-guessing run sends many more).
@@ -24,152 +24,81 @@ const REQUESTS_PER_MINUTE: i32 = 120;
 /// The path prefix the CSRF middleware lets through.
 pub const PATH_PREFIX: &str = "/unsubscribe/";
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(page).service(one_click).service(preview);
+/// What an unsubscribe link names: a campaign, a city, and the token signed for both.
+pub struct Link {
+    pub campaign_id: i64,
+    pub city_id: i64,
+    pub token: String,
 }
 
-#[derive(Template)]
-#[template(path = "campaigns/unsubscribe.html")]
-struct UnsubscribePage {
-    ctx: PageCtx,
-    city: MemberCity,
-    done: bool,
-    /// Opened from a test send: shown, but nothing to press.
+/// The city an unsubscribe link (`preview`: of a test send) is for, if its token is right.
+pub async fn linked_city(
+    db: &Db,
+    secret_key: &[u8],
+    link: &Link,
     preview: bool,
-    action: String,
-}
-
-async fn checked_city(
-    state: &AppState,
-    purpose: LinkPurpose,
-    campaign_id: i64,
-    city_id: i64,
-    token: &str,
-) -> Result<MemberCity, AppError> {
-    if !store::unsubscribe_token_is_valid(
-        &state.config.secret_key,
-        purpose,
-        campaign_id,
-        city_id,
-        token,
-    ) {
-        return Err(AppError::NotFound);
+) -> Result<MemberCity, CampaignError> {
+    let purpose = if preview {
+        Purpose::CampaignUnsubscribePreview
+    } else {
+        Purpose::CampaignUnsubscribe
+    };
+    let ids = [link.campaign_id, link.city_id];
+    if !signed_link::is_valid(secret_key, purpose, &ids, &link.token) {
+        return Err(CampaignError::NotFound);
     }
-    state
-        .db
-        .run(move |conn| {
-            use diesel::prelude::*;
-            Ok(member_cities::table
-                .find(city_id)
-                .select(MemberCity::as_select())
-                .first(conn)
-                .optional()?)
-        })
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-#[get("/unsubscribe/{campaign}/{city}/{token}")]
-async fn page(
-    ctx: PageCtx,
-    state: web::Data<AppState>,
-    path: web::Path<(i64, i64, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (campaign_id, city_id, token) = path.into_inner();
-    let city = checked_city(
-        &state,
-        LinkPurpose::Unsubscribe,
-        campaign_id,
-        city_id,
-        &token,
-    )
-    .await?;
-    render(&UnsubscribePage {
-        ctx,
-        city,
-        done: false,
-        preview: false,
-        action: format!("{PATH_PREFIX}{campaign_id}/{city_id}/{token}"),
+    let city_id = link.city_id;
+    db.read(move |conn| {
+        member_cities::table
+            .find(city_id)
+            .select(MemberCity::as_select())
+            .first(conn)
+            .optional()?
+            .ok_or(CampaignError::NotFound)
     })
+    .await
 }
 
-/// The page the sample city would see, from an admin's test send; changes nothing.
-#[get("/unsubscribe/preview/{campaign}/{city}/{token}")]
-async fn preview(
-    ctx: PageCtx,
-    state: web::Data<AppState>,
-    path: web::Path<(i64, i64, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (campaign_id, city_id, token) = path.into_inner();
-    let city = checked_city(&state, LinkPurpose::Preview, campaign_id, city_id, &token).await?;
-    render(&UnsubscribePage {
-        ctx,
-        city,
-        done: false,
-        preview: true,
-        action: String::new(),
-    })
-}
-
-#[post("/unsubscribe/{campaign}/{city}/{token}")]
-async fn one_click(
-    ctx: PageCtx,
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    path: web::Path<(i64, i64, String)>,
-) -> Result<HttpResponse, AppError> {
-    let bucket = format!(
-        "unsubscribe:{}",
-        client_ip(&req, state.config.behind_proxy).unwrap_or_else(|| "unknown".into())
-    );
-    let allowed = state
-        .db
-        .run(move |conn| {
-            rate_limit::allow(
+/// Unsubscribes the link's city from non-essential campaigns (audited the
+/// first time), after the limit per address; returns the city.
+pub async fn unsubscribe(
+    db: &Db,
+    secret_key: &[u8],
+    visitor: &Actor,
+    link: &Link,
+) -> Result<MemberCity, CampaignError> {
+    let bucket = format!("unsubscribe:{}", visitor.ip.as_deref().unwrap_or("unknown"));
+    // Counted on its own: a refused token must still count against the address.
+    let allowed = db
+        .read(move |conn| {
+            let limit = Limit::per_minute(REQUESTS_PER_MINUTE);
+            Ok::<_, CampaignError>(rate_limit::allow(
                 conn,
                 &bucket,
-                Limit::per_minute(REQUESTS_PER_MINUTE),
+                limit,
                 crate::domain::clock::now(),
-            )
+            )?)
         })
         .await?;
     if !allowed {
-        return Err(AppError::TooManyRequests);
+        return Err(CampaignError::TooManyRequests);
     }
-    let (campaign_id, city_id, token) = path.into_inner();
-    let city = checked_city(
-        &state,
-        LinkPurpose::Unsubscribe,
-        campaign_id,
-        city_id,
-        &token,
-    )
-    .await?;
-    let name = city.name_latin.clone();
-    state
-        .db
-        .write(move |conn| {
-            if store::unsubscribe(conn, campaign_id, city_id)? {
-                audit::record_entry(
-                    conn,
-                    audit::Entry {
-                        actor: None,
-                        action: "campaign.unsubscribe",
-                        entity_type: "member_city",
-                        entity_id: Some(city_id.to_string()),
-                        summary: format!("{name} unsubscribed (campaign {campaign_id})"),
-                        ip: None,
-                    },
-                )?;
-            }
-            Ok(())
-        })
-        .await?;
-    render(&UnsubscribePage {
-        ctx,
-        city,
-        done: true,
-        preview: false,
-        action: String::new(),
+    let city = linked_city(db, secret_key, link, false).await?;
+    let (campaign_id, city_id) = (link.campaign_id, link.city_id);
+    let (visitor, name) = (visitor.clone(), city.name_latin.clone());
+    db.transaction(move |conn| {
+        if store::unsubscribe(conn, campaign_id, city_id)? {
+            let summary = format!("{name} unsubscribed (campaign {campaign_id})");
+            audit::record(
+                conn,
+                &visitor,
+                Action::CampaignUnsubscribe,
+                city_id,
+                summary,
+            )?;
+        }
+        Ok::<_, CampaignError>(())
     })
+    .await?;
+    Ok(city)
 }

@@ -1,6 +1,9 @@
 //! Petitions: verified online signatures, collectors, paper batches, counts.
 
 pub mod canonical;
+pub mod error;
+pub mod forms;
+mod handlers;
 pub mod manage;
 pub mod models;
 pub mod oversight;
@@ -8,18 +11,15 @@ pub mod public;
 pub mod signing;
 pub mod store;
 
+pub use error::PetitionError;
+pub use handlers::configure;
+
 use std::time::Duration;
 
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::db::Db;
-
-pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
-    public::configure(cfg);
-    manage::configure(cfg);
-    oversight::configure(cfg);
-}
 
 /// The periodic recount that keeps the public counts up to date (see `store`).
 /// Every instance runs one; the work is idempotent.
@@ -37,14 +37,11 @@ pub fn start_recount(
                 _ = stopped.changed() => break,
             }
             let today = crate::domain::clock::today();
-            if let Err(e) = db.run(move |conn| store::recount_active(conn, today)).await {
+            if let Err(e) = store::recount_active_now(&db, today).await {
                 tracing::warn!(error = %e, "petition recount failed; the next one will try again");
             }
             // Cheap when nothing is due; runs on the same tick so no extra timer is needed.
-            match db
-                .run(move |conn| oversight::anonymise_due(conn, today))
-                .await
-            {
+            match oversight::anonymise_due_now(&db, today).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(
                     petitions = n,

@@ -2,77 +2,51 @@
 //! report, the view of bursts with its bulk invalidation, the blocklist of
 //! email domains, and the anonymisation of personal data after retention.
 
-use actix_session::Session;
-use actix_web::http::header;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use askama::Template;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use serde::Deserialize;
 
+use super::error::PetitionError;
+use super::forms::parse_domain;
 use super::models::{Petition, PetitionStatus, SubmissionStatus};
 use super::store::{self, Counts};
-use crate::audit;
-use crate::db::{DbConn, DbResult};
-use crate::membership::countries;
+use crate::audit::{self, Action, Actor};
+use crate::db::{Db, DbConn, DbResult};
+use crate::domain::clock::now;
+use crate::membership::countries::{self, Country};
 use crate::membership::csv_io::neutralise;
 use crate::schema::{
     petition_blocked_domains, petition_paper_batches, petition_signatures, petition_submissions,
     petitions,
 };
-use crate::web::flash::{self, Level};
-use crate::web::AppState;
-use crate::web::{client_ip, render, see_other, Admin, AppError, PageCtx, Staff};
 
 /// A burst: at least this many submissions from one address or domain in the window.
-const BURST_THRESHOLD: i64 = 10;
+pub const BURST_THRESHOLD: i64 = 10;
+/// The longest window of the bursts page, in minutes (30 days).
+const LONGEST_WINDOW: i64 = 60 * 24 * 30;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(signatures_csv)
-        .service(countries_csv)
-        .service(handover_report)
-        .service(bursts_page)
-        .service(invalidate)
-        .service(blocklist_page)
-        .service(block_domain)
-        .service(unblock_domain);
-}
-
-async fn load_petition(state: &AppState, id: i64) -> Result<Petition, AppError> {
-    state
-        .db
-        .run(move |conn| store::find(conn, id))
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-fn csv_download(name: &str, body: Vec<u8>) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{name}\""),
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body)
+/// A file to download: its name and its bytes.
+pub struct Download {
+    pub name: String,
+    pub body: Vec<u8>,
 }
 
 fn write_csv(
     header_row: &[&str],
     rows: impl IntoIterator<Item = Vec<String>>,
-) -> Result<Vec<u8>, AppError> {
+) -> Result<Vec<u8>, PetitionError> {
+    let internal = |e: csv::Error| PetitionError::Internal(e.to_string());
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
-    writer
-        .write_record(header_row)
-        .map_err(AppError::internal)?;
+    writer.write_record(header_row).map_err(internal)?;
     for row in rows {
         writer
             .write_record(row.into_iter().map(neutralise))
-            .map_err(AppError::internal)?;
+            .map_err(internal)?;
     }
-    writer.into_inner().map_err(AppError::internal)
+    writer
+        .into_inner()
+        .map_err(|e| PetitionError::Internal(e.to_string()))
 }
 
 /// One verified signature for the export.
@@ -84,24 +58,18 @@ type SignatureRow = (
     Option<String>,
 );
 
-/// Verified signatures: name, country, city, date; email addresses for admins only.
-#[get("/staff/petitions/{id}/signatures.csv")]
-async fn signatures_csv(
-    staff: Staff,
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    let petition = load_petition(&state, id.into_inner()).await?;
-    let with_email = staff.ctx.is_admin();
-    let (petition_id, actor, ip) = (
-        petition.id,
-        staff.user.clone(),
-        client_ip(&req, state.config.behind_proxy),
-    );
-    let rows: Vec<SignatureRow> = state
-        .db
-        .write(move |conn| {
+/// Verified signatures as CSV: name, country, city, date, and the email
+/// address when `with_email` (admins only); the export is audited.
+pub async fn signatures_csv(
+    db: &Db,
+    actor: &Actor,
+    petition_id: i64,
+    with_email: bool,
+) -> Result<Download, PetitionError> {
+    let actor = actor.clone();
+    let (petition, rows) = db
+        .transaction(move |conn| {
+            let petition = store::find(conn, petition_id)?.ok_or(PetitionError::NotFound)?;
             let rows = petition_signatures::table
                 .inner_join(petition_submissions::table)
                 .filter(petition_signatures::petition_id.eq(petition_id))
@@ -115,68 +83,67 @@ async fn signatures_csv(
                     petition_submissions::email,
                 ))
                 .load::<SignatureRow>(conn)?;
-            audit::record_entry(
+            let with = if with_email {
+                " with email addresses"
+            } else {
+                ""
+            };
+            let summary = format!("{} signatures exported{with}", rows.len());
+            audit::record(
                 conn,
-                audit::Entry {
-                    actor: Some(&actor),
-                    action: "petition.export_signatures",
-                    entity_type: "petition",
-                    entity_id: Some(petition_id.to_string()),
-                    summary: format!(
-                        "{} signatures exported{}",
-                        rows.len(),
-                        if with_email {
-                            " with email addresses"
-                        } else {
-                            ""
-                        }
-                    ),
-                    ip,
-                },
+                &actor,
+                Action::PetitionExportSignatures,
+                petition_id,
+                summary,
             )?;
-            Ok(rows)
+            Ok::<_, PetitionError>((petition, rows))
         })
         .await?;
     let mut header_row = vec!["name", "country", "city", "date"];
     if with_email {
         header_row.push("email");
     }
-    let body = write_csv(
-        &header_row,
-        rows.into_iter()
-            .map(|(name, country, city, verified_at, email)| {
-                let mut row = vec![
-                    name.unwrap_or_default(),
-                    country,
-                    city.unwrap_or_default(),
-                    verified_at
-                        .map(|t| t.format("%Y-%m-%d").to_string())
-                        .unwrap_or_default(),
-                ];
-                if with_email {
-                    row.push(email.unwrap_or_default());
-                }
-                row
-            }),
-    )?;
-    Ok(csv_download(
-        &format!("{}-signatures.csv", petition.slug),
-        body,
-    ))
+    let rows = rows
+        .into_iter()
+        .map(|(name, country, city, verified_at, email)| {
+            let mut row = vec![
+                name.unwrap_or_default(),
+                country,
+                city.unwrap_or_default(),
+                verified_at
+                    .map(|t| t.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+            ];
+            if with_email {
+                row.push(email.unwrap_or_default());
+            }
+            row
+        });
+    Ok(Download {
+        name: format!("{}-signatures.csv", petition.slug),
+        body: write_csv(&header_row, rows)?,
+    })
 }
 
-#[get("/staff/petitions/{id}/countries.csv")]
-async fn countries_csv(
-    _staff: Staff,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    let petition = load_petition(&state, id.into_inner()).await?;
-    let petition_id = petition.id;
-    let (counts, countries) = state
-        .db
-        .run(move |conn| Ok((store::counts(conn, petition_id)?, countries::all(conn)?)))
-        .await?;
+/// A petition with its counts and the countries, for the report and the CSV by country.
+pub async fn counted(
+    db: &Db,
+    petition_id: i64,
+) -> Result<(Petition, Counts, Vec<Country>), PetitionError> {
+    db.read(move |conn| {
+        let petition = store::find(conn, petition_id)?.ok_or(PetitionError::NotFound)?;
+        Ok((
+            petition,
+            store::counts(conn, petition_id)?,
+            countries::all(conn)?,
+        ))
+    })
+    .await
+}
+
+/// The counts by country as CSV.
+pub async fn countries_csv(db: &Db, petition_id: i64) -> Result<Download, PetitionError> {
+    let (petition, counts, countries) = counted(db, petition_id).await?;
     let name_of = |code: &str| {
         countries
             .iter()
@@ -196,68 +163,21 @@ async fn countries_csv(
             ]
         }),
     )?;
-    Ok(csv_download(
-        &format!("{}-countries.csv", petition.slug),
+    Ok(Download {
+        name: format!("{}-countries.csv", petition.slug),
         body,
-    ))
-}
-
-#[derive(Template)]
-#[template(path = "petitions/report.html")]
-struct ReportPage {
-    ctx: PageCtx,
-    petition: Petition,
-    body_html: String,
-    counts: Counts,
-    country_names: std::collections::HashMap<String, String>,
-    today: NaiveDate,
-}
-
-impl ReportPage {
-    fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
-        self.country_names.get(code).map_or(code, String::as_str)
-    }
-}
-
-/// A printable hand-over report (for delivery to the UN, a government...).
-#[get("/staff/petitions/{id}/report")]
-async fn handover_report(
-    staff: Staff,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    let petition = load_petition(&state, id.into_inner()).await?;
-    let (petition_id, lang) = (petition.id, staff.ctx.lang);
-    let (counts, country_names) = state
-        .db
-        .run(move |conn| {
-            let names = countries::all(conn)?
-                .into_iter()
-                .map(|c| (c.code.clone(), c.name(&lang).to_string()))
-                .collect();
-            Ok((store::counts(conn, petition_id)?, names))
-        })
-        .await?;
-    render(&ReportPage {
-        body_html: petition.body_html(),
-        ctx: staff.ctx,
-        petition,
-        counts,
-        country_names,
-        today: crate::domain::clock::today(),
     })
 }
 
 // ------------------------------------------------------------ bursts
 
-#[derive(Deserialize)]
-struct WindowQuery {
-    #[serde(default, deserialize_with = "crate::web::form::empty_as_none")]
-    minutes: Option<i64>,
-}
-
 /// (IP address or domain, live submissions), largest first.
 pub type Sources = Vec<(String, i64)>;
+
+/// The window of the bursts page, in minutes: an hour unless asked, at most 30 days.
+pub fn window(minutes: Option<i64>) -> i64 {
+    minutes.unwrap_or(60).clamp(1, LONGEST_WINDOW)
+}
 
 /// Many live submissions from one IP address or email domain in the window.
 pub fn bursts(
@@ -298,264 +218,150 @@ pub fn bursts(
     Ok((over(by_ip), over(by_domain)))
 }
 
-#[derive(Template)]
-#[template(path = "petitions/bursts.html")]
-struct BurstsPage {
-    ctx: PageCtx,
-    petition: Petition,
+/// A petition's bursts in the last `minutes`: by address, by domain.
+pub async fn recent_bursts(
+    db: &Db,
+    petition_id: i64,
     minutes: i64,
-    by_ip: Sources,
-    by_domain: Sources,
-    threshold: i64,
+) -> Result<(Petition, Sources, Sources), PetitionError> {
+    let since = now() - Duration::minutes(minutes);
+    db.read(move |conn| {
+        let petition = store::find(conn, petition_id)?.ok_or(PetitionError::NotFound)?;
+        let (by_ip, by_domain) = bursts(conn, petition_id, since)?;
+        Ok((petition, by_ip, by_domain))
+    })
+    .await
 }
 
-impl BurstsPage {
-    /// The two lists, each with its heading and what its rows are.
-    fn sections(&self) -> [(&'static str, &'static str, &Sources); 2] {
-        [
-            ("bursts-by-ip", "ip", &self.by_ip),
-            ("bursts-by-domain", "domain", &self.by_domain),
-        ]
+/// Where the submissions of a burst came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    Ip,
+    Domain,
+}
+
+impl SourceKind {
+    pub fn parse(text: &str) -> Option<SourceKind> {
+        match text {
+            "ip" => Some(SourceKind::Ip),
+            "domain" => Some(SourceKind::Domain),
+            _ => None,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Ip => "ip",
+            SourceKind::Domain => "domain",
+        }
     }
 }
 
-#[get("/staff/petitions/{id}/bursts")]
-async fn bursts_page(
-    staff: Staff,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-    query: web::Query<WindowQuery>,
-) -> Result<HttpResponse, AppError> {
-    let petition = load_petition(&state, id.into_inner()).await?;
-    let minutes = query.minutes.unwrap_or(60).clamp(1, 60 * 24 * 30);
-    let (petition_id, since) = (
-        petition.id,
-        crate::domain::clock::now() - Duration::minutes(minutes),
-    );
-    let (by_ip, by_domain) = state
-        .db
-        .run(move |conn| bursts(conn, petition_id, since))
-        .await?;
-    render(&BurstsPage {
-        ctx: staff.ctx,
-        petition,
-        minutes,
-        by_ip,
-        by_domain,
-        threshold: BURST_THRESHOLD,
-    })
-}
-
-#[derive(Deserialize)]
-struct InvalidateForm {
-    kind: String,
+/// Invalidates every live submission from one IP address or domain in the last
+/// `minutes`, audited; returns how many.
+pub async fn invalidate(
+    db: &Db,
+    actor: &Actor,
+    petition_id: i64,
+    kind: SourceKind,
     value: String,
     minutes: i64,
-}
-
-/// Invalidates every live submission from one IP address or domain in the window.
-#[post("/staff/petitions/{id}/invalidate")]
-async fn invalidate(
-    staff: Staff,
-    state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    id: web::Path<i64>,
-    form: web::Form<InvalidateForm>,
-) -> Result<HttpResponse, AppError> {
-    let petition = load_petition(&state, id.into_inner()).await?;
-    let form = form.into_inner();
-    let minutes = form.minutes.clamp(1, 60 * 24 * 30);
-    let since = crate::domain::clock::now() - Duration::minutes(minutes);
-    let (petition_id, actor, ip) = (
-        petition.id,
-        staff.user.clone(),
-        client_ip(&req, state.config.behind_proxy),
-    );
-    let kind = match form.kind.as_str() {
-        "ip" | "domain" => form.kind.clone(),
-        _ => return Err(AppError::BadRequest("error-bad-form")),
-    };
-    let count = state
-        .db
-        .write(move |conn| {
-            let live = [SubmissionStatus::Pending.as_str(), SubmissionStatus::Verified.as_str()];
-            let scope = petition_submissions::table
-                .filter(petition_submissions::petition_id.eq(petition_id))
-                .filter(petition_submissions::created_at.ge(since))
-                .filter(petition_submissions::status.eq_any(live));
-            let now = crate::domain::clock::now();
-            let change = (petition_submissions::status.eq(SubmissionStatus::Invalidated.as_str()), petition_submissions::closed_at.eq(now));
-            let count = if kind == "ip" {
-                diesel::update(scope.filter(petition_submissions::ip.eq(&form.value))).set(change).execute(conn)?
-            } else {
-                diesel::update(scope.filter(petition_submissions::email_domain.eq(&form.value))).set(change).execute(conn)?
-            };
-            audit::record_entry(
-                conn,
-                audit::Entry {
-                    actor: Some(&actor),
-                    action: "petition.invalidate",
-                    entity_type: "petition",
-                    entity_id: Some(petition_id.to_string()),
-                    summary: format!("{count} submissions from {kind} {} in the last {minutes} minutes invalidated", form.value),
-                    ip,
-                },
-            )?;
-            Ok(count)
-        })
-        .await?;
-    flash::push(
-        &session,
-        Level::Success,
-        staff.ctx.tn(
-            "bursts-invalidated",
-            "count",
-            i64::try_from(count).unwrap_or(0),
-        ),
-    );
-    Ok(see_other(&format!(
-        "/staff/petitions/{petition_id}/bursts?minutes={minutes}"
-    )))
+) -> Result<usize, PetitionError> {
+    let actor = actor.clone();
+    let since = now() - Duration::minutes(minutes);
+    db.transaction(move |conn| {
+        store::find(conn, petition_id)?.ok_or(PetitionError::NotFound)?;
+        let live = [
+            SubmissionStatus::Pending.as_str(),
+            SubmissionStatus::Verified.as_str(),
+        ];
+        let scope = petition_submissions::table
+            .filter(petition_submissions::petition_id.eq(petition_id))
+            .filter(petition_submissions::created_at.ge(since))
+            .filter(petition_submissions::status.eq_any(live));
+        let change = (
+            petition_submissions::status.eq(SubmissionStatus::Invalidated.as_str()),
+            petition_submissions::closed_at.eq(now()),
+        );
+        let count = match kind {
+            SourceKind::Ip => diesel::update(scope.filter(petition_submissions::ip.eq(&value)))
+                .set(change)
+                .execute(conn)?,
+            SourceKind::Domain => {
+                diesel::update(scope.filter(petition_submissions::email_domain.eq(&value)))
+                    .set(change)
+                    .execute(conn)?
+            }
+        };
+        let summary = format!(
+            "{count} submissions from {} {value} in the last {minutes} minutes invalidated",
+            kind.as_str()
+        );
+        audit::record(
+            conn,
+            &actor,
+            Action::PetitionInvalidate,
+            petition_id,
+            summary,
+        )?;
+        Ok(count)
+    })
+    .await
 }
 
 // ------------------------------------------------------------ blocklist
 
-#[derive(Template)]
-#[template(path = "petitions/blocklist.html")]
-struct BlocklistPage {
-    ctx: PageCtx,
-    domains: Vec<(String, Option<String>)>,
-}
-
-#[get("/admin/petitions/blocklist")]
-async fn blocklist_page(
-    admin: Admin,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let domains = state
-        .db
-        .run(|conn| {
-            Ok(petition_blocked_domains::table
-                .order(petition_blocked_domains::domain.asc())
-                .select((
-                    petition_blocked_domains::domain,
-                    petition_blocked_domains::reason,
-                ))
-                .load(conn)?)
-        })
-        .await?;
-    render(&BlocklistPage {
-        ctx: admin.ctx,
-        domains,
+/// The blocked domains and why, alphabetically.
+pub async fn blocklist(db: &Db) -> Result<Vec<(String, Option<String>)>, PetitionError> {
+    db.read(|conn| {
+        Ok(petition_blocked_domains::table
+            .order(petition_blocked_domains::domain.asc())
+            .select((
+                petition_blocked_domains::domain,
+                petition_blocked_domains::reason,
+            ))
+            .load(conn)?)
     })
+    .await
 }
 
-#[derive(Deserialize)]
-struct DomainForm {
-    #[serde(default)]
-    domain: String,
-    #[serde(default)]
-    reason: String,
-}
-
-fn parse_domain(text: &str) -> Option<String> {
-    let domain = text.trim().trim_start_matches('@').to_lowercase();
-    let valid = domain.contains('.')
-        && domain.len() <= 253
-        && domain
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
-    valid.then_some(domain)
-}
-
-async fn change_blocklist(
-    admin: Admin,
-    state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    form: DomainForm,
+/// Blocks (`block`) or unblocks an email domain as typed, audited. A domain
+/// that is not one is refused; one blocked already is `Already`.
+pub async fn change_blocklist(
+    db: &Db,
+    actor: &Actor,
+    domain: &str,
+    reason: &str,
     block: bool,
-) -> Result<HttpResponse, AppError> {
-    let Some(domain) = parse_domain(&form.domain) else {
-        flash::push(&session, Level::Error, admin.ctx.t("blocklist-invalid"));
-        return Ok(see_other("/admin/petitions/blocklist"));
-    };
-    let reason = Some(form.reason.trim().to_string()).filter(|r| !r.is_empty());
-    let (actor, ip) = (
-        admin.user.clone(),
-        client_ip(&req, state.config.behind_proxy),
-    );
-    let result = state
-        .db
-        .write(move |conn| {
-            if block {
-                diesel::insert_into(petition_blocked_domains::table)
-                    .values((
-                        petition_blocked_domains::domain.eq(&domain),
-                        petition_blocked_domains::reason.eq(&reason),
-                        petition_blocked_domains::created_at.eq(crate::domain::clock::now()),
-                    ))
-                    .execute(conn)?;
-            } else {
-                diesel::delete(petition_blocked_domains::table.find(&domain)).execute(conn)?;
-            }
-            audit::record_entry(
-                conn,
-                audit::Entry {
-                    actor: Some(&actor),
-                    action: if block {
-                        "petition.block_domain"
-                    } else {
-                        "petition.unblock_domain"
-                    },
-                    entity_type: "email_domain",
-                    entity_id: Some(domain.clone()),
-                    summary: reason.unwrap_or_default(),
-                    ip,
-                },
-            )?;
-            Ok(())
-        })
-        .await;
-    match result {
-        Ok(()) => flash::push(
-            &session,
-            Level::Success,
-            admin.ctx.t(if block {
-                "blocklist-added"
-            } else {
-                "blocklist-removed"
-            }),
-        ),
-        Err(e) if e.is_unique_violation() => {
-            flash::push(&session, Level::Info, admin.ctx.t("blocklist-exists"))
+) -> Result<(), PetitionError> {
+    let domain = parse_domain(domain).ok_or(PetitionError::Refused("blocklist-invalid"))?;
+    let reason = Some(reason.trim().to_string()).filter(|r| !r.is_empty());
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        if block {
+            diesel::insert_into(petition_blocked_domains::table)
+                .values((
+                    petition_blocked_domains::domain.eq(&domain),
+                    petition_blocked_domains::reason.eq(&reason),
+                    petition_blocked_domains::created_at.eq(now()),
+                ))
+                .execute(conn)
+                .map_err(|e| match crate::db::DbError::from(e) {
+                    e if e.is_unique_violation() => PetitionError::Already("blocklist-exists"),
+                    e => e.into(),
+                })?;
+        } else {
+            diesel::delete(petition_blocked_domains::table.find(&domain)).execute(conn)?;
         }
-        Err(e) => return Err(e.into()),
-    }
-    Ok(see_other("/admin/petitions/blocklist"))
-}
-
-#[post("/admin/petitions/blocklist")]
-async fn block_domain(
-    admin: Admin,
-    state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    form: web::Form<DomainForm>,
-) -> Result<HttpResponse, AppError> {
-    change_blocklist(admin, state, session, req, form.into_inner(), true).await
-}
-
-#[post("/admin/petitions/blocklist/remove")]
-async fn unblock_domain(
-    admin: Admin,
-    state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    form: web::Form<DomainForm>,
-) -> Result<HttpResponse, AppError> {
-    change_blocklist(admin, state, session, req, form.into_inner(), false).await
+        let action = if block {
+            Action::PetitionBlockDomain
+        } else {
+            Action::PetitionUnblockDomain
+        };
+        audit::record(conn, &actor, action, &domain, reason.unwrap_or_default())?;
+        Ok(())
+    })
+    .await
 }
 
 // ------------------------------------------------------------ privacy
@@ -582,8 +388,12 @@ pub fn anonymise_due(conn: &mut DbConn, today: NaiveDate) -> DbResult<usize> {
     Ok(due.len())
 }
 
+/// [`anonymise_due`] as an operation, for the periodic job.
+pub async fn anonymise_due_now(db: &Db, today: NaiveDate) -> Result<usize, PetitionError> {
+    db.read(move |conn| Ok(anonymise_due(conn, today)?)).await
+}
+
 fn anonymise(conn: &mut DbConn, petition_id: i64) -> DbResult<()> {
-    let now = crate::domain::clock::now();
     diesel::update(
         petition_signatures::table.filter(petition_signatures::petition_id.eq(petition_id)),
     )
@@ -611,18 +421,13 @@ fn anonymise(conn: &mut DbConn, petition_id: i64) -> DbResult<()> {
     ))
     .execute(conn)?;
     diesel::update(petitions::table.find(petition_id))
-        .set(petitions::anonymised_at.eq(now))
+        .set(petitions::anonymised_at.eq(now()))
         .execute(conn)?;
-    audit::record_entry(
+    audit::record(
         conn,
-        audit::Entry {
-            actor: None,
-            action: "petition.anonymise",
-            entity_type: "petition",
-            entity_id: Some(petition_id.to_string()),
-            summary: "names, cities, email and IP addresses and paper scans removed after the retention period".into(),
-            ip: None,
-        },
-    )?;
-    Ok(())
+        &Actor::system(),
+        Action::PetitionAnonymise,
+        petition_id,
+        "names, cities, email and IP addresses and paper scans removed after the retention period",
+    )
 }

@@ -13,6 +13,7 @@ use diesel::prelude::*;
 
 use super::models::{PaperBatch, Petition, PetitionStatus, SubmissionStatus};
 use crate::db::{write_transaction, DbConn, DbResult};
+use crate::domain::CountryCode;
 use crate::schema::{
     petition_paper_batches, petition_signatures, petition_submissions, petition_tallies, petitions,
 };
@@ -208,14 +209,22 @@ pub fn recount_active(conn: &mut DbConn, today: NaiveDate) -> DbResult<usize> {
     Ok(ids.len())
 }
 
+/// [`recount_active`] as an operation, for the periodic job.
+pub async fn recount_active_now(
+    db: &crate::db::Db,
+    today: NaiveDate,
+) -> Result<usize, super::PetitionError> {
+    db.read(move |conn| Ok(recount_active(conn, today)?)).await
+}
+
 // ------------------------------------------------------------ paper batches
 
 pub struct NewPaperBatch<'a> {
     pub petition_id: i64,
     pub city_id: Option<i64>,
-    pub recorded_by: i64,
+    pub recorded_by: Option<i64>,
     pub signatures: i64,
-    pub country_code: &'a str,
+    pub country_code: &'a CountryCode,
     pub collected_from: NaiveDate,
     pub collected_to: NaiveDate,
     pub handed_over_on: NaiveDate,
@@ -230,7 +239,7 @@ pub fn insert_paper_batch(conn: &mut DbConn, batch: &NewPaperBatch<'_>) -> DbRes
             petition_paper_batches::city_id.eq(batch.city_id),
             petition_paper_batches::recorded_by.eq(batch.recorded_by),
             petition_paper_batches::signatures.eq(batch.signatures),
-            petition_paper_batches::country_code.eq(batch.country_code),
+            petition_paper_batches::country_code.eq(batch.country_code.as_str()),
             petition_paper_batches::collected_from.eq(batch.collected_from),
             petition_paper_batches::collected_to.eq(batch.collected_to),
             petition_paper_batches::handed_over_on.eq(batch.handed_over_on),

@@ -484,7 +484,7 @@ async fn an_unsubscribed_city_gets_no_later_non_essential_campaign() {
     )
     .await;
     let first = create_campaign(&app, &[]).await;
-    app.post_form(&format!("{first}/send"), &[]).await;
+    assert_eq!(app.post_ok(&format!("{first}/send"), &[]).await, first);
     let received = sink.wait_for(2).await;
     let ypres = received
         .iter()
@@ -522,7 +522,7 @@ async fn an_unsubscribed_city_gets_no_later_non_essential_campaign() {
 
     let second = create_campaign(&app, &[("subject", "Poster exhibition materials")]).await;
     assert_eq!(audience_count(&app, &second).await, 1);
-    app.post_form(&format!("{second}/send"), &[]).await;
+    assert_eq!(app.post_ok(&format!("{second}/send"), &[]).await, second);
     let essential = create_campaign(
         &app,
         &[
@@ -536,7 +536,10 @@ async fn an_unsubscribed_city_gets_no_later_non_essential_campaign() {
         2,
         "essential notices still reach everyone"
     );
-    app.post_form(&format!("{essential}/send"), &[]).await;
+    assert_eq!(
+        app.post_ok(&format!("{essential}/send"), &[]).await,
+        essential
+    );
     let received = sink.wait_for(5).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let posters: Vec<_> = sink
@@ -570,7 +573,7 @@ async fn a_campaign_above_the_threshold_waits_for_a_second_admin() {
         303
     );
     let path = create_campaign(&app, &[]).await;
-    app.post_form(&format!("{path}/send"), &[]).await;
+    assert_eq!(app.post_ok(&format!("{path}/send"), &[]).await, path);
     assert!(app
         .get_html(&path)
         .await
@@ -624,7 +627,7 @@ async fn killed_in_the_middle_and_restarted_the_campaign_sends_every_message_exa
     app.create_first_admin().await;
     seed_cities(&app, many("DE", "hessen", 40)).await;
     let path = create_campaign(&app, &[]).await;
-    app.post_form(&format!("{path}/send"), &[]).await;
+    assert_eq!(app.post_ok(&format!("{path}/send"), &[]).await, path);
     sink.wait_for(5).await;
     let (database, _) = app.stop().await;
     let delivered_before = sink.received().len();
@@ -651,4 +654,23 @@ async fn killed_in_the_middle_and_restarted_the_campaign_sends_every_message_exa
     assert_eq!(received.len(), 40, "no message twice");
     assert_eq!(ids.len(), 40);
     assert_eq!(recipients.len(), 40, "every city once");
+}
+
+#[tokio::test]
+async fn a_refused_send_leaves_the_draft_as_it_was_and_logs_nothing() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
+    app.create_first_admin().await;
+    seed_cities(&app, vec![City::new("Ypres", "BE", "mayor@ypres.example")]).await;
+    let path = create_campaign(&app, &[("country", "KR")]).await;
+    assert_eq!(
+        app.post_ok(&format!("{path}/send"), &[]).await,
+        path,
+        "back to the campaign"
+    );
+    let html = app.get_html(&path).await;
+    assert!(html.contains("No city matches this audience."), "{html}");
+    assert!(html.contains("Draft"), "still a draft");
+    assert!(statuses(&app).await.is_empty(), "nothing enqueued");
+    let log = app.get_html("/admin/audit?action=campaign.send").await;
+    assert!(!log.contains("messages enqueued") && !log.contains("waiting for a second admin"));
 }

@@ -326,23 +326,42 @@ pub async fn open_petition(app: &TestApp) -> String {
 /// Signs in a fresh browser; returns the response to the POST.
 pub async fn sign(app: &TestApp, fields: &[(&str, &str)]) -> reqwest::Response {
     let (browser, _) = app.new_browser();
-    let page = browser
-        .get(app.url("/petitions/tpnw"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = hidden_value(&page, "csrf_token").expect("the signing form");
-    let mut form: Vec<(&str, &str)> = fields.to_vec();
-    form.push(("csrf_token", &token));
-    browser
-        .post(app.url("/petitions/tpnw/sign"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
+    submit(
+        &browser,
+        &app.address,
+        "/petitions/tpnw",
+        "/petitions/tpnw/sign",
+        fields,
+    )
+    .await
+}
+
+/// Signs in a fresh browser and checks the answer: the page after signing, with `outcome`.
+pub async fn sign_ok(app: &TestApp, fields: &[(&str, &str)], outcome: &str) {
+    let response = sign(app, fields).await;
+    assert_eq!(response.status(), 303, "signed");
+    assert_eq!(
+        response.headers()["location"],
+        format!("/petitions/tpnw/signed?outcome={outcome}").as_str()
+    );
+}
+
+/// Presses the button on the page an emailed link opens (confirm or withdraw),
+/// in `browser`, as its owner would.
+pub async fn press_link_button(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    link: &str,
+) -> reqwest::Response {
+    submit(browser, &app.address, link, link, &[]).await
+}
+
+/// Confirms a signature through its emailed link, in a fresh browser.
+pub async fn confirm_by_link(app: &TestApp, link: &str) {
+    let (browser, _) = app.new_browser();
+    let confirmed = press_link_button(app, &browser, link).await;
+    assert_eq!(confirmed.status(), 303, "confirmed");
+    assert_eq!(confirmed.headers()["location"], "/petitions/tpnw");
 }
 
 pub fn signer(name: &'static str, email: &'static str) -> Vec<(&'static str, &'static str)> {

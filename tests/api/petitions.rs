@@ -50,14 +50,9 @@ async fn a_signature_counts_once_confirmed_through_the_emailed_link() {
     tokio::time::sleep(Duration::from_millis(1500)).await;
     count_reaches(&app, "0").await;
 
-    let token = hidden_value(&opened, "csrf_token").unwrap();
-    let confirmed = browser
-        .post(app.url(&link))
-        .form(&[("csrf_token", &token)])
-        .send()
-        .await
-        .unwrap();
+    let confirmed = press_link_button(&app, &browser, &link).await;
     assert_eq!(confirmed.status(), 303);
+    assert_eq!(confirmed.headers()["location"], "/petitions/tpnw");
     let html = count_reaches(&app, "1").await;
     assert!(html.contains("<progress id=\"goal-progress\" max=\"1000\" value=\"1\""));
     let thanks = sink.wait_for(2).await;
@@ -72,9 +67,10 @@ async fn a_second_signature_from_the_same_address_is_refused_politely_without_a_
     let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS]).await;
     app.create_first_admin().await;
     open_petition(&app).await;
-    sign(
+    sign_ok(
         &app,
         &signer("Sadako Sasaki", "Sadako.Sasaki+tpnw@gmail.com"),
+        "sent",
     )
     .await;
     let again = sign(&app, &signer("Sadako S.", "sadakosasaki@googlemail.com")).await;
@@ -88,22 +84,7 @@ async fn a_second_signature_from_the_same_address_is_refused_politely_without_a_
         .contains("You have already signed"));
 
     let link = verification_link(&app, "Sadako.Sasaki+tpnw@gmail.com").await;
-    let (browser, _) = app.new_browser();
-    let page = browser
-        .get(app.url(&link))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = hidden_value(&page, "csrf_token").unwrap();
-    browser
-        .post(app.url(&link))
-        .form(&[("csrf_token", &token)])
-        .send()
-        .await
-        .unwrap();
+    confirm_by_link(&app, &link).await;
 
     let third = sign(&app, &signer("Sadako", "SADAKOSASAKI@gmail.com")).await;
     assert_eq!(
@@ -129,7 +110,7 @@ async fn an_expired_link_is_refused() {
     let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS]).await;
     app.create_first_admin().await;
     open_petition(&app).await;
-    sign(&app, &signer("Kenji", "kenji@example.jp")).await;
+    sign_ok(&app, &signer("Kenji", "kenji@example.jp"), "sent").await;
     let link = verification_link(&app, "kenji@example.jp").await;
     app.db
         .write(|conn| {
@@ -152,13 +133,13 @@ async fn an_expired_link_is_refused() {
         .unwrap();
     assert!(page.contains("This confirmation link has expired"));
     assert!(!page.contains("Confirm my signature</button>"));
-    let token = hidden_value(&page, "csrf_token").unwrap();
-    browser
-        .post(app.url(&link))
-        .form(&[("csrf_token", &token)])
-        .send()
-        .await
-        .unwrap();
+    let refused = press_link_button(&app, &browser, &link).await;
+    assert_eq!(refused.status(), 303);
+    assert_eq!(
+        refused.headers()["location"],
+        link.as_str(),
+        "back to the page that says it expired"
+    );
     tokio::time::sleep(Duration::from_millis(1500)).await;
     count_reaches(&app, "0").await;
 
@@ -175,7 +156,7 @@ async fn a_forged_link_opens_nothing() {
     let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS]).await;
     app.create_first_admin().await;
     open_petition(&app).await;
-    sign(&app, &signer("Kenji", "kenji@example.jp")).await;
+    sign_ok(&app, &signer("Kenji", "kenji@example.jp"), "sent").await;
     let link = verification_link(&app, "kenji@example.jp").await;
     let forged = link.replace("/sign/verify/1/", "/sign/verify/2/");
     assert_eq!(app.get(&forged).await.status(), 404);
@@ -208,13 +189,8 @@ async fn a_collector_signs_for_others_and_one_confirmation_counts_them_all() {
         .await
         .unwrap();
     assert!(page.contains("Hiroshi Tanaka") && page.contains("Min-jun Kim"));
-    let token = hidden_value(&page, "csrf_token").unwrap();
-    browser
-        .post(app.url(&link))
-        .form(&[("csrf_token", &token)])
-        .send()
-        .await
-        .unwrap();
+    let confirmed = press_link_button(&app, &browser, &link).await;
+    assert_eq!(confirmed.status(), 303);
     let html = count_reaches(&app, "3").await;
     assert!(html.contains("Republic of Korea"), "counted by country");
 }
@@ -224,24 +200,11 @@ async fn withdrawing_removes_the_signature_from_the_count() {
     let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS]).await;
     app.create_first_admin().await;
     open_petition(&app).await;
-    sign(&app, &signer("Kenji", "kenji@example.jp")).await;
+    sign_ok(&app, &signer("Kenji", "kenji@example.jp"), "sent").await;
     let link = verification_link(&app, "kenji@example.jp").await;
     let (browser, _) = app.new_browser();
-    let page = browser
-        .get(app.url(&link))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = hidden_value(&page, "csrf_token").unwrap();
-    browser
-        .post(app.url(&link))
-        .form(&[("csrf_token", &token)])
-        .send()
-        .await
-        .unwrap();
+    let confirmed = press_link_button(&app, &browser, &link).await;
+    assert_eq!(confirmed.status(), 303);
     count_reaches(&app, "1").await;
 
     let thanks = app.wait_for_email("Your signature counts").await;
@@ -256,13 +219,9 @@ async fn withdrawing_removes_the_signature_from_the_count() {
         .unwrap();
     assert!(page.contains("Withdraw my signature"));
     count_reaches(&app, "1").await;
-    let token = hidden_value(&page, "csrf_token").unwrap();
-    browser
-        .post(app.url(&withdraw))
-        .form(&[("csrf_token", &token)])
-        .send()
-        .await
-        .unwrap();
+    let withdrawn = press_link_button(&app, &browser, &withdraw).await;
+    assert_eq!(withdrawn.status(), 303);
+    assert_eq!(withdrawn.headers()["location"], "/petitions/tpnw");
     count_reaches(&app, "0").await;
 }
 
@@ -348,22 +307,7 @@ async fn a_form_with_errors_keeps_the_input_and_counts_nothing() {
 async fn sign_and_confirm(app: &TestApp, fields: &[(&str, &str)], email: &str) {
     assert_eq!(sign(app, fields).await.status(), 303);
     let link = verification_link(app, email).await;
-    let (browser, _) = app.new_browser();
-    let page = browser
-        .get(app.url(&link))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = hidden_value(&page, "csrf_token").unwrap();
-    browser
-        .post(app.url(&link))
-        .form(&[("csrf_token", &token)])
-        .send()
-        .await
-        .unwrap();
+    confirm_by_link(app, &link).await;
 }
 
 #[tokio::test]
@@ -460,7 +404,7 @@ async fn staff_see_bursts_and_invalidate_them_with_an_audit_entry() {
     open_petition(&app).await;
     for n in 0..12 {
         let address: &'static str = Box::leak(format!("bot{n}@spam.example").into_boxed_str());
-        sign(&app, &signer("Bot", address)).await;
+        sign_ok(&app, &signer("Bot", address), "sent").await;
     }
     let page = app.get_html("/staff/petitions/1/bursts?minutes=60").await;
     assert!(page.contains("<code>spam.example</code>") && page.contains("<code>127.0.0.1</code>"));
@@ -497,11 +441,13 @@ async fn a_blocked_domain_cannot_sign() {
     let app = spawn_app_with(TestDatabase::fresh(), &[FAST_COUNTS, ("MAIL_WORKERS", "0")]).await;
     app.create_first_admin().await;
     open_petition(&app).await;
-    app.post_form(
-        "/admin/petitions/blocklist",
-        &[("domain", "mailinator.example"), ("reason", "disposable")],
-    )
-    .await;
+    let back = app
+        .post_ok(
+            "/admin/petitions/blocklist",
+            &[("domain", "mailinator.example"), ("reason", "disposable")],
+        )
+        .await;
+    assert_eq!(back, "/admin/petitions/blocklist");
     let refused = sign(&app, &signer("Someone", "x@Mailinator.example")).await;
     assert_eq!(refused.status(), 400);
     assert!(refused
@@ -528,7 +474,7 @@ async fn staff_exports_leave_out_email_addresses() {
         .await;
     app.logout().await;
     app.get(&invitation).await;
-    app.post_form(
+    app.post_ok(
         &invitation,
         &[
             ("display_name", "Aiko Tanaka"),

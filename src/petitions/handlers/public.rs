@@ -1,0 +1,310 @@
+//! The public pages: the petitions, signing, and the confirm and withdraw pages
+//! of the emailed links (no account: the visitor's address is all there is).
+
+use std::collections::HashMap;
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use askama::Template;
+use chrono::NaiveDateTime;
+use serde::Deserialize;
+
+use crate::audit::Actor;
+use crate::domain::clock::{now, today};
+use crate::domain::signed_link::Purpose;
+use crate::membership::join::country_options;
+use crate::membership::statistics::{bars, Bar, CHART_HEIGHT, CHART_WIDTH};
+use crate::petitions::error::PetitionError;
+use crate::petitions::forms::{SignValues, OTHER_FIELDS};
+use crate::petitions::models::{Petition, SubmissionStatus};
+use crate::petitions::public::{self, Visitor};
+use crate::petitions::signing::MAX_EXTRA_SIGNERS;
+use crate::petitions::store::Counts;
+use crate::web::flash::{self, Level};
+use crate::web::form::FormErrors;
+use crate::web::{render, render_with_status, see_other, AppError, AppState, PageCtx};
+
+#[derive(Template)]
+#[template(path = "petitions/list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    petitions: Vec<(Petition, i64)>,
+}
+
+#[get("/petitions")]
+pub async fn petition_list(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let petitions = public::list(&state.db).await?;
+    render(&ListPage { ctx, petitions })
+}
+
+#[derive(Template)]
+#[template(path = "petitions/petition.html")]
+struct PetitionPage {
+    ctx: PageCtx,
+    petition: Petition,
+    body_html: String,
+    counts: Counts,
+    accepts_signatures: bool,
+    form: SignValues,
+    errors: FormErrors,
+    countries: Vec<(String, String)>,
+    country_names: HashMap<String, String>,
+    chart: Vec<Bar>,
+    chart_width: i64,
+    chart_height: i64,
+}
+
+impl PetitionPage {
+    /// The petition's page, with the signing form as typed and its errors (422).
+    async fn show(
+        ctx: PageCtx,
+        state: &AppState,
+        slug: String,
+        form: SignValues,
+        errors: FormErrors,
+    ) -> Result<HttpResponse, AppError> {
+        let (petition, counts, countries) = public::page(&state.db, slug).await?;
+        let options = country_options(&countries, &ctx.lang);
+        let top: Vec<(String, i64)> = counts
+            .by_country
+            .iter()
+            .take(12)
+            .map(|(code, online, paper)| (code.clone(), online + paper))
+            .collect();
+        let status = if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        let page = PetitionPage {
+            body_html: petition.body_html(),
+            accepts_signatures: petition.accepts_signatures(today()),
+            chart: bars(&top),
+            chart_width: CHART_WIDTH,
+            chart_height: CHART_HEIGHT,
+            country_names: options.iter().cloned().collect(),
+            ctx,
+            petition,
+            counts,
+            form,
+            errors,
+            countries: options,
+        };
+        render_with_status(&page, status)
+    }
+
+    fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.country_names.get(code).map_or(code, String::as_str)
+    }
+
+    /// The progress bar's value, capped at the goal.
+    fn progress(&self) -> i64 {
+        self.counts.total().min(self.petition.goal)
+    }
+
+    fn percent(&self) -> i64 {
+        if self.petition.goal == 0 {
+            0
+        } else {
+            self.counts.total() * 100 / self.petition.goal
+        }
+    }
+
+    /// The error slot of collector row `n` (1-based).
+    fn other_field(&self, n: usize) -> &'static str {
+        OTHER_FIELDS
+            .get(n.saturating_sub(1))
+            .copied()
+            .unwrap_or("other")
+    }
+
+    fn extra_rows(&self) -> Vec<(usize, String, String)> {
+        (0..MAX_EXTRA_SIGNERS)
+            .map(|i| {
+                let (name, country) = self.form.others.get(i).cloned().unwrap_or_default();
+                (i + 1, name, country)
+            })
+            .collect()
+    }
+}
+
+#[get("/petitions/{slug}")]
+pub async fn petition_page(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let form = SignValues::default();
+    PetitionPage::show(ctx, &state, slug.into_inner(), form, FormErrors::default()).await
+}
+
+#[post("/petitions/{slug}/sign")]
+pub async fn sign(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let values = SignValues::of(&form);
+    let visitor = Visitor {
+        ip: Actor::address_of(&req),
+        lang: ctx.lang,
+        honeypot_filled: form.iter().any(|(k, v)| k == "nickname" && !v.is_empty()),
+    };
+    match public::sign(&state.db, &state.config, slug.clone(), &values, visitor).await {
+        // A public form without a session's flash: the outcome is in the address.
+        Ok(outcome) => Ok(see_other(&format!(
+            "/petitions/{slug}/signed?outcome={outcome}"
+        ))),
+        Err(PetitionError::Invalid(errors)) => {
+            PetitionPage::show(ctx, &state, slug, values, errors).await
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "petitions/signed.html")]
+struct SignedPage {
+    ctx: PageCtx,
+    petition: Petition,
+    message_key: &'static str,
+}
+
+#[derive(Deserialize)]
+struct OutcomeQuery {
+    #[serde(default)]
+    outcome: String,
+}
+
+#[get("/petitions/{slug}/signed")]
+pub async fn signed_page(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    query: web::Query<OutcomeQuery>,
+) -> Result<HttpResponse, AppError> {
+    let petition = public::by_slug(&state.db, slug.into_inner()).await?;
+    let message_key = match query.outcome.as_str() {
+        "already" => "sign-already",
+        "resent" => "sign-resent",
+        "pending" => "sign-pending",
+        _ => "sign-sent",
+    };
+    render(&SignedPage {
+        ctx,
+        petition,
+        message_key,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "petitions/confirm.html")]
+struct ConfirmPage {
+    ctx: PageCtx,
+    petition: Petition,
+    names: Vec<String>,
+    action: String,
+    /// What the page offers: "verify", "withdraw", or a finished state.
+    state_key: &'static str,
+    button_key: Option<&'static str>,
+    expires_at: Option<NaiveDateTime>,
+}
+
+/// Opening the link only shows a button: a GET never changes anything, because
+/// mail scanners open every link in a message.
+#[get("/sign/verify/{id}/{token}")]
+pub async fn verify_page(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, token) = path.into_inner();
+    let secret_key = &state.config.secret_key;
+    let linked = public::linked(&state.db, secret_key, Purpose::PetitionVerify, id, &token).await?;
+    let submission = linked.submission;
+    let (state_key, button_key) = match submission.status {
+        SubmissionStatus::Pending if submission.expires_at > now() => {
+            ("sign-verify-ask", Some("sign-verify-button"))
+        }
+        SubmissionStatus::Pending | SubmissionStatus::Expired => ("sign-verify-expired", None),
+        SubmissionStatus::Verified => ("sign-verify-done", None),
+        SubmissionStatus::Withdrawn | SubmissionStatus::Invalidated => {
+            ("sign-verify-withdrawn", None)
+        }
+    };
+    render(&ConfirmPage {
+        ctx,
+        action: format!("/sign/verify/{id}/{token}"),
+        petition: linked.petition,
+        names: linked.names,
+        state_key,
+        button_key,
+        expires_at: Some(submission.expires_at),
+    })
+}
+
+/// The visitor has no account, so no staff action: the flash and the redirect
+/// are this public form's own.
+#[post("/sign/verify/{id}/{token}")]
+pub async fn confirm_verification(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(i64, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, token) = path.into_inner();
+    let confirmed = public::confirm(&state.db, &state.config, id, &token).await?;
+    if !confirmed.verified {
+        return Ok(see_other(&format!("/sign/verify/{id}/{token}")));
+    }
+    flash::push(&session, Level::Success, ctx.t("sign-verified"));
+    Ok(see_other(&format!("/petitions/{}", confirmed.slug)))
+}
+
+#[get("/sign/withdraw/{id}/{token}")]
+pub async fn withdraw_page(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, token) = path.into_inner();
+    let secret_key = &state.config.secret_key;
+    let linked =
+        public::linked(&state.db, secret_key, Purpose::PetitionWithdraw, id, &token).await?;
+    let (state_key, button_key) = match linked.submission.status {
+        SubmissionStatus::Pending | SubmissionStatus::Verified => {
+            ("sign-withdraw-ask", Some("sign-withdraw-button"))
+        }
+        _ => ("sign-withdraw-done", None),
+    };
+    render(&ConfirmPage {
+        ctx,
+        action: format!("/sign/withdraw/{id}/{token}"),
+        petition: linked.petition,
+        names: linked.names,
+        state_key,
+        button_key,
+        expires_at: None,
+    })
+}
+
+/// Public, like the confirmation: its own flash and redirect.
+#[post("/sign/withdraw/{id}/{token}")]
+pub async fn confirm_withdrawal(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    session: Session,
+    path: web::Path<(i64, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, token) = path.into_inner();
+    let slug = public::withdraw(&state.db, &state.config.secret_key, id, &token).await?;
+    flash::push(&session, Level::Success, ctx.t("sign-withdrawn"));
+    Ok(see_other(&format!("/petitions/{slug}")))
+}
