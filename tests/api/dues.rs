@@ -226,8 +226,22 @@ async fn one_payment_covers_three_years() {
     let app = staff_app("0").await;
     let city = registered_city(&app, &ypres(), false).await;
 
+    // An unknown member number: the form again, and nothing recorded.
+    let unknown = post_payment(&app, &[("member_number", "00099")]).await;
+    assert_eq!(unknown.status(), 422);
+    assert!(unknown
+        .text()
+        .await
+        .unwrap()
+        .contains("No member city has this number."));
+
     let receipt_path = pay(&app, &[("amount", "6,000"), ("years", "2024-2026")]).await;
     let receipt = app.get_html(&receipt_path).await;
+    assert_eq!(
+        receipt_number(&receipt),
+        "2026-0001",
+        "no number was taken before"
+    );
     for year in ["FY2024", "FY2025", "FY2026"] {
         assert!(receipt.contains(year), "the receipt lists {year}");
     }
