@@ -4,6 +4,7 @@
 use chrono::{Datelike, Duration};
 use diesel::prelude::*;
 
+use super::error::ExhibitionError;
 use super::loans::{self, SetFields};
 use super::models::{Format, SetStatus, Status};
 use super::queries::{self, Details, Holder};
@@ -120,8 +121,10 @@ pub fn seed(conn: &mut DbConn) -> DbResult<usize> {
         if *format == Format::Loan {
             if let Some(exhibition) = queries::find(conn, id)? {
                 for (_, set_id) in set_ids.iter().filter(|(l, _)| *l == "en") {
-                    if loans::book(conn, &exhibition, *set_id, None)?.is_ok() {
-                        break;
+                    match loans::book(conn, &exhibition, *set_id, None) {
+                        Ok(_) => break,
+                        Err(ExhibitionError::Database(error)) => return Err(error),
+                        Err(_) => {}
                     }
                 }
             }

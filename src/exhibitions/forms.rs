@@ -4,11 +4,12 @@
 use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
 
+use super::error::ExhibitionError;
 use super::models::{Exhibition, Format, POSTER_LANGUAGES};
 use super::queries::Details;
 use super::zones;
-use crate::db::{DbConn, DbResult};
-use crate::domain::{FieldError, MultiLine, PlainLine};
+use crate::db::DbConn;
+use crate::domain::{CountryCode, FieldError, MultiLine, PlainLine};
 use crate::membership::countries;
 use crate::web::form::FormErrors;
 
@@ -49,7 +50,7 @@ impl ExhibitionForm {
             title: e.title.clone(),
             venue: e.venue.clone(),
             address: e.address.clone(),
-            country: e.country_code.clone(),
+            country: e.country_code.to_string(),
             starts_on: e.starts_on.to_string(),
             ends_on: e.ends_on.to_string(),
             opens_at: e.opens_at.clone().unwrap_or_default(),
@@ -112,20 +113,31 @@ pub fn required_visitors(input: &str) -> Result<i32, FieldError> {
 }
 
 /// The details of the form; `country` is fixed for a member city (its own).
+/// `errors` may already hold the caller's own field errors: any error, theirs
+/// or these, makes the whole form [`ExhibitionError::Invalid`].
 pub fn parse_details(
     conn: &mut DbConn,
     form: &ExhibitionForm,
-    fixed_country: Option<&str>,
-    errors: &mut FormErrors,
-) -> DbResult<Option<Details>> {
+    fixed_country: Option<&CountryCode>,
+    mut errors: FormErrors,
+) -> Result<Details, ExhibitionError> {
     let title = errors.check("title", PlainLine::parse(&form.title, 200));
     let venue = errors.check("venue", PlainLine::parse(&form.venue, 200));
     let address = errors.check("address", MultiLine::parse(&form.address, 500));
     let country = match fixed_country {
-        Some(code) => Some(code.to_string()),
-        None => errors
-            .check("country", countries::parse_code(conn, &form.country)?)
-            .map(|c| c.code),
+        Some(code) => Some(code.clone()),
+        None => match errors.check("country", CountryCode::parse(&form.country)) {
+            Some(code) => {
+                let known = countries::find(conn, &code)?.is_some();
+                errors.check(
+                    "country",
+                    known
+                        .then_some(code)
+                        .ok_or(FieldError("error-choose-country")),
+                )
+            }
+            None => None,
+        },
     };
     let starts_on = errors.check("starts_on", date(&form.starts_on));
     let ends_on = errors.check("ends_on", date(&form.ends_on));
@@ -173,8 +185,9 @@ pub fn parse_details(
         "format",
         Format::parse(&form.format).ok_or(FieldError("error-choose-option")),
     );
+    let invalid = || ExhibitionError::Invalid(errors.clone());
     if !errors.is_empty() {
-        return Ok(None);
+        return Err(invalid());
     }
     let (
         Some(title),
@@ -200,13 +213,13 @@ pub fn parse_details(
         format,
     )
     else {
-        return Ok(None);
+        return Err(invalid());
     };
-    Ok(Some(Details {
+    Ok(Details {
         title: title.into_string(),
         venue: venue.into_string(),
         address: address.as_str().to_string(),
-        country_code,
+        country_code: country_code.into_string(),
         starts_on,
         ends_on,
         hours,
@@ -215,5 +228,5 @@ pub fn parse_details(
         poster_language,
         format,
         publish: form.publishes(),
-    }))
+    })
 }

@@ -2,30 +2,17 @@
 //! language) that staff upload and member cities download, once signed in, to
 //! print their own exhibition. Every download is counted for the city.
 
-use actix_multipart::form::{bytes::Bytes as Upload, text::Text, MultipartForm};
-use actix_session::Session;
 use actix_web::http::header::{
     Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
 };
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use askama::Template;
 use diesel::prelude::*;
 
+use super::error::ExhibitionError;
 use super::models::{PosterFile, POSTER_LANGUAGES};
-use crate::audit;
-use crate::db::{DbConn, DbResult};
+use crate::audit::{self, Action, Actor};
+use crate::db::{Db, DbConn, DbResult};
 use crate::domain::PlainLine;
 use crate::schema::{member_cities, poster_downloads, poster_files};
-use crate::web::flash::{self, Level};
-use crate::web::AppState;
-use crate::web::{client_ip, render, see_other, AppError, PageCtx, SignedIn, Staff};
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(staff_page)
-        .service(upload)
-        .service(city_page)
-        .service(download);
-}
 
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 
@@ -72,176 +59,10 @@ fn file_type(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-#[derive(Template)]
-#[template(path = "exhibitions/library_staff.html")]
-struct StaffPage {
-    ctx: PageCtx,
-    files: Vec<PosterFile>,
-    counts: Vec<(i64, String, i64)>,
-    poster_languages: &'static [(&'static str, &'static str)],
-    max_mb: usize,
-}
-
-#[get("/staff/posters")]
-async fn staff_page(staff: Staff, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let (files, counts) = state
-        .db
-        .run(|conn| Ok((files(conn)?, download_counts(conn)?)))
-        .await?;
-    render(&StaffPage {
-        ctx: staff.ctx,
-        files,
-        counts,
-        poster_languages: POSTER_LANGUAGES,
-        max_mb: MAX_FILE_BYTES / (1024 * 1024),
-    })
-}
-
-#[derive(MultipartForm)]
-struct FileUpload {
-    title: Option<Text<String>>,
-    language: Option<Text<String>>,
-    #[multipart(limit = "11MB")]
-    file: Option<Upload>,
-}
-
-#[post("/staff/posters")]
-async fn upload(
-    staff: Staff,
-    state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    form: MultipartForm<FileUpload>,
-) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
-    let title = PlainLine::parse(form.title.as_ref().map(|t| t.0.as_str()).unwrap_or(""), 200)
-        .map_err(|e| AppError::BadRequest(e.0))?;
-    let language = form
-        .language
-        .as_ref()
-        .map(|t| t.0.clone())
-        .unwrap_or_default();
-    if !POSTER_LANGUAGES.iter().any(|(c, _)| *c == language) {
-        return Err(AppError::BadRequest("error-choose-option"));
-    }
-    let file = form
-        .file
-        .ok_or(AppError::BadRequest("exh-error-file-type"))?;
-    if file.data.len() > MAX_FILE_BYTES {
-        return Err(AppError::BadRequest("exh-error-file-size"));
-    }
-    let content_type = file_type(&file.data).ok_or(AppError::BadRequest("exh-error-file-type"))?;
-    let file_name: String = file
-        .file_name
-        .clone()
-        .unwrap_or_else(|| "posters".into())
-        .chars()
-        .filter(|c| !c.is_control() && *c != '"' && *c != '/' && *c != '\\')
-        .take(200)
-        .collect();
-    let bytes = file.data.to_vec();
-    let actor = staff.user.clone();
-    let ip = client_ip(&req, state.config.behind_proxy);
-    state
-        .db
-        .write(move |conn| {
-            let id: i64 = diesel::insert_into(poster_files::table)
-                .values((
-                    poster_files::language.eq(&language),
-                    poster_files::title.eq(title.as_str()),
-                    poster_files::file_name.eq(&file_name),
-                    poster_files::content_type.eq(content_type),
-                    poster_files::size_bytes.eq(bytes.len() as i64),
-                    poster_files::bytes.eq(&bytes),
-                    poster_files::uploaded_by.eq(Some(actor.id)),
-                    poster_files::created_at.eq(crate::domain::clock::now()),
-                ))
-                .returning(poster_files::id)
-                .get_result(conn)?;
-            audit::record_entry(
-                conn,
-                audit::Entry {
-                    actor: Some(&actor),
-                    action: "poster_file.upload",
-                    entity_type: "poster_file",
-                    entity_id: Some(id.to_string()),
-                    summary: format!("{} ({language}, {file_name})", title.as_str()),
-                    ip,
-                },
-            )
-        })
-        .await?;
-    flash::push(&session, Level::Success, staff.ctx.t("exh-file-uploaded"));
-    Ok(see_other("/staff/posters"))
-}
-
-#[derive(Template)]
-#[template(path = "exhibitions/library_city.html")]
-struct CityPage {
-    ctx: PageCtx,
-    files: Vec<PosterFile>,
-}
-
-#[get("/city/posters")]
-async fn city_page(user: SignedIn, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    user.own_city()?;
-    let files = state.db.run(files).await?;
-    render(&CityPage {
-        ctx: user.ctx,
-        files,
-    })
-}
-
-#[get("/city/posters/{id}/download")]
-async fn download(
-    user: SignedIn,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    // Staff may open what they uploaded; only cities' downloads are counted.
-    let counted_city = if user.ctx.is_staff() {
-        None
-    } else {
-        Some(user.own_city()?)
-    };
-    let id = id.into_inner();
-    let user_id = user.user.id;
-    let (name, content_type, bytes) = state
-        .db
-        .write(move |conn| {
-            let file: Option<(String, String, Vec<u8>)> = poster_files::table
-                .find(id)
-                .select((
-                    poster_files::file_name,
-                    poster_files::content_type,
-                    poster_files::bytes,
-                ))
-                .first(conn)
-                .optional()?;
-            if let (Some(_), Some(city_id)) = (&file, counted_city) {
-                diesel::insert_into(poster_downloads::table)
-                    .values((
-                        poster_downloads::file_id.eq(id),
-                        poster_downloads::city_id.eq(city_id),
-                        poster_downloads::user_id.eq(Some(user_id)),
-                        poster_downloads::downloaded_at.eq(crate::domain::clock::now()),
-                    ))
-                    .execute(conn)?;
-            }
-            Ok(file)
-        })
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(HttpResponse::Ok()
-        .insert_header((actix_web::http::header::CONTENT_TYPE, content_type))
-        .insert_header(attachment(&name))
-        .body(bytes))
-}
-
 /// `attachment` with the file's name: an ASCII stand-in in `filename` and the
 /// exact name in `filename*` (RFC 6266), because raw UTF-8 in `filename` is
 /// read as Latin-1 by some browsers, and Japanese file names are common here.
-fn attachment(name: &str) -> ContentDisposition {
+pub fn attachment(name: &str) -> ContentDisposition {
     let stand_in: String = name
         .chars()
         .map(|c| if c.is_ascii() { c } else { '_' })
@@ -258,4 +79,100 @@ fn attachment(name: &str) -> ContentDisposition {
         disposition: DispositionType::Attachment,
         parameters,
     }
+}
+
+/// The files, and (for staff) how often each city downloaded each.
+pub async fn list(db: &Db) -> Result<Vec<PosterFile>, ExhibitionError> {
+    db.read(|conn| Ok(files(conn)?)).await
+}
+
+#[allow(clippy::type_complexity)]
+pub async fn list_with_counts(
+    db: &Db,
+) -> Result<(Vec<PosterFile>, Vec<(i64, String, i64)>), ExhibitionError> {
+    db.read(|conn| Ok((files(conn)?, download_counts(conn)?)))
+        .await
+}
+
+/// A file as the staff's upload form sends it.
+pub struct NewFile {
+    pub title: String,
+    pub language: String,
+    /// The file's name as the browser gave it, and its bytes.
+    pub file: Option<(Option<String>, Vec<u8>)>,
+}
+
+/// Staff upload poster data: a PDF or ZIP of at most 10 MB, audited.
+pub async fn upload(db: &Db, actor: &Actor, new: NewFile) -> Result<i64, ExhibitionError> {
+    let title = PlainLine::parse(&new.title, 200).map_err(|e| ExhibitionError::Refused(e.0))?;
+    let language = new.language;
+    if !POSTER_LANGUAGES.iter().any(|(c, _)| *c == language) {
+        return Err(ExhibitionError::Refused("error-choose-option"));
+    }
+    let (name, bytes) = new
+        .file
+        .ok_or(ExhibitionError::Refused("exh-error-file-type"))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ExhibitionError::Refused("exh-error-file-size"));
+    }
+    let content_type = file_type(&bytes).ok_or(ExhibitionError::Refused("exh-error-file-type"))?;
+    let file_name: String = name
+        .unwrap_or_else(|| "posters".into())
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"' && *c != '/' && *c != '\\')
+        .take(200)
+        .collect();
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        let id: i64 = diesel::insert_into(poster_files::table)
+            .values((
+                poster_files::language.eq(&language),
+                poster_files::title.eq(title.as_str()),
+                poster_files::file_name.eq(&file_name),
+                poster_files::content_type.eq(content_type),
+                poster_files::size_bytes.eq(bytes.len() as i64),
+                poster_files::bytes.eq(&bytes),
+                poster_files::uploaded_by.eq(actor.user_id),
+                poster_files::created_at.eq(crate::domain::clock::now()),
+            ))
+            .returning(poster_files::id)
+            .get_result(conn)?;
+        let summary = format!("{} ({language}, {file_name})", title.as_str());
+        audit::record(conn, &actor, Action::PosterFileUpload, id, summary)?;
+        Ok(id)
+    })
+    .await
+}
+
+/// A file's name, content type and bytes; a city's download is counted
+/// (`counted`: the city and the user), staff's is not.
+pub async fn download(
+    db: &Db,
+    id: i64,
+    counted: Option<(i64, i64)>,
+) -> Result<(String, String, Vec<u8>), ExhibitionError> {
+    db.transaction(move |conn| {
+        let file: (String, String, Vec<u8>) = poster_files::table
+            .find(id)
+            .select((
+                poster_files::file_name,
+                poster_files::content_type,
+                poster_files::bytes,
+            ))
+            .first(conn)
+            .optional()?
+            .ok_or(ExhibitionError::NotFound)?;
+        if let Some((city_id, user_id)) = counted {
+            diesel::insert_into(poster_downloads::table)
+                .values((
+                    poster_downloads::file_id.eq(id),
+                    poster_downloads::city_id.eq(city_id),
+                    poster_downloads::user_id.eq(Some(user_id)),
+                    poster_downloads::downloaded_at.eq(crate::domain::clock::now()),
+                ))
+                .execute(conn)?;
+        }
+        Ok(file)
+    })
+    .await
 }

@@ -13,10 +13,12 @@
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 
-use super::models::{Exhibition, Loan, PosterSet, SetStatus};
+use super::error::ExhibitionError;
+use super::models::{Exhibition, Loan, PosterSet, SetStatus, Status};
 use super::queries;
 use super::settings::{self as buffers, Buffer};
-use crate::db::{self, DbConn, DbError, DbResult};
+use crate::audit::{self, Action, Actor};
+use crate::db::{self, Db, DbConn, DbResult};
 use crate::schema::{exhibition_loans, exhibitions, poster_sets};
 
 /// The days a loan for this exhibition keeps a set away.
@@ -42,16 +44,6 @@ pub struct Clash {
     pub exhibition_title: String,
     pub ships_on: NaiveDate,
     pub returns_on: NaiveDate,
-}
-
-/// Why a booking was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
-    Clash(Clash),
-    SetNotInService,
-    AlreadyBooked,
-    NotALoan,
-    Closed,
 }
 
 /// The first live loan of `set_id` that overlaps the days `from..=to`.
@@ -123,33 +115,82 @@ fn is_overlap_constraint(error: &diesel::result::Error) -> bool {
     )
 }
 
+/// Books `set_id` for the exhibition and audits it, in one write transaction:
+/// the check and the insert are one step (see the module's notes on locking).
+pub async fn book_set(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    set_id: i64,
+) -> Result<(Loan, PosterSet), ExhibitionError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        let exhibition = queries::find(conn, id)?.ok_or(ExhibitionError::NotFound)?;
+        let (loan, set) = book(conn, &exhibition, set_id, actor.user_id)?;
+        audit::record(
+            conn,
+            &actor,
+            Action::ExhibitionBookSet,
+            id,
+            format!(
+                "{}: set {} from {} to {}",
+                exhibition.title, set.code, loan.ships_on, loan.returns_on
+            ),
+        )?;
+        Ok((loan, set))
+    })
+    .await
+}
+
+/// Frees the exhibition's set while it has not left yet (requested or
+/// confirmed); afterwards it must come back first.
+pub async fn release_set(db: &Db, actor: &Actor, id: i64) -> Result<(), ExhibitionError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        let exhibition = queries::find(conn, id)?.ok_or(ExhibitionError::NotFound)?;
+        if !matches!(exhibition.status, Status::Requested | Status::Confirmed) {
+            return Err(ExhibitionError::Refused("exh-error-step"));
+        }
+        if cancel(conn, id)? == 0 {
+            return Err(ExhibitionError::Refused("exh-error-step"));
+        }
+        audit::record(
+            conn,
+            &actor,
+            Action::ExhibitionReleaseSet,
+            id,
+            format!("{}: poster set released", exhibition.title),
+        )?;
+        Ok(())
+    })
+    .await
+}
+
 /// Books `set_id` for the exhibition. Must run inside a write transaction
-/// (`Db::write`): the check and the insert are one step.
+/// (`Db::transaction`): the check and the insert are one step. A refusal is an
+/// error, so the caller's transaction rolls back.
 pub fn book(
     conn: &mut DbConn,
     exhibition: &Exhibition,
     set_id: i64,
     booked_by: Option<i64>,
-) -> DbResult<Result<(Loan, PosterSet), Refusal>> {
+) -> Result<(Loan, PosterSet), ExhibitionError> {
     if !exhibition.is_loan() {
-        return Ok(Err(Refusal::NotALoan));
+        return Err(ExhibitionError::Refused("exh-loan-not-a-loan"));
     }
     if !exhibition.may_cancel() {
-        return Ok(Err(Refusal::Closed));
+        return Err(ExhibitionError::Refused("exh-error-step"));
     }
-    let Some(set) = lock_set(conn, set_id)? else {
-        return Ok(Err(Refusal::SetNotInService));
-    };
-    if set.status != SetStatus::InService {
-        return Ok(Err(Refusal::SetNotInService));
-    }
+    let set = lock_set(conn, set_id)?
+        .filter(|set| set.status == SetStatus::InService)
+        .ok_or(ExhibitionError::Refused("exh-loan-set-unavailable"))?;
     if active_loan(conn, exhibition.id)?.is_some() {
-        return Ok(Err(Refusal::AlreadyBooked));
+        return Err(ExhibitionError::Refused("exh-loan-already-booked"));
     }
     let buffer = buffer_for(conn, exhibition)?;
     let (ships_on, returns_on) = reservation(exhibition, buffer);
     if let Some(clash) = clash(conn, set_id, ships_on, returns_on)? {
-        return Ok(Err(Refusal::Clash(clash)));
+        return Err(ExhibitionError::Clash(clash));
     }
     // A savepoint, so that the exclusion constraint's refusal (the backstop)
     // leaves the transaction usable for reading the clash.
@@ -170,8 +211,8 @@ pub fn book(
         Ok(id) => id,
         Err(error) if is_overlap_constraint(&error) => {
             return match clash(conn, set_id, ships_on, returns_on)? {
-                Some(clash) => Ok(Err(Refusal::Clash(clash))),
-                None => Err(DbError::Query(error)),
+                Some(clash) => Err(ExhibitionError::Clash(clash)),
+                None => Err(error.into()),
             };
         }
         Err(error) => return Err(error.into()),
@@ -180,7 +221,7 @@ pub fn book(
         .find(id)
         .select(Loan::as_select())
         .first(conn)?;
-    Ok(Ok((loan, set)))
+    Ok((loan, set))
 }
 
 /// Frees the set again (the exhibition was cancelled, or staff chose another).

@@ -3,28 +3,29 @@
 //! bookings and move each exhibition through its workflow, emailing the holder
 //! at each step; calendars and iCalendar feeds; the digital poster library;
 //! reports and statistics.
+//!
+//! The operations (`registration`, `workflow`, `loans`, `inventory`,
+//! `settings`, `library`, `views`) each own their transaction and answer
+//! `Result<T, ExhibitionError>`; `handlers` parse, call one and render.
 
-pub mod city;
+pub mod calendar;
 pub mod demo;
 pub mod emails;
+pub mod error;
 pub mod forms;
+mod handlers;
 pub mod ical;
+pub mod inventory;
 pub mod library;
 pub mod loans;
 pub mod models;
-pub mod public;
 pub mod queries;
+pub mod registration;
 pub mod settings;
-pub mod staff;
+pub mod views;
 pub mod workflow;
 pub mod zones;
 
+pub use error::ExhibitionError;
+pub use handlers::configure;
 pub use queries::cities_with_exhibition_held;
-
-pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
-    // Fixed paths before `{id}` patterns that would swallow them.
-    staff::configure(cfg);
-    library::configure(cfg);
-    public::configure(cfg);
-    city::configure(cfg);
-}

@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::domain::CountryCode;
 use crate::schema::{exhibition_loans, exhibitions, poster_files, poster_sets};
 
 crate::text_enum!(
@@ -93,7 +94,8 @@ pub struct Exhibition {
     pub title: String,
     pub venue: String,
     pub address: String,
-    pub country_code: String,
+    #[diesel(deserialize_as = String)]
+    pub country_code: CountryCode,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub opens_at: Option<String>,

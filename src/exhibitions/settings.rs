@@ -3,7 +3,9 @@
 //! the closing it is back. Staff change them; kept in the settings table so
 //! every instance sees the same values.
 
-use crate::db::{DbConn, DbResult};
+use super::error::ExhibitionError;
+use crate::audit::{self, Action, Actor};
+use crate::db::{Db, DbConn, DbResult};
 use crate::membership::countries::Continent;
 use crate::settings;
 
@@ -67,4 +69,68 @@ pub fn save(conn: &mut DbConn, continent: Continent, buffer: Buffer) -> DbResult
         &key(continent, "after"),
         &buffer.after_days.to_string(),
     )
+}
+
+/// The buffers of every continent, as staff see them.
+pub async fn load(db: &Db) -> Result<Vec<(Continent, Buffer)>, ExhibitionError> {
+    db.read(|conn| Ok(all(conn)?)).await
+}
+
+/// Staff set every continent's buffers; the audit entry names what changed.
+pub async fn save_all(
+    db: &Db,
+    actor: &Actor,
+    new: Vec<(Continent, Buffer)>,
+) -> Result<(), ExhibitionError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        let before = all(conn)?;
+        let mut changes = Vec::new();
+        for ((continent, old), (_, new)) in before.iter().zip(&new) {
+            if old != new {
+                changes.push(format!(
+                    "{}: {}/{} → {}/{} days",
+                    continent.as_str(),
+                    old.before_days,
+                    old.after_days,
+                    new.before_days,
+                    new.after_days
+                ));
+            }
+            save(conn, *continent, *new)?;
+        }
+        let summary = if changes.is_empty() {
+            "no change".to_string()
+        } else {
+            changes.join("; ")
+        };
+        audit::record_general(conn, &actor, Action::ExhibitionBuffers, summary)?;
+        Ok(())
+    })
+    .await
+}
+
+/// Every continent's buffers from the staff's form (`before_asia`, `after_asia`, …).
+pub fn parse_form(
+    values: &std::collections::BTreeMap<String, String>,
+) -> Result<Vec<(Continent, Buffer)>, ExhibitionError> {
+    let day = |name: String| {
+        values
+            .get(&name)
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .filter(|d| (0..=MAX_BUFFER_DAYS).contains(d))
+            .ok_or(ExhibitionError::Refused("exh-error-buffer"))
+    };
+    Continent::ALL
+        .into_iter()
+        .map(|continent| {
+            Ok((
+                continent,
+                Buffer {
+                    before_days: day(format!("before_{}", continent.as_str()))?,
+                    after_days: day(format!("after_{}", continent.as_str()))?,
+                },
+            ))
+        })
+        .collect()
 }

@@ -1,56 +1,116 @@
 //! Moving an exhibition through its workflow: requested → confirmed → shipped
 //! → on display → returned (loans) or finished (printed), or cancelled or
 //! declined. Each step frees or moves the poster set as needed, emails the
-//! holder through the outbox and is audited, all in one transaction.
+//! holder through the outbox and is audited, all in one transaction: a step
+//! refused after the set was moved leaves the set where it was.
 
+use super::error::ExhibitionError;
 use super::models::{Exhibition, Status};
 use super::{emails, loans, queries};
-use crate::audit;
-use crate::auth::User;
-use crate::db::{DbConn, DbResult};
+use crate::audit::{self, Action, Actor};
+use crate::db::{Db, DbConn};
 
 /// Where a returned set is kept unless staff say otherwise.
 pub const HOME_LOCATION: &str = "Hiroshima Peace Culture Foundation";
 
-pub struct Step<'a> {
+#[derive(Debug, Clone)]
+pub struct Step {
     pub to: Status,
     /// The reason of a decision, or the condition of a returned set.
-    pub note: Option<&'a str>,
-    pub actor: Option<&'a User>,
-    pub ip: Option<String>,
-    pub base_url: &'a str,
+    pub note: Option<String>,
+    /// The status the step was chosen from (the page the user saw); `None`:
+    /// from whatever the status is now. When the exhibition has moved on
+    /// meanwhile, the step is refused and nothing it wrote is kept.
+    pub from: Option<Status>,
 }
 
-/// Takes the step, or says why not (a message key).
-pub fn advance(
+impl Step {
+    pub fn to(to: Status, note: Option<String>) -> Step {
+        Step {
+            to,
+            note,
+            from: None,
+        }
+    }
+}
+
+/// Staff take the step, or are told why not.
+pub async fn advance(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    step: Step,
+    base_url: &str,
+) -> Result<Exhibition, ExhibitionError> {
+    let actor = actor.clone();
+    let base_url = base_url.to_string();
+    db.transaction(move |conn| {
+        let exhibition = queries::find(conn, id)?.ok_or(ExhibitionError::NotFound)?;
+        take(conn, &actor, exhibition, step, &base_url)
+    })
+    .await
+}
+
+/// A city cancels its own exhibition; another city's is "not found".
+pub async fn cancel_own(
+    db: &Db,
+    actor: &Actor,
+    city_id: i64,
+    id: i64,
+    base_url: &str,
+) -> Result<Exhibition, ExhibitionError> {
+    let actor = actor.clone();
+    let base_url = base_url.to_string();
+    db.transaction(move |conn| {
+        let exhibition = queries::find(conn, id)?
+            .filter(|e| e.city_id == Some(city_id))
+            .ok_or(ExhibitionError::NotFound)?;
+        take(
+            conn,
+            &actor,
+            exhibition,
+            Step::to(Status::Cancelled, None),
+            &base_url,
+        )
+    })
+    .await
+}
+
+/// The step itself, inside the caller's transaction; any refusal is an error,
+/// so what was written before it is rolled back with the transaction.
+fn take(
     conn: &mut DbConn,
-    exhibition: &Exhibition,
-    step: Step<'_>,
-) -> DbResult<Result<Exhibition, &'static str>> {
+    actor: &Actor,
+    current: Exhibition,
+    step: Step,
+    base_url: &str,
+) -> Result<Exhibition, ExhibitionError> {
+    let mut exhibition = current;
+    if let Some(from) = step.from {
+        exhibition.status = from;
+    }
     let allowed = exhibition.next_steps().contains(&step.to)
         || (step.to == Status::Cancelled && exhibition.may_cancel());
     if !allowed {
-        return Ok(Err("exh-error-step"));
+        return Err(ExhibitionError::Refused("exh-error-step"));
     }
+    let note = step.note.as_deref();
     let loan = loans::active_loan(conn, exhibition.id)?;
     match step.to {
         Status::Confirmed if exhibition.is_loan() && loan.is_none() => {
-            return Ok(Err("exh-error-book-first"));
+            return Err(ExhibitionError::Refused("exh-error-book-first"));
         }
         Status::Shipped => {
-            let Some(loan) = &loan else {
-                return Ok(Err("exh-error-book-first"));
-            };
-            loans::mark_shipped(conn, loan, &exhibition.venue)?;
+            let loan = loan.ok_or(ExhibitionError::Refused("exh-error-book-first"))?;
+            loans::mark_shipped(conn, &loan, &exhibition.venue)?;
         }
         Status::Returned => {
-            let Some(note) = step.note.filter(|n| !n.trim().is_empty()) else {
-                return Ok(Err("exh-error-condition-required"));
-            };
-            let Some(loan) = &loan else {
-                return Ok(Err("exh-error-book-first"));
-            };
-            loans::mark_returned(conn, loan, note.trim(), HOME_LOCATION)?;
+            let note = note
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .ok_or(ExhibitionError::Refused("exh-error-condition-required"))?;
+            let loan = loan.ok_or(ExhibitionError::Refused("exh-error-book-first"))?;
+            loans::mark_returned(conn, &loan, note, HOME_LOCATION)?;
         }
         Status::Cancelled | Status::Declined => {
             loans::cancel(conn, exhibition.id)?;
@@ -58,30 +118,25 @@ pub fn advance(
         _ => {}
     }
     let reason = matches!(step.to, Status::Declined | Status::Cancelled)
-        .then_some(step.note)
+        .then_some(note)
         .flatten();
     if !queries::set_status(conn, exhibition.id, exhibition.status, step.to, reason)? {
-        return Ok(Err("exh-error-changed"));
+        return Err(ExhibitionError::Refused("exh-error-changed"));
     }
-    let Some(updated) = queries::find(conn, exhibition.id)? else {
-        return Ok(Err("exh-error-changed"));
-    };
-    emails::enqueue_status(conn, &updated, step.note, step.base_url)?;
-    audit::record_entry(
+    let updated =
+        queries::find(conn, exhibition.id)?.ok_or(ExhibitionError::Refused("exh-error-changed"))?;
+    emails::enqueue_status(conn, &updated, note, base_url)?;
+    audit::record(
         conn,
-        audit::Entry {
-            actor: step.actor,
-            action: "exhibition.status",
-            entity_type: "exhibition",
-            entity_id: Some(exhibition.id.to_string()),
-            summary: format!(
-                "{}: {} → {}",
-                exhibition.title,
-                exhibition.status.as_str(),
-                step.to.as_str()
-            ),
-            ip: step.ip,
-        },
+        actor,
+        Action::ExhibitionStatus,
+        exhibition.id,
+        format!(
+            "{}: {} → {}",
+            exhibition.title,
+            exhibition.status.as_str(),
+            step.to.as_str()
+        ),
     )?;
-    Ok(Ok(updated))
+    Ok(updated)
 }

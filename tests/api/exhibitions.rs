@@ -2,9 +2,14 @@
 //! also under concurrent bookings), the iCalendar feed read by another parser,
 //! and cities kept to their own exhibitions.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use solidarity::audit::Actor;
 use solidarity::auth::Role;
-use solidarity::schema::{exhibition_loans, exhibitions, outbox};
+use solidarity::exhibitions::models::Status;
+use solidarity::exhibitions::workflow::{self, Step};
+use solidarity::exhibitions::ExhibitionError;
+use solidarity::schema::{audit_log, exhibition_loans, exhibitions, outbox, poster_sets};
 
 use crate::fixtures::*;
 use crate::helpers::*;
@@ -384,4 +389,119 @@ async fn a_city_user_cannot_change_another_citys_exhibition() {
         .get_result(&mut *conn)
         .unwrap();
     assert_eq!(mails, 1, "the city is told its exhibition was received");
+}
+
+/// Everything a workflow step may write: the loans, the set, the exhibition,
+/// the outbox and the audit log.
+#[derive(Debug, PartialEq)]
+struct Written {
+    loans: Vec<(
+        i64,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+        Option<String>,
+    )>,
+    set: (String, String, NaiveDateTime),
+    exhibition: (String, Option<String>, NaiveDateTime),
+    outbox: i64,
+    audit: i64,
+}
+
+fn written(app: &TestApp, id: i64, set_id: i64) -> Written {
+    let mut conn = app.db.get().unwrap();
+    Written {
+        loans: exhibition_loans::table
+            .filter(exhibition_loans::exhibition_id.eq(id))
+            .order(exhibition_loans::id.asc())
+            .select((
+                exhibition_loans::id,
+                exhibition_loans::cancelled_at,
+                exhibition_loans::returned_at,
+                exhibition_loans::return_condition,
+            ))
+            .load(&mut *conn)
+            .unwrap(),
+        set: poster_sets::table
+            .find(set_id)
+            .select((
+                poster_sets::location,
+                poster_sets::condition,
+                poster_sets::updated_at,
+            ))
+            .first(&mut *conn)
+            .unwrap(),
+        exhibition: exhibitions::table
+            .find(id)
+            .select((
+                exhibitions::status,
+                exhibitions::decision_reason,
+                exhibitions::updated_at,
+            ))
+            .first(&mut *conn)
+            .unwrap(),
+        outbox: outbox::table.count().get_result(&mut *conn).unwrap(),
+        audit: audit_log::table.count().get_result(&mut *conn).unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn a_workflow_step_refused_after_moving_the_set_leaves_nothing_behind() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
+    app.create_first_admin().await;
+    let (_, ypres) = member_city(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
+    let set = add_set(&app, "EN-03", "en").await;
+    let id = register(&app, &ypres, "Ypres 2031", "2031-11-01", "2031-11-11", &[]).await;
+    let detail = format!("/staff/exhibitions/{id}");
+    let to = app
+        .post_ok(&format!("{detail}/loan"), &[("set_id", &set.to_string())])
+        .await;
+    assert_eq!(to, detail);
+    for step in ["confirmed", "shipped", "on_display"] {
+        let to = app
+            .post_ok(&format!("{detail}/status"), &[("to", step)])
+            .await;
+        assert_eq!(to, detail);
+    }
+    // Meanwhile the set's location was corrected by hand.
+    diesel::update(poster_sets::table.find(set))
+        .set(poster_sets::location.eq("Ypres, In Flanders Fields Museum store"))
+        .execute(&mut *app.db.get().unwrap())
+        .unwrap();
+    let before = written(&app, id, set);
+    assert_eq!(before.exhibition.0, "on_display");
+
+    // A step chosen on a page that still showed "confirmed": shipping moves the
+    // set to the venue, cancelling frees the loan, and then the status change
+    // finds the exhibition moved on and refuses. Through HTTP the operation
+    // reads the status in its own transaction, so this refusal after a write
+    // is only reached by a concurrent change; the test calls the operation
+    // through the library with the stale status instead.
+    for to in [Status::Shipped, Status::Cancelled] {
+        let step = Step {
+            to,
+            note: Some("stale page".into()),
+            from: Some(Status::Confirmed),
+        };
+        let refused =
+            workflow::advance(&app.db, &Actor::system(), id, step, "http://127.0.0.1:0").await;
+        assert!(
+            matches!(refused, Err(ExhibitionError::Refused("exh-error-changed"))),
+            "{to:?}: {refused:?}"
+        );
+        assert_eq!(
+            written(&app, id, set),
+            before,
+            "the refused step to {to:?} left nothing behind"
+        );
+    }
+
+    // The same operation from the status it really has goes through.
+    let step = Step::to(Status::Returned, Some("All panels fine.".into()));
+    let done = workflow::advance(&app.db, &Actor::system(), id, step, "http://127.0.0.1:0")
+        .await
+        .expect("the step is taken");
+    assert_eq!(done.status, Status::Returned);
+    let after = written(&app, id, set);
+    assert_eq!(after.set.0, "Hiroshima Peace Culture Foundation");
+    assert_eq!(after.audit, before.audit + 1);
 }

@@ -42,8 +42,7 @@ async fn post_multipart(
     fields: &[(&str, &str)],
     file: Option<FilePart<'_>>,
 ) -> reqwest::Response {
-    let page = browser.get("/").await.text().await.unwrap();
-    let token = hidden_value(&page, "csrf_token").unwrap();
+    let token = csrf_token_on(&browser.client, &format!("{}/", browser.address)).await;
     // Browsers send the file's name as it is (UTF-8), not percent-encoded.
     let mut form = Form::new().percent_encode_noop().text("csrf_token", token);
     for (name, value) in fields {
@@ -972,6 +971,7 @@ async fn a_citys_own_register_edit_report_and_cancel_are_audited() {
     .await;
     assert_eq!(reported.status(), 303);
     let second = jan.post("/city/exhibitions", &fields).await;
+    assert_eq!(second.status(), 303);
     let second = id_of(&location(&second));
     let cancelled = jan
         .post(&format!("/city/exhibitions/{second}/cancel"), &[])

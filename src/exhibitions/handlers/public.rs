@@ -1,0 +1,142 @@
+//! The public side: upcoming exhibitions (those the holders agreed to
+//! publish), the iCalendar feeds, a non-member organisation's application and
+//! the statistics.
+//!
+//! A city's own feed lists all its live exhibitions, published or not, so it
+//! is not public: its URL carries an unguessable token (calendar apps cannot
+//! sign in), shown only on the city's own page.
+
+use actix_session::Session;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::form_page::FormPage;
+use crate::audit::Actor;
+use crate::exhibitions::error::ExhibitionError;
+use crate::exhibitions::forms::ExhibitionForm;
+use crate::exhibitions::models::Exhibition;
+use crate::exhibitions::queries::Statistics;
+use crate::exhibitions::{registration, views};
+use crate::membership::statistics::{rows, Row, CHART_WIDTH, LABEL_WIDTH, ROW_HEIGHT};
+use crate::web::flash::{self, Level};
+use crate::web::form::FormErrors;
+use crate::web::{render, see_other, AppError, AppState, PageCtx};
+
+#[derive(Template)]
+#[template(path = "exhibitions/upcoming.html")]
+struct UpcomingPage {
+    ctx: PageCtx,
+    exhibitions: Vec<(Exhibition, String)>,
+    feed_url: String,
+}
+
+#[get("/exhibitions")]
+pub async fn upcoming_page(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    render(&UpcomingPage {
+        exhibitions: views::upcoming(&state.db).await?,
+        feed_url: state.config.link("/exhibitions.ics"),
+        ctx,
+    })
+}
+
+fn ics_response(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((
+            actix_web::http::header::CONTENT_TYPE,
+            "text/calendar; charset=utf-8",
+        ))
+        .body(body)
+}
+
+#[get("/exhibitions.ics")]
+pub async fn public_feed(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    Ok(ics_response(views::public_feed(&state.db).await?))
+}
+
+#[get("/exhibitions/feeds/{token}.ics")]
+pub async fn city_feed(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    Ok(ics_response(
+        views::city_feed(&state.db, token.into_inner()).await?,
+    ))
+}
+
+#[get("/exhibitions/apply")]
+pub async fn apply_page(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let form = ExhibitionForm {
+        language: ctx.lang.code(),
+        poster_language: ctx.lang.code(),
+        format: "loan".into(),
+        publish: "yes".into(),
+        ..ExhibitionForm::default()
+    };
+    let errors = FormErrors::default();
+    FormPage::render(ctx, &state, form, errors, "/exhibitions/apply", None).await
+}
+
+/// A visitor without an account applies: no `Acting` extractor here, so the
+/// thanks are flashed by hand (a filled honeypot gets the same thanks).
+#[post("/exhibitions/apply")]
+pub async fn apply(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    session: Session,
+    req: HttpRequest,
+    form: web::Form<ExhibitionForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    if form.nickname.is_empty() {
+        let visitor = Actor::visitor(Actor::address_of(&req));
+        let base_url = &state.config.base_url;
+        match registration::apply(&state.db, &visitor, form.clone(), base_url).await {
+            Ok(_) => {}
+            Err(ExhibitionError::Invalid(errors)) => {
+                let to = "/exhibitions/apply";
+                return FormPage::render(ctx, &state, form, errors, to, None).await;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    flash::push(&session, Level::Success, ctx.t("exh-applied"));
+    Ok(see_other("/exhibitions"))
+}
+
+#[derive(Template)]
+#[template(path = "exhibitions/statistics.html")]
+struct StatisticsPage {
+    ctx: PageCtx,
+    stats: Statistics,
+    continent_rows: Vec<Row>,
+    chart_width: i64,
+    row_height: i64,
+    label_width: i64,
+}
+
+#[get("/exhibitions/statistics")]
+pub async fn statistics_page(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let stats = views::statistics(&state.db).await?;
+    let values: Vec<(String, i64)> = stats
+        .by_continent
+        .iter()
+        .map(|(c, t)| (ctx.t(c.label_key()), t.exhibitions))
+        .collect();
+    render(&StatisticsPage {
+        continent_rows: rows(&values),
+        ctx,
+        stats,
+        chart_width: CHART_WIDTH,
+        row_height: ROW_HEIGHT,
+        label_width: LABEL_WIDTH,
+    })
+}
