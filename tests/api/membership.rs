@@ -593,6 +593,64 @@ async fn officers_are_listed_with_their_mayors_and_contacts_for_staff_only() {
 }
 
 #[tokio::test]
+async fn ending_a_role_through_another_city_is_refused_and_leaves_the_role_as_it_was() {
+    use solidarity::schema::city_roles;
+    let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
+    app.create_first_admin().await;
+    let ypres_id = registered_city(&app, &ypres(), false).await;
+    let (other_id, _) = member_city(&app, "Hiroshima", "JP", "a@hiroshima.example", "ja").await;
+    app.post_ok(
+        &format!("/staff/members/{ypres_id}/roles"),
+        &[
+            ("role", "executive"),
+            ("starts_on", "2025-01-01"),
+            ("ends_on", ""),
+        ],
+    )
+    .await;
+    let role_id: i64 = app
+        .db
+        .run(|conn| Ok(city_roles::table.select(city_roles::id).first(conn)?))
+        .await
+        .unwrap();
+
+    let refused = app
+        .post_form(
+            &format!("/staff/members/{other_id}/roles/{role_id}/end"),
+            &[("ends_on", "2025-06-30")],
+        )
+        .await;
+    assert_eq!(refused.status(), 404, "the role is not the other city's");
+    let ends_on: Option<chrono::NaiveDate> = app
+        .db
+        .run(move |conn| {
+            Ok(city_roles::table
+                .find(role_id)
+                .select(city_roles::ends_on)
+                .first(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(ends_on, None, "the refusal rolled the end date back");
+    assert!(!app
+        .get_html("/admin/audit?action=member.role_end")
+        .await
+        .contains("ends open"));
+
+    let ended = app
+        .post_ok(
+            &format!("/staff/members/{ypres_id}/roles/{role_id}/end"),
+            &[("ends_on", "2025-06-30")],
+        )
+        .await;
+    assert_eq!(ended, format!("/staff/members/{ypres_id}"));
+    assert!(app
+        .get_html("/admin/audit?action=member.role_end")
+        .await
+        .contains("executive of city"));
+}
+
+#[tokio::test]
 async fn a_sister_city_invitation_is_followed_from_invited_to_member() {
     let app = spawn_app().await;
     app.create_first_admin().await;
