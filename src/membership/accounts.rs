@@ -1,40 +1,23 @@
 //! City accounts: a city user sees its own record and keeps its contact details
 //! up to date; staff invite a city's contact person as its user.
 
-use actix_session::Session;
-use actix_web::http::StatusCode;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use askama::Template;
 use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::cities;
-use super::countries;
-use super::directory::join_date_label;
+use super::error::MembershipError;
 use super::models::MemberCity;
 use crate::accounts::{self, InvitationRequest};
-use crate::audit;
+use crate::audit::{self, Action, Actor};
 use crate::auth::{Role, User};
-use crate::db::{DbConn, DbResult};
+use crate::db::{Db, DbConn, DbResult};
 use crate::domain::{
     optional, parse_population, EmailAddress, FieldError, MultiLine, PhoneNumber, PlainLine,
     WebAddress,
 };
 use crate::i18n::Lang;
 use crate::schema::{member_cities, users};
-use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
-use crate::web::AppState;
-use crate::web::{
-    client_ip, render, render_with_status, see_other, AppError, PageCtx, SignedIn, Staff,
-};
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(own_city)
-        .service(edit_form)
-        .service(save_contact)
-        .service(invite_city_user);
-}
 
 pub fn users_of(conn: &mut DbConn, city_id: i64) -> DbResult<Vec<User>> {
     Ok(users::table
@@ -42,44 +25,6 @@ pub fn users_of(conn: &mut DbConn, city_id: i64) -> DbResult<Vec<User>> {
         .order(users::display_name.asc())
         .select(User::as_select())
         .load(conn)?)
-}
-
-#[derive(Template)]
-#[template(path = "membership/own_city.html")]
-struct OwnCityPage {
-    ctx: PageCtx,
-    city: MemberCity,
-    country: String,
-    joined: String,
-}
-
-#[get("/city")]
-async fn own_city(
-    signed_in: SignedIn,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let city_id = signed_in.own_city()?;
-    let lang = signed_in.ctx.lang;
-    let (city, country) = state
-        .db
-        .run(move |conn| {
-            let Some(city) = cities::find(conn, city_id)? else {
-                return Ok(None);
-            };
-            let country = countries::find(conn, &city.country_code)?
-                .map(|c| c.name(&lang).to_string())
-                .unwrap_or_default();
-            Ok(Some((city, country)))
-        })
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let joined = join_date_label(&lang, &city);
-    render(&OwnCityPage {
-        ctx: signed_in.ctx,
-        city,
-        country,
-        joined,
-    })
 }
 
 /// The contact details a city keeps up to date itself.
@@ -106,7 +51,7 @@ pub struct ContactForm {
 }
 
 impl ContactForm {
-    fn of(city: &MemberCity) -> ContactForm {
+    pub fn of(city: &MemberCity) -> ContactForm {
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         ContactForm {
             mayor_name: text(&city.mayor_name),
@@ -122,7 +67,7 @@ impl ContactForm {
     }
 }
 
-struct Contact {
+pub struct Contact {
     mayor_name: PlainLine,
     mayor_title: PlainLine,
     contact_name: PlainLine,
@@ -134,7 +79,8 @@ struct Contact {
     language: Lang,
 }
 
-fn parse_contact(form: &ContactForm) -> Result<Contact, FormErrors> {
+/// The form as contact details, or the errors to show beside its fields.
+pub fn parse_contact(form: &ContactForm) -> Result<Contact, MembershipError> {
     let mut errors = FormErrors::default();
     let line = |v: &str| PlainLine::parse(v, 200);
     let mayor_name = errors.check("mayor_name", line(&form.mayor_name));
@@ -184,110 +130,46 @@ fn parse_contact(form: &ContactForm) -> Result<Contact, FormErrors> {
             population,
             language,
         }),
-        _ => Err(errors),
+        _ => Err(MembershipError::Invalid(errors)),
     }
 }
 
-#[derive(Template)]
-#[template(path = "membership/contact_form.html")]
-struct ContactPage {
-    ctx: PageCtx,
-    city: MemberCity,
-    form: ContactForm,
-    errors: FormErrors,
+/// A member city by id.
+pub async fn city(db: &Db, city_id: i64) -> Result<MemberCity, MembershipError> {
+    db.read(move |conn| cities::find(conn, city_id)?.ok_or(MembershipError::NotFound))
+        .await
 }
 
-#[get("/city/edit")]
-async fn edit_form(
-    signed_in: SignedIn,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let city_id = signed_in.own_city()?;
-    let city = state
-        .db
-        .run(move |conn| cities::find(conn, city_id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    render(&ContactPage {
-        form: ContactForm::of(&city),
-        ctx: signed_in.ctx,
-        city,
-        errors: FormErrors::default(),
+/// Saves a city's contact details, audited with what changed.
+pub async fn save_contact(
+    db: &Db,
+    actor: &Actor,
+    city_id: i64,
+    contact: Contact,
+) -> Result<(), MembershipError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        let before = cities::find(conn, city_id)?.ok_or(MembershipError::NotFound)?;
+        diesel::update(member_cities::table.find(city_id))
+            .set((
+                member_cities::mayor_name.eq(contact.mayor_name.as_str()),
+                member_cities::mayor_title.eq(contact.mayor_title.as_str()),
+                member_cities::contact_name.eq(contact.contact_name.as_str()),
+                member_cities::email.eq(contact.email.as_str()),
+                member_cities::phone.eq(contact.phone.as_ref().map(PhoneNumber::as_str)),
+                member_cities::postal_address.eq(contact.postal_address.as_str()),
+                member_cities::website.eq(contact.website.as_ref().map(WebAddress::as_str)),
+                member_cities::population.eq(contact.population),
+                member_cities::language.eq(contact.language.code()),
+                member_cities::updated_at.eq(crate::domain::clock::now()),
+            ))
+            .execute(conn)?;
+        let after = cities::find(conn, city_id)?.ok_or(MembershipError::NotFound)?;
+        let summary = contact_changes(&before, &after);
+        audit::record(conn, &actor, Action::MemberContactUpdate, city_id, summary)?;
+        Ok(())
     })
-}
-
-/// Saves the city's contact details, audited with what changed.
-#[post("/city/edit")]
-async fn save_contact(
-    signed_in: SignedIn,
-    state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    form: web::Form<ContactForm>,
-) -> Result<HttpResponse, AppError> {
-    let city_id = signed_in.own_city()?;
-    let form = form.into_inner();
-    let contact = match parse_contact(&form) {
-        Ok(contact) => contact,
-        Err(errors) => {
-            let city = state
-                .db
-                .run(move |conn| cities::find(conn, city_id))
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let page = ContactPage {
-                ctx: signed_in.ctx,
-                city,
-                form,
-                errors,
-            };
-            return render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
-        }
-    };
-    let actor = signed_in.user.clone();
-    let ip = client_ip(&req, state.config.behind_proxy);
-    state
-        .db
-        .write(move |conn| {
-            let Some(before) = cities::find(conn, city_id)? else {
-                return Ok(None);
-            };
-            diesel::update(member_cities::table.find(city_id))
-                .set((
-                    member_cities::mayor_name.eq(contact.mayor_name.as_str()),
-                    member_cities::mayor_title.eq(contact.mayor_title.as_str()),
-                    member_cities::contact_name.eq(contact.contact_name.as_str()),
-                    member_cities::email.eq(contact.email.as_str()),
-                    member_cities::phone.eq(contact.phone.as_ref().map(PhoneNumber::as_str)),
-                    member_cities::postal_address.eq(contact.postal_address.as_str()),
-                    member_cities::website.eq(contact.website.as_ref().map(WebAddress::as_str)),
-                    member_cities::population.eq(contact.population),
-                    member_cities::language.eq(contact.language.code()),
-                    member_cities::updated_at.eq(crate::domain::clock::now()),
-                ))
-                .execute(conn)?;
-            let after = cities::find(conn, city_id)?.ok_or(diesel::result::Error::NotFound)?;
-            audit::record_entry(
-                conn,
-                audit::Entry {
-                    actor: Some(&actor),
-                    action: "member.contact_update",
-                    entity_type: "member_city",
-                    entity_id: Some(city_id.to_string()),
-                    summary: contact_changes(&before, &after),
-                    ip,
-                },
-            )?;
-            Ok(Some(()))
-        })
-        .await?
-        .ok_or(AppError::NotFound)?;
-    flash::push(
-        &session,
-        Level::Success,
-        signed_in.ctx.t("city-contact-saved"),
-    );
-    Ok(see_other("/city"))
+    .await
 }
 
 /// "email: a@x → b@y; phone: (none) → +81 …" for the audit log.
@@ -332,82 +214,40 @@ fn contact_changes(before: &MemberCity, after: &MemberCity) -> String {
     }
 }
 
-#[derive(Deserialize)]
-struct InviteForm {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    name: String,
-}
-
-/// Staff invite a person to act for a member city (by default its contact person).
-#[post("/staff/members/{id}/users")]
-async fn invite_city_user(
-    staff: Staff,
-    state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    id: web::Path<i64>,
-    form: web::Form<InviteForm>,
-) -> Result<HttpResponse, AppError> {
-    let city_id = id.into_inner();
-    let back = format!("/staff/members/{city_id}");
-    let (Ok(email), Ok(name)) = (
-        EmailAddress::parse(&form.email),
-        PlainLine::parse(&form.name, 100),
-    ) else {
-        flash::push(&session, Level::Error, staff.ctx.t("city-invite-invalid"));
-        return Ok(see_other(&back));
-    };
-    let actor = staff.user.clone();
-    let ip = client_ip(&req, state.config.behind_proxy);
-    let base_url = state.config.base_url.clone();
-    let invite_email = email.clone();
-    let invited = state
-        .db
-        .write(move |conn| {
-            let Some(city) = cities::find(conn, city_id)? else {
-                return Ok(None);
-            };
-            let request = InvitationRequest {
-                email: &invite_email,
-                name: &name,
-                role: Role::City,
-                city_id: Some(city_id),
-                invited_by: Some(&actor),
-                lang: city.lang(),
-                base_url: &base_url,
-            };
-            let Some(invitation_id) = accounts::invite(conn, request)? else {
-                return Ok(Some(false));
-            };
-            audit::record_entry(
-                conn,
-                audit::Entry {
-                    actor: Some(&actor),
-                    action: "member.invite_user",
-                    entity_type: "invitation",
-                    entity_id: Some(invitation_id.to_string()),
-                    summary: format!(
-                        "invited {} to act for {}",
-                        invite_email.key(),
-                        city.name_latin
-                    ),
-                    ip,
-                },
-            )?;
-            Ok(Some(true))
-        })
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if invited {
-        flash::push(
-            &session,
-            Level::Success,
-            staff.ctx.t1("invite-created", "email", email.key()),
-        );
-    } else {
-        flash::push(&session, Level::Error, staff.ctx.t("error-email-taken"));
-    }
-    Ok(see_other(&back))
+/// Invites a person to act for a member city (by default its contact person),
+/// audited; an address that has an account already is refused.
+pub async fn invite_user(
+    db: &Db,
+    actor: &Actor,
+    inviter: &User,
+    city_id: i64,
+    email: EmailAddress,
+    name: PlainLine,
+    base_url: &str,
+) -> Result<(), MembershipError> {
+    let (actor, inviter, base_url) = (actor.clone(), inviter.clone(), base_url.to_string());
+    db.transaction(move |conn| {
+        let city = cities::find(conn, city_id)?.ok_or(MembershipError::NotFound)?;
+        let request = InvitationRequest {
+            email: &email,
+            name: &name,
+            role: Role::City,
+            city_id: Some(city_id),
+            invited_by: Some(&inviter),
+            lang: city.lang(),
+            base_url: &base_url,
+        };
+        let invitation_id = accounts::invite(conn, request)?
+            .ok_or(MembershipError::Refused("error-email-taken"))?;
+        let summary = format!("invited {} to act for {}", email.key(), city.name_latin);
+        audit::record(
+            conn,
+            &actor,
+            Action::MemberInviteUser,
+            invitation_id,
+            summary,
+        )?;
+        Ok(())
+    })
+    .await
 }

@@ -1,18 +1,16 @@
 //! Joining requests: what a submitted form becomes, duplicate detection, the
 //! applicant's private status link, and the reviewer's decisions.
 
-use base64::Engine;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
 use super::emails;
 use super::models::{Application, ApplicationMessage, ApplicationStatus, MemberCity};
 use super::names;
 use crate::db::{DbConn, DbResult};
 use crate::domain::random::hash_token;
-use crate::domain::{EmailAddress, MultiLine, PhoneNumber, PlainLine, WebAddress};
+use crate::domain::signed_link::{self, Purpose};
+use crate::domain::{CountryCode, EmailAddress, MultiLine, PhoneNumber, PlainLine, WebAddress};
 use crate::i18n::Lang;
 use crate::mail;
 use crate::schema::{application_files, application_messages, applications, member_cities};
@@ -59,7 +57,7 @@ impl Letter {
 pub struct NewApplication {
     pub name_latin: PlainLine,
     pub name_native: Option<PlainLine>,
-    pub country_code: String,
+    pub country_code: CountryCode,
     pub province: Option<PlainLine>,
     pub mayor_name: PlainLine,
     pub mayor_title: PlainLine,
@@ -89,14 +87,12 @@ pub struct Submitted {
     pub duplicate: Option<Duplicate>,
 }
 
-/// The private link's token: an HMAC of the application's id under the app's
-/// secret key, so it can be put in every email again without being stored,
-/// and can neither be guessed nor forged.
+/// The private link's token: signed for the application's id under the app's
+/// secret key ([`signed_link`], `application-status:{id}` as before, so links
+/// already sent keep working), so it can be put in every email again without
+/// being stored, and can neither be guessed nor forged.
 pub fn status_token(secret_key: &[u8], application_id: i64) -> String {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(secret_key).expect("HMAC takes keys of any length");
-    mac.update(format!("application-status:{application_id}").as_bytes());
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    signed_link::token(secret_key, Purpose::ApplicationStatus, &[application_id])
 }
 
 pub fn status_path(secret_key: &[u8], application_id: i64) -> String {
@@ -153,7 +149,7 @@ pub fn submit(
             applications::name_latin.eq(new.name_latin.as_str()),
             applications::name_native.eq(new.name_native.as_ref().map(PlainLine::as_str)),
             applications::duplicate_key.eq(names::duplicate_key(new.name_latin.as_str())),
-            applications::country_code.eq(&new.country_code),
+            applications::country_code.eq(new.country_code.as_str()),
             applications::province.eq(new.province.as_ref().map(PlainLine::as_str)),
             applications::mayor_name.eq(new.mayor_name.as_str()),
             applications::mayor_title.eq(new.mayor_title.as_str()),
@@ -285,8 +281,8 @@ pub fn queue(conn: &mut DbConn, filter: &QueueFilter) -> DbResult<Vec<Applicatio
             ]))
         }
     }
-    if !filter.country.trim().is_empty() {
-        query = query.filter(applications::country_code.eq(filter.country.trim().to_string()));
+    if let Some(code) = super::cities::country_filter(&filter.country) {
+        query = query.filter(applications::country_code.eq(code));
     }
     if !filter.q.trim().is_empty() {
         let pattern = format!(
@@ -398,6 +394,18 @@ mod tests {
             status_token(b"another key, another installation", 1)
         );
         assert!(status_token(key, 1).len() >= 43, "256 bits");
+    }
+
+    #[test]
+    fn status_links_already_sent_keep_working() {
+        use base64::Engine;
+        use hmac::{Hmac, Mac};
+        let key = b"0123456789abcdef0123456789abcdef";
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+        mac.update(b"application-status:42");
+        let before =
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
+        assert_eq!(status_token(key, 42), before);
     }
 
     #[test]

@@ -284,7 +284,7 @@ pub fn set_status(
     status: MembershipStatus,
     on: NaiveDate,
     reason: Option<&str>,
-    actor_id: i64,
+    actor_id: Option<i64>,
 ) -> DbResult<bool> {
     let withdrawn = status == MembershipStatus::Withdrawn;
     let updated = diesel::update(
@@ -301,7 +301,7 @@ pub fn set_status(
     .execute(conn)?;
     if updated == 1 {
         let kind = if withdrawn { "withdrawn" } else { "reinstated" };
-        record_event(conn, city_id, kind, on, reason, Some(actor_id))?;
+        record_event(conn, city_id, kind, on, reason, actor_id)?;
         super::statistics::refresh_tallies(conn)?;
     }
     Ok(updated == 1)
@@ -332,6 +332,12 @@ pub struct DirectoryFilter {
 impl DirectoryFilter {
     pub fn is_year(&self, year: impl crate::web::page::Plain<i32>) -> bool {
         self.year == Some(year.plain())
+    }
+
+    /// The country asked for, none when blank; a code that is not well formed
+    /// is kept as the empty code, which matches nothing.
+    pub fn country_code(&self) -> Option<String> {
+        country_filter(&self.country)
     }
 
     pub fn page(&self) -> i64 {
@@ -392,8 +398,8 @@ fn matching(filter: &DirectoryFilter, only_active: bool, today: NaiveDate) -> Di
     if let Some(continent) = continent {
         query = query.filter(countries::continent.eq(continent.as_str()));
     }
-    if !filter.country.trim().is_empty() {
-        query = query.filter(member_cities::country_code.eq(filter.country.trim().to_string()));
+    if let Some(code) = filter.country_code() {
+        query = query.filter(member_cities::country_code.eq(code));
     }
     if let Some(year) = filter.year {
         if let (Some(from), Some(to)) = (
@@ -464,9 +470,11 @@ fn count_from_tallies(
             None => return Ok(None),
         },
     };
-    let country = Some(filter.country.trim()).filter(|c| !c.is_empty());
+    let country = filter.country_code();
     Ok(Some(super::statistics::active_cities_in(
-        conn, continent, country,
+        conn,
+        continent,
+        country.as_deref(),
     )?))
 }
 
@@ -591,4 +599,14 @@ mod tests {
         assert_eq!(first_of_next_month(day(2026, 12, 20)), day(2027, 1, 1));
         assert_eq!(first_of_next_month(day(2026, 1, 31)), day(2026, 2, 1));
     }
+}
+
+/// A filter's country: none when blank, else the code as [`CountryCode`] reads
+/// it; one that is not well formed becomes the empty code, which matches nothing.
+pub fn country_filter(text: &str) -> Option<String> {
+    (!text.trim().is_empty()).then(|| {
+        crate::domain::CountryCode::parse(text)
+            .map(crate::domain::CountryCode::into_string)
+            .unwrap_or_default()
+    })
 }

@@ -9,8 +9,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use keshvar::{CountryIterator, Region, SubRegion};
 
-use crate::db::{DbConn, DbResult};
-use crate::domain::FieldError;
+use std::collections::HashSet;
+
+use super::error::MembershipError;
+use crate::audit::{self, Action, Actor};
+use crate::db::{Db, DbConn, DbResult};
+use crate::domain::{CountryCode, FieldError, PlainLine};
 use crate::i18n::Lang;
 use crate::schema::countries;
 
@@ -229,6 +233,8 @@ pub fn find(conn: &mut DbConn, code: &str) -> DbResult<Option<Country>> {
 }
 
 /// A country code from a form, checked against the table.
+///
+/// Kept for the areas that still call it; [`known`] is the rule membership uses.
 pub fn parse_code(conn: &mut DbConn, input: &str) -> DbResult<Result<Country, FieldError>> {
     let code = input.trim();
     if code.is_empty() {
@@ -237,28 +243,52 @@ pub fn parse_code(conn: &mut DbConn, input: &str) -> DbResult<Result<Country, Fi
     Ok(find(conn, code)?.ok_or(FieldError("error-choose-country")))
 }
 
-/// Adds a region without an ISO code; its code is made from its English name.
+/// The one rule for a country code from a form or a file: well formed
+/// ([`CountryCode::parse`]: an ISO code or a region's `X-` code, in any case)
+/// and one the countries table holds. Anything else is
+/// [`MembershipError::UnknownCountry`].
+pub fn known(conn: &mut DbConn, input: &str) -> Result<Country, MembershipError> {
+    let code = CountryCode::parse(input).map_err(|_| MembershipError::UnknownCountry)?;
+    find(conn, &code)?.ok_or(MembershipError::UnknownCountry)
+}
+
+/// The countries table read once, for checking many codes (the rows of a file)
+/// with the same rule as [`known`].
+pub struct KnownCountries(HashSet<String>);
+
+impl KnownCountries {
+    pub fn load(conn: &mut DbConn) -> DbResult<KnownCountries> {
+        Ok(KnownCountries(
+            countries::table
+                .select(countries::code)
+                .load::<String>(conn)?
+                .into_iter()
+                .collect(),
+        ))
+    }
+
+    pub fn check(&self, input: &str) -> Result<CountryCode, MembershipError> {
+        CountryCode::parse(input)
+            .ok()
+            .filter(|code| self.0.contains(code.as_str()))
+            .ok_or(MembershipError::UnknownCountry)
+    }
+}
+
+/// Adds a region without an ISO code; its code is made from its English name
+/// (folded to Latin letters first, so `Åland` gives `X-ALAND`).
 pub fn add_region(
     conn: &mut DbConn,
     name_en: &str,
     name_ja: Option<&str>,
     name_ko: Option<&str>,
     continent: Continent,
-) -> DbResult<String> {
-    let slug: String = crate::membership::names::fold(name_en)
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let code = format!("X-{}", slug.trim_matches('-'));
+) -> Result<CountryCode, MembershipError> {
+    let code = CountryCode::for_region(&crate::membership::names::fold(name_en))
+        .map_err(|_| MembershipError::Refused("countries-add-invalid"))?;
     diesel::insert_into(countries::table)
         .values((
-            countries::code.eq(&code),
+            countries::code.eq(code.as_str()),
             countries::name_en.eq(name_en),
             countries::name_ja.eq(name_ja),
             countries::name_ko.eq(name_ko),
@@ -302,167 +332,81 @@ mod tests {
     }
 }
 
-pub mod admin {
-    //! The admins' page of countries and regions: add a region without an ISO
-    //! code, or move a country to another continent group.
+/// A region to add, as the admins' form gives it.
+pub struct NewRegion {
+    pub name_en: PlainLine,
+    pub name_ja: Option<PlainLine>,
+    pub name_ko: Option<PlainLine>,
+    pub continent: Continent,
+}
 
-    use actix_session::Session;
-    use actix_web::{get, post, web, HttpRequest, HttpResponse};
-    use askama::Template;
-    use serde::Deserialize;
-
-    use super::{Continent, Country};
-    use crate::audit;
-    use crate::domain::PlainLine;
-    use crate::web::flash::{self, Level};
-    use crate::web::AppState;
-    use crate::web::{client_ip, render, see_other, Admin, AppError, PageCtx};
-
-    pub fn configure(cfg: &mut web::ServiceConfig) {
-        cfg.service(countries_page)
-            .service(add_region)
-            .service(move_country);
-    }
-
-    #[derive(Template)]
-    #[template(path = "membership/countries.html")]
-    struct CountriesPage {
-        ctx: PageCtx,
-        countries: Vec<Country>,
-        continents: &'static [Continent],
-    }
-
-    #[get("/admin/countries")]
-    async fn countries_page(
-        admin: Admin,
-        state: web::Data<AppState>,
-    ) -> Result<HttpResponse, AppError> {
-        let mut countries = state.db.run(super::all).await?;
-        countries.sort_by(|a, b| {
-            (a.continent, a.name(&admin.ctx.lang)).cmp(&(b.continent, b.name(&admin.ctx.lang)))
-        });
-        render(&CountriesPage {
-            ctx: admin.ctx,
-            countries,
-            continents: &Continent::ALL,
-        })
-    }
-
-    #[derive(Deserialize)]
-    struct RegionForm {
-        #[serde(default)]
-        name_en: String,
-        #[serde(default)]
-        name_ja: String,
-        #[serde(default)]
-        name_ko: String,
-        #[serde(default)]
-        continent: String,
-    }
-
-    fn optional_name(text: &str) -> Option<String> {
-        PlainLine::parse(text, 100).ok().map(PlainLine::into_string)
-    }
-
-    #[post("/admin/countries")]
-    async fn add_region(
-        admin: Admin,
-        state: web::Data<AppState>,
-        session: Session,
-        req: HttpRequest,
-        form: web::Form<RegionForm>,
-    ) -> Result<HttpResponse, AppError> {
-        let (Ok(name_en), Some(continent)) = (
-            PlainLine::parse(&form.name_en, 100),
-            Continent::parse(&form.continent),
-        ) else {
-            flash::push(&session, Level::Error, admin.ctx.t("countries-add-invalid"));
-            return Ok(see_other("/admin/countries"));
-        };
-        let (name_ja, name_ko) = (optional_name(&form.name_ja), optional_name(&form.name_ko));
-        let actor = admin.user.clone();
-        let ip = client_ip(&req, state.config.behind_proxy);
-        let added = state
-            .db
-            .write(move |conn| {
-                let code = super::add_region(
-                    conn,
-                    name_en.as_str(),
-                    name_ja.as_deref(),
-                    name_ko.as_deref(),
-                    continent,
-                )?;
-                audit::record_entry(
-                    conn,
-                    audit::Entry {
-                        actor: Some(&actor),
-                        action: "country.add_region",
-                        entity_type: "country",
-                        entity_id: Some(code.clone()),
-                        summary: format!("{} in {}", name_en.as_str(), continent.as_str()),
-                        ip,
-                    },
-                )?;
-                Ok(code)
-            })
-            .await;
-        match added {
-            Ok(_) => flash::push(&session, Level::Success, admin.ctx.t("countries-added")),
-            Err(e) if e.is_unique_violation() => {
-                flash::push(&session, Level::Error, admin.ctx.t("countries-exists"))
+/// Adds a region without an ISO code, audited; a code already in the table is
+/// refused.
+pub async fn add_new_region(
+    db: &Db,
+    actor: &Actor,
+    region: NewRegion,
+) -> Result<CountryCode, MembershipError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        let code = add_region(
+            conn,
+            region.name_en.as_str(),
+            region.name_ja.as_ref().map(PlainLine::as_str),
+            region.name_ko.as_ref().map(PlainLine::as_str),
+            region.continent,
+        )
+        .map_err(|error| match error {
+            MembershipError::Database(e) if e.is_unique_violation() => {
+                MembershipError::Refused("countries-exists")
             }
-            Err(e) => return Err(e.into()),
-        }
-        Ok(see_other("/admin/countries"))
-    }
+            other => other,
+        })?;
+        audit::record(
+            conn,
+            &actor,
+            Action::CountryAddRegion,
+            &code,
+            format!(
+                "{} in {}",
+                region.name_en.as_str(),
+                region.continent.as_str()
+            ),
+        )?;
+        Ok(code)
+    })
+    .await
+}
 
-    #[derive(Deserialize)]
-    struct MoveForm {
-        continent: String,
-    }
+/// Moves a country to another continent group, audited.
+pub async fn move_to_continent(
+    db: &Db,
+    actor: &Actor,
+    code: CountryCode,
+    continent: Continent,
+) -> Result<(), MembershipError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        let before = find(conn, &code)?.ok_or(MembershipError::NotFound)?;
+        set_continent(conn, &code, continent)?;
+        audit::record(
+            conn,
+            &actor,
+            Action::CountryContinent,
+            &code,
+            format!(
+                "{}: {} → {}",
+                before.name_en,
+                before.continent.as_str(),
+                continent.as_str()
+            ),
+        )?;
+        Ok(())
+    })
+    .await
+}
 
-    #[post("/admin/countries/{code}/continent")]
-    async fn move_country(
-        admin: Admin,
-        state: web::Data<AppState>,
-        session: Session,
-        req: HttpRequest,
-        code: web::Path<String>,
-        form: web::Form<MoveForm>,
-    ) -> Result<HttpResponse, AppError> {
-        let continent =
-            Continent::parse(&form.continent).ok_or(AppError::BadRequest("error-choose-option"))?;
-        let code = code.into_inner();
-        let actor = admin.user.clone();
-        let ip = client_ip(&req, state.config.behind_proxy);
-        state
-            .db
-            .write(move |conn| {
-                let Some(before) = super::find(conn, &code)? else {
-                    return Ok(None);
-                };
-                super::set_continent(conn, &code, continent)?;
-                audit::record_entry(
-                    conn,
-                    audit::Entry {
-                        actor: Some(&actor),
-                        action: "country.continent",
-                        entity_type: "country",
-                        entity_id: Some(code.clone()),
-                        summary: format!(
-                            "{}: {} → {}",
-                            before.name_en,
-                            before.continent.as_str(),
-                            continent.as_str()
-                        ),
-                        ip,
-                    },
-                )?;
-                Ok(Some(()))
-            })
-            .await?
-            .ok_or(AppError::NotFound)?;
-        flash::push(&session, Level::Success, admin.ctx.t("countries-moved"));
-        Ok(see_other("/admin/countries"))
-    }
+/// Every country, for a page.
+pub async fn list(db: &Db) -> Result<Vec<Country>, MembershipError> {
+    db.read(|conn| Ok(all(conn)?)).await
 }

@@ -1,6 +1,11 @@
 //! Membership: countries and regions, joining requests and their review, the
 //! monthly registration run, member cities, roles, the directory, statistics
 //! and the cities' own accounts.
+//!
+//! The operations are in the files named after what they do (`join`, `review`,
+//! `registration`, `directory`, `accounts`, `sister`, `countries`,
+//! `statistics`, `csv_io`), each an `async fn` over the database that owns its
+//! transaction and answers a [`MembershipError`]; the routes are in `handlers`.
 
 pub mod accounts;
 pub mod applications;
@@ -10,6 +15,8 @@ pub mod csv_io;
 pub mod demo;
 pub mod directory;
 pub mod emails;
+pub mod error;
+mod handlers;
 pub mod join;
 pub mod models;
 pub mod names;
@@ -18,14 +25,5 @@ pub mod review;
 pub mod sister;
 pub mod statistics;
 
-pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
-    join::configure(cfg);
-    review::configure(cfg);
-    registration::configure(cfg);
-    csv_io::configure(cfg);
-    directory::configure(cfg);
-    accounts::configure(cfg);
-    statistics::configure(cfg);
-    sister::configure(cfg);
-    countries::admin::configure(cfg);
-}
+pub use error::MembershipError;
+pub use handlers::configure;

@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::domain::CountryCode;
 use crate::schema::{
     application_messages, applications, city_roles, member_cities, membership_events,
 };
@@ -127,7 +128,8 @@ pub struct Application {
     pub status: ApplicationStatus,
     pub name_latin: String,
     pub name_native: Option<String>,
-    pub country_code: String,
+    #[diesel(deserialize_as = String)]
+    pub country_code: CountryCode,
     pub province: Option<String>,
     pub mayor_name: String,
     pub mayor_title: String,

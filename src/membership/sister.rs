@@ -2,42 +2,28 @@
 //! yet a member; the emailed link opens the application form prefilled, and the
 //! path invited → applied → member is kept per inviting city.
 
-use actix_session::Session;
-use actix_web::http::StatusCode;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use askama::Template;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::cities;
 use super::countries;
+use super::error::{check_country, MembershipError};
 use super::join::country_options;
 use super::models::MemberCity;
-use crate::audit;
-use crate::auth::User;
-use crate::db::{DbConn, DbResult};
+use crate::audit::{self, Action, Actor};
+use crate::db::{Db, DbConn, DbResult};
 use crate::domain::random::{hash_token, random_token};
-use crate::domain::{EmailAddress, FieldError, PlainLine};
+use crate::domain::{CountryCode, EmailAddress, FieldError, PlainLine};
 use crate::i18n::{FluentArg, Lang};
 use crate::mail::{self, Email, EmailContent};
 use crate::schema::{applications, sister_invitations};
-use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
 use crate::web::rate_limit::{self, Limit};
-use crate::web::AppState;
-use crate::web::{client_ip, render_with_status, see_other, AppError, PageCtx, SignedIn, Staff};
 
 /// Invitations one city may send in an hour: enough for a list of sister
 /// cities, not enough to be a spam cannon.
 const INVITATIONS_PER_CITY_PER_HOUR: i32 = 30;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(city_invitations)
-        .service(city_invite)
-        .service(staff_invitations)
-        .service(staff_invite);
-}
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sister_invitations)]
@@ -166,7 +152,7 @@ pub struct InviteForm {
 
 struct NewInvitation {
     city_name: PlainLine,
-    country_code: String,
+    country_code: CountryCode,
     email: EmailAddress,
     language: Lang,
 }
@@ -174,21 +160,27 @@ struct NewInvitation {
 fn parse_invitation(
     conn: &mut DbConn,
     form: &InviteForm,
-) -> DbResult<Result<NewInvitation, FormErrors>> {
+) -> Result<NewInvitation, MembershipError> {
     let mut errors = FormErrors::default();
     let city_name = errors.check("city_name", PlainLine::parse(&form.city_name, 200));
-    let country = errors.check("country", countries::parse_code(conn, &form.country)?);
+    let country = check_country(
+        &mut errors,
+        "country",
+        "error-choose-country",
+        countries::known(conn, &form.country),
+    )?;
     let email = errors.check("email", EmailAddress::parse(&form.email));
     let language = Lang::parse(&form.language).unwrap_or_default();
-    Ok(match (city_name, country, email) {
+    match (city_name, country, email) {
         (Some(city_name), Some(country), Some(email)) => Ok(NewInvitation {
             city_name,
-            country_code: country.code,
+            country_code: CountryCode::try_from(country.code)
+                .map_err(|_| MembershipError::UnknownCountry)?,
             email,
             language,
         }),
-        _ => Err(errors),
-    })
+        _ => Err(MembershipError::Invalid(errors)),
+    }
 }
 
 /// The invitation email, in the language the inviter chose for the invitee.
@@ -230,16 +222,16 @@ fn create(
     conn: &mut DbConn,
     invitation: &NewInvitation,
     inviting_city: Option<&MemberCity>,
-    actor: &User,
+    actor: &Actor,
     base_url: &str,
 ) -> DbResult<i64> {
     let token = random_token();
     let id: i64 = diesel::insert_into(sister_invitations::table)
         .values((
             sister_invitations::inviting_city_id.eq(inviting_city.map(|c| c.id)),
-            sister_invitations::invited_by.eq(actor.id),
+            sister_invitations::invited_by.eq(actor.user_id),
             sister_invitations::city_name.eq(invitation.city_name.as_str()),
-            sister_invitations::country_code.eq(&invitation.country_code),
+            sister_invitations::country_code.eq(invitation.country_code.as_str()),
             sister_invitations::email.eq(invitation.email.as_str()),
             sister_invitations::language.eq(invitation.language.code()),
             sister_invitations::token_hash.eq(hash_token(&token)),
@@ -258,250 +250,101 @@ fn create(
     Ok(id)
 }
 
-#[derive(Template)]
-#[template(path = "membership/sister.html")]
-struct InvitationsPage {
-    ctx: PageCtx,
-    staff_view: bool,
-    invitations: Vec<TrackedInvitation>,
-    countries: Vec<(String, String)>,
-    form: InviteForm,
-    errors: FormErrors,
-}
-
-async fn invitations_page(
-    ctx: PageCtx,
-    state: &AppState,
-    city_id: Option<i64>,
-    form: InviteForm,
-    errors: FormErrors,
-) -> Result<HttpResponse, AppError> {
-    let staff_view = city_id.is_none();
-    let (invitations, countries) = state
-        .db
-        .run(move |conn| Ok((tracked(conn, city_id)?, countries::all(conn)?)))
-        .await?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let page = InvitationsPage {
-        countries: country_options(&countries, &ctx.lang),
-        form: InviteForm {
-            language: if form.language.is_empty() {
-                ctx.lang.code()
-            } else {
-                form.language.clone()
-            },
-            ..form
-        },
-        ctx,
-        staff_view,
-        invitations,
-        errors,
-    };
-    render_with_status(&page, status)
-}
-
-#[get("/city/invitations")]
-async fn city_invitations(
-    signed_in: SignedIn,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let city_id = signed_in.own_city()?;
-    invitations_page(
-        signed_in.ctx,
-        &state,
-        Some(city_id),
-        InviteForm::default(),
-        FormErrors::default(),
-    )
-    .await
-}
-
-/// Who sends an invitation: a city user for their city, or staff (for a city or
-/// for the secretariat).
+/// Who sends an invitation: a city user for their city, or staff (for the
+/// city whose member number they give, or for the secretariat).
 #[derive(Clone, Copy)]
-enum Inviter {
+pub enum Inviter {
     City(i64),
-    Staff(Option<i64>),
+    Staff,
 }
 
 impl Inviter {
-    fn inviting_city(self) -> Option<i64> {
-        match self {
-            Inviter::City(id) => Some(id),
-            Inviter::Staff(id) => id,
-        }
-    }
-
     /// The list the sender sees: their city's, or all.
-    fn listed_city(self) -> Option<i64> {
+    pub fn listed_city(self) -> Option<i64> {
         match self {
             Inviter::City(id) => Some(id),
-            Inviter::Staff(_) => None,
+            Inviter::Staff => None,
         }
     }
 
-    fn page(self) -> &'static str {
+    pub fn page(self) -> &'static str {
         match self {
             Inviter::City(_) => "/city/invitations",
-            Inviter::Staff(_) => "/staff/invitations",
+            Inviter::Staff => "/staff/invitations",
+        }
+    }
+
+    /// The inviting city: the city user's own, or the one whose member number
+    /// staff gave (none for the secretariat).
+    fn inviting_city(
+        self,
+        conn: &mut DbConn,
+        form: &InviteForm,
+    ) -> Result<Option<MemberCity>, MembershipError> {
+        let number = form.inviting_member_number.trim();
+        match self {
+            Inviter::City(id) => Ok(cities::find(conn, id)?),
+            Inviter::Staff if number.is_empty() => Ok(None),
+            Inviter::Staff => {
+                let found = match number.trim_start_matches('0').parse::<i32>() {
+                    Ok(n) => cities::find_by_number(conn, n)?,
+                    Err(_) => None,
+                };
+                let unknown = FieldError("error-member-number-unknown");
+                found
+                    .map(Some)
+                    .ok_or_else(|| MembershipError::field("inviting_member_number", unknown))
+            }
         }
     }
 }
 
-/// Sends an invitation, rate-limited per inviting city, audited.
-async fn send(
-    ctx: PageCtx,
-    actor: User,
-    state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    form: InviteForm,
+/// Invitations (of one city, or all) and the countries the form offers.
+pub async fn list(
+    db: &Db,
+    city_id: Option<i64>,
+    lang: Lang,
+) -> Result<(Vec<TrackedInvitation>, Vec<(String, String)>), MembershipError> {
+    db.read(move |conn| {
+        let invitations = tracked(conn, city_id)?;
+        Ok((invitations, country_options(&countries::all(conn)?, &lang)))
+    })
+    .await
+}
+
+/// Sends an invitation, rate-limited per inviting city, audited. A form with
+/// errors is [`MembershipError::Invalid`].
+pub async fn send(
+    db: &Db,
+    actor: &Actor,
     inviter: Inviter,
-) -> Result<HttpResponse, AppError> {
-    let parse_form = form.clone();
-    let parsed = state
-        .db
-        .run(move |conn| parse_invitation(conn, &parse_form))
-        .await?;
-    let invitation = match parsed {
-        Ok(invitation) => invitation,
-        Err(errors) => {
-            return invitations_page(ctx, &state, inviter.listed_city(), form, errors).await
+    form: InviteForm,
+    base_url: &str,
+) -> Result<(), MembershipError> {
+    let (actor, base_url) = (actor.clone(), base_url.to_string());
+    db.transaction(move |conn| {
+        let city = inviter.inviting_city(conn, &form)?;
+        let invitation = parse_invitation(conn, &form)?;
+        let bucket = format!(
+            "sister:{}",
+            city.as_ref()
+                .map_or("staff".to_string(), |c| c.id.to_string())
+        );
+        let limit = Limit::per_hour(INVITATIONS_PER_CITY_PER_HOUR);
+        if !rate_limit::allow(conn, &bucket, limit, crate::domain::clock::now())? {
+            return Err(MembershipError::TooManyRequests);
         }
-    };
-    let inviting_city = inviter.inviting_city();
-    let bucket = format!(
-        "sister:{}",
-        inviting_city.map_or("staff".to_string(), |id| id.to_string())
-    );
-    let ip = client_ip(&req, state.config.behind_proxy);
-    let base_url = state.config.base_url.clone();
-    let sent = state
-        .db
-        .write(move |conn| {
-            if !rate_limit::allow(
-                conn,
-                &bucket,
-                Limit::per_hour(INVITATIONS_PER_CITY_PER_HOUR),
-                crate::domain::clock::now(),
-            )? {
-                return Ok(false);
-            }
-            let city = match inviting_city {
-                Some(id) => cities::find(conn, id)?,
-                None => None,
-            };
-            let id = create(conn, &invitation, city.as_ref(), &actor, &base_url)?;
-            audit::record_entry(
-                conn,
-                audit::Entry {
-                    actor: Some(&actor),
-                    action: "sister.invite",
-                    entity_type: "sister_invitation",
-                    entity_id: Some(id.to_string()),
-                    summary: format!(
-                        "{} invites {} ({}) at {}",
-                        city.as_ref()
-                            .map_or("the secretariat", |c| c.name_latin.as_str()),
-                        invitation.city_name.as_str(),
-                        invitation.country_code,
-                        invitation.email.as_str()
-                    ),
-                    ip,
-                },
-            )?;
-            Ok(true)
-        })
-        .await?;
-    if !sent {
-        return Err(AppError::TooManyRequests);
-    }
-    flash::push(&session, Level::Success, ctx.t("sister-sent"));
-    Ok(see_other(inviter.page()))
-}
-
-#[post("/city/invitations")]
-async fn city_invite(
-    signed_in: SignedIn,
-    state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    form: web::Form<InviteForm>,
-) -> Result<HttpResponse, AppError> {
-    let city_id = signed_in.own_city()?;
-    send(
-        signed_in.ctx,
-        signed_in.user,
-        state,
-        session,
-        req,
-        form.into_inner(),
-        Inviter::City(city_id),
-    )
-    .await
-}
-
-#[get("/staff/invitations")]
-async fn staff_invitations(
-    staff: Staff,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    invitations_page(
-        staff.ctx,
-        &state,
-        None,
-        InviteForm::default(),
-        FormErrors::default(),
-    )
-    .await
-}
-
-#[post("/staff/invitations")]
-async fn staff_invite(
-    staff: Staff,
-    state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    form: web::Form<InviteForm>,
-) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
-    let number = form.inviting_member_number.trim().to_string();
-    let inviting_city = if number.is_empty() {
-        None
-    } else {
-        let found = match number.trim_start_matches('0').parse::<i32>() {
-            Ok(n) => {
-                state
-                    .db
-                    .run(move |conn| cities::find_by_number(conn, n))
-                    .await?
-            }
-            Err(_) => None,
-        };
-        match found {
-            Some(city) => Some(city.id),
-            None => {
-                let mut errors = FormErrors::default();
-                errors.add(
-                    "inviting_member_number",
-                    FieldError("error-member-number-unknown"),
-                );
-                return invitations_page(staff.ctx, &state, None, form, errors).await;
-            }
-        }
-    };
-    send(
-        staff.ctx,
-        staff.user,
-        state,
-        session,
-        req,
-        form,
-        Inviter::Staff(inviting_city),
-    )
+        let id = create(conn, &invitation, city.as_ref(), &actor, &base_url)?;
+        let summary = format!(
+            "{} invites {} ({}) at {}",
+            city.as_ref()
+                .map_or("the secretariat", |c| c.name_latin.as_str()),
+            invitation.city_name.as_str(),
+            invitation.country_code,
+            invitation.email.as_str()
+        );
+        audit::record(conn, &actor, Action::SisterInvite, id, summary)?;
+        Ok(())
+    })
     .await
 }

@@ -4,21 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use actix_web::{get, web, HttpResponse};
-use askama::Template;
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 
 use super::countries::Continent;
+use super::error::MembershipError;
 use super::models::MembershipStatus;
-use crate::db::{DbConn, DbResult};
+use crate::db::{Db, DbConn, DbResult};
 use crate::schema::{countries, member_cities, membership_tallies};
-use crate::web::AppState;
-use crate::web::{render, AppError, PageCtx};
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(statistics_page);
-}
 
 /// One row of Table 4.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -287,44 +280,15 @@ pub fn rows(values: &[(String, i64)]) -> Vec<Row> {
         .collect()
 }
 
-#[derive(Template)]
-#[template(path = "membership/statistics.html")]
-struct StatisticsPage {
-    ctx: PageCtx,
-    table: Table4,
-    year_bars: Vec<Bar>,
-    continent_rows: Vec<Row>,
-    chart_width: i64,
-    chart_height: i64,
-    row_height: i64,
-    label_width: i64,
+/// What the statistics page shows: Table 4 and the joins per year.
+pub async fn overview(db: &Db) -> Result<(Table4, Vec<(i32, i64)>), MembershipError> {
+    db.read(|conn| Ok((table4(conn)?, joins_by_year(conn)?)))
+        .await
 }
 
-#[get("/statistics")]
-async fn statistics_page(
-    ctx: PageCtx,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let (table, years) = state
-        .db
-        .run(|conn| Ok((table4(conn)?, joins_by_year(conn)?)))
-        .await?;
-    let year_values: Vec<(String, i64)> = years.iter().map(|(y, n)| (y.to_string(), *n)).collect();
-    let continent_values: Vec<(String, i64)> = table
-        .rows
-        .iter()
-        .map(|r| (ctx.t(r.continent.label_key()), r.cities))
-        .collect();
-    render(&StatisticsPage {
-        year_bars: bars(&year_values),
-        continent_rows: rows(&continent_values),
-        row_height: ROW_HEIGHT,
-        label_width: LABEL_WIDTH,
-        ctx,
-        table,
-        chart_width: CHART_WIDTH,
-        chart_height: CHART_HEIGHT,
-    })
+/// Table 4 alone (the home page's figures).
+pub async fn totals(db: &Db) -> Result<Table4, MembershipError> {
+    db.read(|conn| Ok(table4(conn)?)).await
 }
 
 #[cfg(test)]

@@ -368,16 +368,14 @@ async fn staff_ask_for_more_information_and_the_applicant_answers_through_the_st
         page.contains("Please send the council&#39;s resolution.")
             || page.contains("Please send the council's resolution.")
     );
-    let token = hidden_value(&page, "csrf_token").unwrap();
-    let answered = visitor
-        .post(app.url(&format!("{status_path}/reply")))
-        .form(&[
-            ("body", "Attached: resolution 2026/14."),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let answered = submit(
+        &visitor,
+        &app.address,
+        &status_path,
+        &format!("{status_path}/reply"),
+        &[("body", "Attached: resolution 2026/14.")],
+    )
+    .await;
     assert_eq!(answered.status(), 303);
     let detail = app.get_html(&format!("/staff/applications/{id}")).await;
     assert!(detail.contains("Attached: resolution 2026/14."));
@@ -401,13 +399,15 @@ async fn a_rejection_needs_a_reason_which_the_applicant_reads() {
     app.create_first_admin().await;
     let status_path = apply_as_visitor(&app, &ypres()).await;
     let id = application_id(&app, "Ypres").await;
-    app.post_form(&format!("/staff/applications/{id}/reject"), &[("note", "")])
+    let refused = app
+        .post_ok(&format!("/staff/applications/{id}/reject"), &[("note", "")])
         .await;
+    assert_eq!(refused, format!("/staff/applications/{id}"));
     assert!(app
         .get_html(&format!("/staff/applications/{id}"))
         .await
         .contains("Please write the reason or the question"));
-    app.post_form(
+    app.post_ok(
         &format!("/staff/applications/{id}/reject"),
         &[("note", "Ypres is already represented by its province.")],
     )
@@ -593,6 +593,64 @@ async fn officers_are_listed_with_their_mayors_and_contacts_for_staff_only() {
 }
 
 #[tokio::test]
+async fn ending_a_role_through_another_city_is_refused_and_leaves_the_role_as_it_was() {
+    use solidarity::schema::city_roles;
+    let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
+    app.create_first_admin().await;
+    let ypres_id = registered_city(&app, &ypres(), false).await;
+    let (other_id, _) = member_city(&app, "Hiroshima", "JP", "a@hiroshima.example", "ja").await;
+    app.post_ok(
+        &format!("/staff/members/{ypres_id}/roles"),
+        &[
+            ("role", "executive"),
+            ("starts_on", "2025-01-01"),
+            ("ends_on", ""),
+        ],
+    )
+    .await;
+    let role_id: i64 = app
+        .db
+        .run(|conn| Ok(city_roles::table.select(city_roles::id).first(conn)?))
+        .await
+        .unwrap();
+
+    let refused = app
+        .post_form(
+            &format!("/staff/members/{other_id}/roles/{role_id}/end"),
+            &[("ends_on", "2025-06-30")],
+        )
+        .await;
+    assert_eq!(refused.status(), 404, "the role is not the other city's");
+    let ends_on: Option<chrono::NaiveDate> = app
+        .db
+        .run(move |conn| {
+            Ok(city_roles::table
+                .find(role_id)
+                .select(city_roles::ends_on)
+                .first(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(ends_on, None, "the refusal rolled the end date back");
+    assert!(!app
+        .get_html("/admin/audit?action=member.role_end")
+        .await
+        .contains("ends open"));
+
+    let ended = app
+        .post_ok(
+            &format!("/staff/members/{ypres_id}/roles/{role_id}/end"),
+            &[("ends_on", "2025-06-30")],
+        )
+        .await;
+    assert_eq!(ended, format!("/staff/members/{ypres_id}"));
+    assert!(app
+        .get_html("/admin/audit?action=member.role_end")
+        .await
+        .contains("executive of city"));
+}
+
+#[tokio::test]
 async fn a_sister_city_invitation_is_followed_from_invited_to_member() {
     let app = spawn_app().await;
     app.create_first_admin().await;
@@ -604,48 +662,33 @@ async fn a_sister_city_invitation_is_followed_from_invited_to_member() {
         .await;
     let invitation = link_path(&email, "/invite/").unwrap();
     let (city_user, _) = app.new_browser();
-    let page = city_user
-        .get(app.url(&invitation))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = hidden_value(&page, "csrf_token").unwrap();
-    city_user
-        .post(app.url(&invitation))
-        .form(&[
+    let accepted = submit(
+        &city_user,
+        &app.address,
+        &invitation,
+        &invitation,
+        &[
             ("display_name", "Jan Peeters"),
             ("password", "Menin Gate 1927"),
             ("password_confirm", "Menin Gate 1927"),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
+    assert_eq!(accepted.status(), 303, "the invitation is accepted");
 
-    let page = city_user
-        .get(app.url("/city/invitations"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = hidden_value(&page, "csrf_token").unwrap();
-    let sent = city_user
-        .post(app.url("/city/invitations"))
-        .form(&[
+    let sent = submit(
+        &city_user,
+        &app.address,
+        "/city/invitations",
+        "/city/invitations",
+        &[
             ("city_name", "Poperinge"),
             ("country", "BE"),
             ("email", "mayor@poperinge.example"),
             ("language", "en"),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(sent.status(), 303);
 
     let invitation_email = app.wait_for_email("mayor@poperinge.example").await;
@@ -688,7 +731,7 @@ async fn a_sister_city_invitation_is_followed_from_invited_to_member() {
     assert!(progress.contains("<td>Poperinge</td>") && progress.contains("applied"));
 
     let id = application_id(&app, "Poperinge").await;
-    app.post_form(&format!("/staff/applications/{id}/approve"), &[])
+    app.post_ok(&format!("/staff/applications/{id}/approve"), &[])
         .await;
     register_all(&app, false).await;
     let progress = city_user

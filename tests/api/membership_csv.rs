@@ -107,7 +107,7 @@ async fn an_exported_list_imports_into_a_fresh_app_as_it_was() {
     )
     .await;
     first
-        .post_form(
+        .post_ok(
             &format!("/staff/members/{ypres_id}/status"),
             &[
                 ("status", "withdrawn"),

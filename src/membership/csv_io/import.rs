@@ -1,345 +1,36 @@
-//! The member list as a CSV file: the staff directory's export, and the import
-//! of an existing membership list (the secretariat's spreadsheet of the cities
-//! that joined before this system).
-//!
-//! Export and import share one set of columns, so an exported file imports
-//! again unchanged. A cell a spreadsheet would run as a formula is written with
-//! a leading `'` and read back without it.
+//! The import of an existing membership list: read, checked row by row against
+//! the countries and the member numbers in use, and (unless it is a dry run)
+//! written all at once or not at all.
 
 use std::collections::{HashMap, HashSet};
 
-use actix_multipart::form::{bytes::Bytes as Upload, text::Text, MultipartForm};
-use actix_session::Session;
-use actix_web::http::{header, StatusCode};
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use askama::Template;
 use chrono::NaiveDate;
 use csv::StringRecord;
 use diesel::{QueryDsl, RunQueryDsl};
 
-use super::cities::{self, DirectoryFilter, NewCity};
-use super::models::{JoinPrecision, MemberCity, MembershipStatus};
-use crate::audit;
-use crate::auth::User;
-use crate::db::{self, DbConn, DbResult};
+use super::columns::{parse_day, restore, Column, JoinDate};
+use crate::audit::{self, Action, Actor};
+use crate::db::{Db, DbConn, DbResult};
 use crate::domain::{
-    is_latin_script, optional, parse_population, EmailAddress, FieldError, MultiLine, PhoneNumber,
-    PlainLine, WebAddress,
+    is_latin_script, optional, parse_population, CountryCode, EmailAddress, FieldError, MultiLine,
+    PhoneNumber, PlainLine, WebAddress,
 };
 use crate::i18n::Lang;
-use crate::schema::{countries, member_cities};
-use crate::web::flash::{self, Level};
-use crate::web::AppState;
-use crate::web::{client_ip, render_with_status, see_other, AppError, PageCtx, Staff};
+use crate::membership::cities::{self, NewCity};
+use crate::membership::countries::KnownCountries;
+use crate::membership::error::MembershipError;
+use crate::membership::models::{JoinPrecision, MembershipStatus};
+use crate::schema::member_cities;
 
 /// The largest file the import reads: a list of 8,000 cities with full contact
 /// details is about 2 MB.
-const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
-const MAX_LINE: usize = 200;
+pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_LINE: usize = 200;
 /// Member numbers a file may give; the bound keeps the numbers given after
 /// the highest far from overflowing.
 const MEMBER_NUMBERS: std::ops::RangeInclusive<i32> = 1..=9_999_999;
 const MAX_ADDRESS: usize = 500;
 const MAX_REASON: usize = 1000;
-/// Excel takes a file without it for the local code page and garbles Japanese
-/// and Korean names.
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// Registered before the directory's routes: `/staff/members/{id}` would take
-/// `export.csv` and `import` for ids and answer 404.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(export)
-        .service(import_form)
-        .service(import_upload);
-}
-
-// ------------------------------------------------------------ columns
-
-/// The columns of the file, in the order the export writes them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Column {
-    MemberNumber,
-    NameLatin,
-    NameNative,
-    CountryCode,
-    Province,
-    MayorName,
-    MayorTitle,
-    ContactName,
-    Email,
-    Phone,
-    PostalAddress,
-    Website,
-    Population,
-    Language,
-    JoinDate,
-    JoinPrecision,
-    Status,
-    WithdrawnOn,
-    WithdrawalReason,
-}
-
-impl Column {
-    pub const ALL: [Column; 19] = [
-        Column::MemberNumber,
-        Column::NameLatin,
-        Column::NameNative,
-        Column::CountryCode,
-        Column::Province,
-        Column::MayorName,
-        Column::MayorTitle,
-        Column::ContactName,
-        Column::Email,
-        Column::Phone,
-        Column::PostalAddress,
-        Column::Website,
-        Column::Population,
-        Column::Language,
-        Column::JoinDate,
-        Column::JoinPrecision,
-        Column::Status,
-        Column::WithdrawnOn,
-        Column::WithdrawalReason,
-    ];
-
-    /// The name in the header row.
-    pub fn name(self) -> &'static str {
-        match self {
-            Column::MemberNumber => "member_number",
-            Column::NameLatin => "name_latin",
-            Column::NameNative => "name_native",
-            Column::CountryCode => "country_code",
-            Column::Province => "province",
-            Column::MayorName => "mayor_name",
-            Column::MayorTitle => "mayor_title",
-            Column::ContactName => "contact_name",
-            Column::Email => "email",
-            Column::Phone => "phone",
-            Column::PostalAddress => "postal_address",
-            Column::Website => "website",
-            Column::Population => "population",
-            Column::Language => "language",
-            Column::JoinDate => "join_date",
-            Column::JoinPrecision => "join_precision",
-            Column::Status => "status",
-            Column::WithdrawnOn => "withdrawn_on",
-            Column::WithdrawalReason => "withdrawal_reason",
-        }
-    }
-
-    fn parse(name: &str) -> Option<Column> {
-        let name = name.trim().to_ascii_lowercase();
-        Column::ALL.into_iter().find(|c| c.name() == name)
-    }
-
-    /// A file without these columns is refused; the others may be left out.
-    pub fn is_required(self) -> bool {
-        matches!(
-            self,
-            Column::NameLatin | Column::CountryCode | Column::JoinDate
-        )
-    }
-}
-
-// ------------------------------------------------------------ formula injection
-
-/// Excel, LibreOffice and Google Sheets run a cell starting with one of these
-/// as a formula (some skip a leading tab or carriage return first).
-fn starts_formula(cell: &str) -> bool {
-    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
-/// Whether the export writes the cell with a leading `'`: it would start a
-/// formula, or it already looks like a neutralised one (`'=1`), which the import
-/// would otherwise strip. The prefixes stack, so every cell reads back as it was.
-fn needs_quote_prefix(cell: &str) -> bool {
-    starts_formula(cell) || cell.strip_prefix('\'').is_some_and(needs_quote_prefix)
-}
-
-/// The cell as the export writes it: `=1+2` becomes `'=1+2`, which spreadsheets
-/// show as text.
-pub fn neutralise(cell: String) -> String {
-    if needs_quote_prefix(&cell) {
-        format!("'{cell}")
-    } else {
-        cell
-    }
-}
-
-/// The cell as it was before [`neutralise`]: a leading `'` is dropped only where
-/// the export would have added it, so `'s-Hertogenbosch` keeps its apostrophe.
-pub fn restore(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if needs_quote_prefix(rest) => rest,
-        _ => cell,
-    }
-}
-
-// ------------------------------------------------------------ join dates
-
-/// A join date as precisely as the records know it, written `2019-07-01`,
-/// `2019-07` or `2019`: historical lists often give the month or year only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct JoinDate {
-    date: NaiveDate,
-    precision: JoinPrecision,
-}
-
-impl JoinDate {
-    /// Reads `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; `/` may separate too, as Excel
-    /// in Japan writes dates (`2019/7/1`).
-    fn parse(text: &str) -> Result<JoinDate, FieldError> {
-        let invalid = FieldError("import-error-join-date");
-        let parts: Vec<&str> = text.trim().split(['-', '/']).collect();
-        let number = |part: &str, digits: std::ops::RangeInclusive<usize>| {
-            (digits.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| part.parse::<u32>().ok())
-                .flatten()
-                .ok_or(invalid)
-        };
-        let year = number(parts[0], 4..=4)?;
-        let (month, day, precision) = match parts[1..] {
-            [] => (1, 1, JoinPrecision::Year),
-            [month] => (number(month, 1..=2)?, 1, JoinPrecision::Month),
-            [month, day] => (
-                number(month, 1..=2)?,
-                number(day, 1..=2)?,
-                JoinPrecision::Day,
-            ),
-            _ => return Err(invalid),
-        };
-        let year = i32::try_from(year).map_err(|_| invalid)?;
-        NaiveDate::from_ymd_opt(year, month, day)
-            .map(|date| JoinDate { date, precision })
-            .ok_or(invalid)
-    }
-
-    fn of(city: &MemberCity) -> JoinDate {
-        JoinDate {
-            date: city.join_date,
-            precision: city.join_precision,
-        }
-    }
-}
-
-impl std::fmt::Display for JoinDate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let pattern = match self.precision {
-            JoinPrecision::Day => "%Y-%m-%d",
-            JoinPrecision::Month => "%Y-%m",
-            JoinPrecision::Year => "%Y",
-        };
-        write!(f, "{}", self.date.format(pattern))
-    }
-}
-
-/// A full date, for the withdrawal.
-fn parse_day(text: &str) -> Result<NaiveDate, FieldError> {
-    match JoinDate::parse(text) {
-        Ok(JoinDate {
-            date,
-            precision: JoinPrecision::Day,
-        }) => Ok(date),
-        _ => Err(FieldError("import-error-date")),
-    }
-}
-
-// ------------------------------------------------------------ export
-
-/// One cell of a city's row, before neutralising.
-fn export_cell(city: &MemberCity, column: Column) -> String {
-    let text = |value: &Option<String>| value.clone().unwrap_or_default();
-    match column {
-        Column::MemberNumber => city.member_number.to_string(),
-        Column::NameLatin => city.name_latin.clone(),
-        Column::NameNative => text(&city.name_native),
-        Column::CountryCode => city.country_code.clone(),
-        Column::Province => text(&city.province),
-        Column::MayorName => text(&city.mayor_name),
-        Column::MayorTitle => text(&city.mayor_title),
-        Column::ContactName => text(&city.contact_name),
-        Column::Email => text(&city.email),
-        Column::Phone => text(&city.phone),
-        Column::PostalAddress => text(&city.postal_address),
-        Column::Website => text(&city.website),
-        Column::Population => city.population.map(|p| p.to_string()).unwrap_or_default(),
-        Column::Language => city.language.clone(),
-        Column::JoinDate => JoinDate::of(city).to_string(),
-        Column::JoinPrecision => city.join_precision.as_str().to_string(),
-        Column::Status => city.status.as_str().to_string(),
-        Column::WithdrawnOn => city
-            .withdrawn_on
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
-        Column::WithdrawalReason => text(&city.withdrawal_reason),
-    }
-}
-
-/// The file: a UTF-8 BOM, the header row, one row per city; CRLF line ends as
-/// RFC 4180 and Excel expect.
-pub fn export_csv(cities: &[MemberCity]) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(UTF8_BOM.to_vec());
-    writer.write_record(Column::ALL.map(Column::name))?;
-    for city in cities {
-        writer.write_record(Column::ALL.map(|column| neutralise(export_cell(city, column))))?;
-    }
-    writer
-        .into_inner()
-        .map_err(|error| csv::Error::from(error.into_error()))
-}
-
-/// Every city the directory's filter matches (all pages), as a download.
-#[get("/staff/members/export.csv")]
-async fn export(
-    staff: Staff,
-    state: web::Data<AppState>,
-    req: actix_web::HttpRequest,
-    filter: web::Query<DirectoryFilter>,
-) -> Result<HttpResponse, AppError> {
-    let filter = filter.into_inner();
-    let today = crate::domain::clock::today();
-    let actor = staff.user.clone();
-    let ip = crate::web::client_ip(&req, state.config.behind_proxy);
-    // Every member's contact details leave the system: that is worth a record.
-    let members = state
-        .db
-        .write(move |conn| {
-            let members = cities::search_all(conn, &filter, false, today)?;
-            crate::audit::record_entry(
-                conn,
-                crate::audit::Entry {
-                    actor: Some(&actor),
-                    action: "member.export",
-                    entity_type: "member_city",
-                    entity_id: None,
-                    summary: format!(
-                        "{} cities exported as CSV ({})",
-                        members.len(),
-                        filter.query_without_page()
-                    ),
-                    ip,
-                },
-            )?;
-            Ok(members)
-        })
-        .await?;
-    // Thousands of rows: written off the request threads.
-    let body = web::block(move || export_csv(&members))
-        .await
-        .map_err(AppError::internal)?
-        .map_err(AppError::internal)?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"members-{today}.csv\""),
-        ))
-        // Every member's contact details: kept out of shared caches.
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body))
-}
 
 // ------------------------------------------------------------ reading the file
 
@@ -354,7 +45,7 @@ pub struct Problem {
 
 /// Why a file is not imported.
 #[derive(Debug)]
-enum Refusal {
+pub enum Refusal {
     /// Not a file to look into: not UTF-8, empty, or no rows.
     Unreadable(FieldError),
     /// Some lines have problems; `good_rows` others have none.
@@ -559,7 +250,7 @@ struct ImportedCity {
     name_latin: PlainLine,
     name_native: Option<PlainLine>,
     /// A code of the countries table.
-    country_code: String,
+    country_code: CountryCode,
     province: Option<PlainLine>,
     mayor_name: Option<PlainLine>,
     mayor_title: Option<PlainLine>,
@@ -616,7 +307,7 @@ impl ImportedCity {
 
 /// What the rows are checked against: the countries and the member numbers in use.
 struct Registry {
-    country_codes: HashSet<String>,
+    countries: KnownCountries,
     /// Numbers of the cities already in the database.
     taken: HashSet<i32>,
     /// Numbers given on the lines read so far.
@@ -626,11 +317,7 @@ struct Registry {
 impl Registry {
     fn load(conn: &mut DbConn) -> DbResult<Registry> {
         Ok(Registry {
-            country_codes: countries::table
-                .select(countries::code)
-                .load::<String>(conn)?
-                .into_iter()
-                .collect(),
+            countries: KnownCountries::load(conn)?,
             taken: member_cities::table
                 .select(member_cities::member_number)
                 .load::<i32>(conn)?
@@ -640,13 +327,11 @@ impl Registry {
         })
     }
 
-    fn country(&self, text: &str) -> Result<String, FieldError> {
-        let code = text.trim().to_uppercase();
-        if self.country_codes.contains(&code) {
-            Ok(code)
-        } else {
-            Err(FieldError("import-error-country"))
-        }
+    /// A code the countries table knows, by the rule forms use too.
+    fn country(&self, text: &str) -> Result<CountryCode, FieldError> {
+        self.countries
+            .check(text)
+            .map_err(|_| FieldError("import-error-country"))
     }
 
     /// A member number given in the file: free in the database and not given
@@ -890,7 +575,7 @@ fn parse_row(
 fn check_rows(
     conn: &mut DbConn,
     sheet: &Sheet,
-) -> DbResult<Result<Vec<(i32, ImportedCity)>, Refusal>> {
+) -> Result<Vec<(i32, ImportedCity)>, MembershipError> {
     let mut registry = Registry::load(conn)?;
     let mut cities = Vec::with_capacity(sheet.rows.len());
     let mut problems = sheet.unreadable.clone();
@@ -902,13 +587,13 @@ fn check_rows(
     }
     if !problems.is_empty() {
         problems.sort_by_key(|problem| problem.line);
-        return Ok(Err(Refusal::Problems {
+        return Err(MembershipError::ImportRefused(Refusal::Problems {
             problems,
             good_rows: cities.len(),
         }));
     }
     let mut free = registry.free_numbers();
-    Ok(Ok(cities
+    Ok(cities
         .into_iter()
         .map(|city| {
             let number = city
@@ -917,289 +602,61 @@ fn check_rows(
                 .unwrap_or(i32::MAX);
             (number, city)
         })
-        .collect()))
+        .collect())
 }
 
 // ------------------------------------------------------------ importing
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub enum Mode {
     /// Check every row and report; write nothing.
     DryRun,
     Import,
 }
 
+/// What an import did; a file with problems is [`MembershipError::ImportRefused`].
 #[derive(Debug)]
-enum Outcome {
-    Refused(Refusal),
+pub enum Outcome {
     /// A dry run found this many rows, all good.
     Ready(usize),
     Imported(usize),
 }
 
-/// Who imports what: for the audit log.
-struct Importer {
-    user: User,
-    ip: Option<String>,
-    file_name: String,
-}
-
 /// Reads and checks the file; unless it is a dry run and if every row is good,
 /// writes every city in one transaction, or nothing.
-fn import(conn: &mut DbConn, bytes: &[u8], mode: Mode, importer: &Importer) -> DbResult<Outcome> {
-    let sheet = match Sheet::read(bytes) {
-        Ok(sheet) => sheet,
-        Err(refusal) => return Ok(Outcome::Refused(refusal)),
-    };
+pub async fn import(
+    db: &Db,
+    actor: &Actor,
+    bytes: Vec<u8>,
+    file_name: String,
+    mode: Mode,
+) -> Result<Outcome, MembershipError> {
+    let sheet = Sheet::read(&bytes).map_err(MembershipError::ImportRefused)?;
     if mode == Mode::DryRun {
-        return Ok(match check_rows(conn, &sheet)? {
-            Ok(cities) => Outcome::Ready(cities.len()),
-            Err(refusal) => Outcome::Refused(refusal),
-        });
+        return db
+            .read(move |conn| Ok(Outcome::Ready(check_rows(conn, &sheet)?.len())))
+            .await;
     }
+    let actor = actor.clone();
     // The checks run inside the transaction too: a city registered meanwhile
     // cannot take a number the file uses.
-    db::write_transaction(conn, |conn| {
-        let cities = match check_rows(conn, &sheet)? {
-            Ok(cities) => cities,
-            Err(refusal) => return Ok(Outcome::Refused(refusal)),
-        };
+    db.transaction(move |conn| {
+        let cities = check_rows(conn, &sheet)?;
         let new_cities: Vec<NewCity<'_>> = cities
             .iter()
             .map(|(number, city)| city.as_new_city(*number))
             .collect();
-        let count = cities::insert_many(conn, &new_cities, Some(importer.user.id))?;
-        audit::record_entry(
-            conn,
-            audit::Entry {
-                actor: Some(&importer.user),
-                action: "member.import",
-                entity_type: "member_city",
-                entity_id: None,
-                summary: format!("{count} member cities imported from {}", importer.file_name),
-                ip: importer.ip.clone(),
-            },
-        )?;
+        let count = cities::insert_many(conn, &new_cities, actor.user_id)?;
+        let summary = format!("{count} member cities imported from {file_name}");
+        audit::record_general(conn, &actor, Action::MemberImport, summary)?;
         Ok(Outcome::Imported(count))
     })
-}
-
-#[derive(Template)]
-#[template(path = "membership/import.html")]
-struct ImportPage {
-    ctx: PageCtx,
-    columns: &'static [Column],
-    max_mb: usize,
-    file_error: Option<&'static str>,
-    /// After a dry run that found every row good.
-    ready: Option<i64>,
-    problems: Vec<Problem>,
-    bad_rows: i64,
-    good_rows: i64,
-}
-
-impl ImportPage {
-    fn new(ctx: PageCtx) -> ImportPage {
-        ImportPage {
-            ctx,
-            columns: &Column::ALL,
-            max_mb: MAX_IMPORT_BYTES / (1024 * 1024),
-            file_error: None,
-            ready: None,
-            problems: Vec::new(),
-            bad_rows: 0,
-            good_rows: 0,
-        }
-    }
-
-    fn refused(ctx: PageCtx, refusal: Refusal) -> ImportPage {
-        let page = ImportPage::new(ctx);
-        match refusal {
-            Refusal::Unreadable(error) => ImportPage {
-                file_error: Some(error.0),
-                ..page
-            },
-            Refusal::Problems {
-                problems,
-                good_rows,
-            } => ImportPage {
-                bad_rows: to_count(
-                    problems
-                        .iter()
-                        .map(|p| p.line)
-                        .collect::<HashSet<_>>()
-                        .len(),
-                ),
-                good_rows: to_count(good_rows),
-                problems,
-                ..page
-            },
-        }
-    }
-
-    /// 422 when the file was refused, as for a form with errors.
-    fn status(&self) -> StatusCode {
-        if self.file_error.is_some() || !self.problems.is_empty() {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        }
-    }
-
-    fn respond(self) -> Result<HttpResponse, AppError> {
-        let status = self.status();
-        render_with_status(&self, status)
-    }
-}
-
-fn to_count(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-#[get("/staff/members/import")]
-async fn import_form(staff: Staff) -> Result<HttpResponse, AppError> {
-    ImportPage::new(staff.ctx).respond()
-}
-
-#[derive(MultipartForm)]
-struct ImportUpload {
-    // Above the cap, so that a file a little too large gets its own message
-    // rather than the generic "form could not be read".
-    #[multipart(limit = "11MiB")]
-    file: Option<Upload>,
-    /// Which button was pressed: `import`, or `dry_run`.
-    mode: Option<Text<String>>,
-}
-
-impl ImportUpload {
-    /// Anything but the import button is a dry run: the safe reading.
-    fn mode(&self) -> Mode {
-        match self.mode.as_ref().map(|m| m.0.as_str()) {
-            Some("import") => Mode::Import,
-            _ => Mode::DryRun,
-        }
-    }
-
-    /// The uploaded file's bytes and name, or why there is nothing to read.
-    fn into_file(self) -> Result<(web::Bytes, String), FieldError> {
-        let file = self
-            .file
-            .filter(|file| !file.data.is_empty())
-            .ok_or(FieldError("import-error-no-file"))?;
-        if file.data.len() > MAX_IMPORT_BYTES {
-            return Err(FieldError("import-error-too-large"));
-        }
-        let name = file
-            .file_name
-            .as_deref()
-            .and_then(|name| PlainLine::parse(name, MAX_LINE).ok())
-            .map_or_else(|| "an unnamed file".to_string(), PlainLine::into_string);
-        Ok((file.data, name))
-    }
-}
-
-#[post("/staff/members/import")]
-async fn import_upload(
-    staff: Staff,
-    state: web::Data<AppState>,
-    session: Session,
-    req: HttpRequest,
-    upload: MultipartForm<ImportUpload>,
-) -> Result<HttpResponse, AppError> {
-    let upload = upload.into_inner();
-    let mode = upload.mode();
-    let (bytes, file_name) = match upload.into_file() {
-        Ok(file) => file,
-        Err(error) => return ImportPage::refused(staff.ctx, Refusal::Unreadable(error)).respond(),
-    };
-    let importer = Importer {
-        user: staff.user.clone(),
-        ip: client_ip(&req, state.config.behind_proxy),
-        file_name,
-    };
-    let outcome = state
-        .db
-        .run(move |conn| import(conn, &bytes, mode, &importer))
-        .await?;
-    match outcome {
-        Outcome::Imported(imported) => {
-            flash::push(
-                &session,
-                Level::Success,
-                staff.ctx.tn("import-done", "count", to_count(imported)),
-            );
-            Ok(see_other("/staff/members?sort=number"))
-        }
-        Outcome::Ready(rows) => ImportPage {
-            ready: Some(to_count(rows)),
-            ..ImportPage::new(staff.ctx)
-        }
-        .respond(),
-        Outcome::Refused(refusal) => ImportPage::refused(staff.ctx, refusal).respond(),
-    }
+    .await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formula_cells_are_neutralised_and_restored() {
-        for (cell, written) in [
-            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
-            ("+81 82 242 7831", "'+81 82 242 7831"),
-            ("-1", "'-1"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\t=1", "'\t=1"),
-            ("'=1", "''=1"),
-            ("''+1", "'''+1"),
-            ("'s-Hertogenbosch", "'s-Hertogenbosch"),
-            ("Hiroshima", "Hiroshima"),
-            ("広島市", "広島市"),
-            ("", ""),
-        ] {
-            assert_eq!(neutralise(cell.to_string()), written, "{cell:?}");
-            assert_eq!(restore(written), cell, "{written:?}");
-        }
-    }
-
-    #[test]
-    fn join_dates_carry_their_precision() {
-        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        for (text, date, precision, written) in [
-            (
-                "2019-07-01",
-                day(2019, 7, 1),
-                JoinPrecision::Day,
-                "2019-07-01",
-            ),
-            (
-                "2019/7/1",
-                day(2019, 7, 1),
-                JoinPrecision::Day,
-                "2019-07-01",
-            ),
-            ("2019-07", day(2019, 7, 1), JoinPrecision::Month, "2019-07"),
-            ("1982", day(1982, 1, 1), JoinPrecision::Year, "1982"),
-        ] {
-            let parsed = JoinDate::parse(text).unwrap();
-            assert_eq!(parsed, JoinDate { date, precision }, "{text}");
-            assert_eq!(parsed.to_string(), written);
-        }
-        for bad in [
-            "",
-            "19",
-            "2019-13",
-            "2019-02-30",
-            "July 2019",
-            "7/1/2019",
-            "2019-07-01-02",
-            "+2019",
-        ] {
-            assert!(JoinDate::parse(bad).is_err(), "{bad:?}");
-        }
-        assert!(parse_day("2019-07").is_err(), "a withdrawal needs its day");
-    }
 
     #[test]
     fn the_header_finds_columns_by_name_and_refuses_unknown_ones() {

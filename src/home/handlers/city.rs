@@ -1,0 +1,62 @@
+//! A member city's page for staff (see [`crate::home::city`]).
+
+use actix_web::{get, web, HttpResponse};
+use askama::Template;
+use chrono::NaiveDate;
+
+use crate::domain::clock::today;
+use crate::home::city;
+use crate::membership::models::{Application, CityRole, MemberCity, MembershipEvent, RoleKind};
+use crate::web::PageCtx;
+use crate::web::{render, AppError, AppState, Staff};
+
+#[derive(Template)]
+#[template(path = "home/city.html")]
+struct CityPage {
+    ctx: PageCtx,
+    city: MemberCity,
+    country: String,
+    roles: Vec<CityRole>,
+    events: Vec<MembershipEvent>,
+    application: Option<Application>,
+    users: Vec<crate::auth::User>,
+    role_kinds: &'static [RoleKind],
+    today: NaiveDate,
+    dues: crate::dues::CityDues,
+}
+
+impl CityPage {
+    /// The message key for a history entry's kind.
+    fn event_label(&self, kind: &str) -> &'static str {
+        if let Some(role) = kind.strip_prefix("role:").and_then(RoleKind::parse) {
+            return role.label_key();
+        }
+        match kind {
+            "joined" => "event-joined",
+            "withdrawn" => "event-withdrawn",
+            "reinstated" => "event-reinstated",
+            _ => "event-other",
+        }
+    }
+}
+
+#[get("/staff/members/{id:\\d+}")]
+pub async fn city_page(
+    staff: Staff,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let view = city::view(&state.db, id.into_inner(), staff.ctx.lang).await?;
+    render(&CityPage {
+        ctx: staff.ctx,
+        city: view.city,
+        country: view.country,
+        roles: view.roles,
+        events: view.events,
+        application: view.application,
+        users: view.users,
+        role_kinds: RoleKind::ALL,
+        today: today(),
+        dues: view.dues,
+    })
+}

@@ -1,0 +1,141 @@
+//! Staff's side of the members: the directory with withdrawn members, and the
+//! changes a city's staff page posts (status, roles, users).
+
+use actix_web::{get, post, web, HttpResponse};
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::audit::StaffAction;
+use crate::domain::clock::today;
+use crate::domain::{EmailAddress, MultiLine, PlainLine};
+use crate::membership::accounts;
+use crate::membership::cities::DirectoryFilter;
+use crate::membership::directory::{self, StatusChange, Term};
+use crate::membership::models::{MembershipStatus, RoleKind};
+use crate::web::AppState;
+use crate::web::{AppError, Staff};
+
+#[get("/staff/members")]
+pub async fn staff_directory(
+    staff: Staff,
+    state: web::Data<AppState>,
+    filter: web::Query<DirectoryFilter>,
+) -> Result<HttpResponse, AppError> {
+    super::public::directory_page(staff.ctx, &state, filter.into_inner(), true).await
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    status: String,
+    #[serde(default, deserialize_with = "crate::web::form::empty_as_none")]
+    on: Option<NaiveDate>,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Withdraw (with date and reason) or reinstate a member. Dues never do this.
+#[post("/staff/members/{id}/status")]
+pub async fn change_status(
+    action: StaffAction,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<StatusForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, back) = (*id, format!("/staff/members/{id}"));
+    let status =
+        MembershipStatus::parse(&form.status).ok_or(AppError::BadRequest("error-bad-form"))?;
+    let reason = MultiLine::parse(&form.reason, 1000).ok();
+    let on = form.on.unwrap_or_else(today);
+    let changed = match StatusChange::new(status, on, reason) {
+        Ok(change) => directory::change_status(&state.db, &action.actor, id, change).await,
+        Err(refused) => Err(refused),
+    };
+    match changed {
+        Ok(false) => Ok(action.inform(action.t("member-status-unchanged"), &back)),
+        other => action.answer(other, &back, |_| action.t("member-status-changed")),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    role: String,
+    #[serde(default, deserialize_with = "crate::web::form::empty_as_none")]
+    starts_on: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::web::form::empty_as_none")]
+    ends_on: Option<NaiveDate>,
+}
+
+#[post("/staff/members/{id}/roles")]
+pub async fn add_role(
+    action: StaffAction,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<RoleForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, back) = (*id, format!("/staff/members/{id}"));
+    let role = RoleKind::parse(&form.role).ok_or(AppError::BadRequest("error-bad-form"))?;
+    let added = match Term::new(role, form.starts_on, form.ends_on) {
+        Ok(term) => directory::add_role(&state.db, &action.actor, id, term).await,
+        Err(refused) => Err(refused),
+    };
+    action.answer(added, &back, |_| action.t("role-added"))
+}
+
+#[derive(Deserialize)]
+pub struct EndRoleForm {
+    #[serde(default, deserialize_with = "crate::web::form::empty_as_none")]
+    ends_on: Option<NaiveDate>,
+}
+
+#[post("/staff/members/{id}/roles/{role_id}/end")]
+pub async fn end_role(
+    action: StaffAction,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<EndRoleForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, role_id) = path.into_inner();
+    let ends_on = form.ends_on.unwrap_or_else(today);
+    let ended = directory::end_role(&state.db, &action.actor, id, role_id, ends_on).await;
+    action.answer(ended, &format!("/staff/members/{id}"), |_| {
+        action.t("role-ended")
+    })
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+}
+
+/// Staff invite a person to act for a member city (by default its contact person).
+#[post("/staff/members/{id}/users")]
+pub async fn invite_city_user(
+    action: StaffAction,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<InviteForm>,
+) -> Result<HttpResponse, AppError> {
+    let (city_id, back) = (*id, format!("/staff/members/{id}"));
+    let (Ok(email), Ok(name)) = (
+        EmailAddress::parse(&form.email),
+        PlainLine::parse(&form.name, 100),
+    ) else {
+        return Ok(action.refused(action.t("city-invite-invalid"), &back));
+    };
+    let (db, base_url) = (&state.db, state.config.base_url.as_str());
+    let done = action.ctx.t1("invite-created", "email", email.key());
+    let invited = accounts::invite_user(
+        db,
+        &action.actor,
+        &action.user,
+        city_id,
+        email,
+        name,
+        base_url,
+    )
+    .await;
+    action.answer(invited, &back, |_| done)
+}

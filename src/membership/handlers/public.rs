@@ -1,0 +1,154 @@
+//! Public pages about the members: the directory, the officers, a member's
+//! certificate and the statistics.
+
+use actix_web::{get, web, HttpResponse};
+use askama::Template;
+
+use crate::membership::cities::{DirectoryFilter, DirectoryRow, DIRECTORY_PAGE_SIZE};
+use crate::membership::countries::Continent;
+use crate::membership::directory::{self, join_date_label};
+use crate::membership::models::{CityRole, MemberCity, RoleKind};
+use crate::membership::statistics::{
+    self, bars, rows, Bar, Row, Table4, CHART_HEIGHT, CHART_WIDTH, LABEL_WIDTH, ROW_HEIGHT,
+};
+use crate::web::AppState;
+use crate::web::{render, AppError, PageCtx};
+
+#[derive(Template)]
+#[template(path = "membership/directory.html")]
+struct DirectoryPage {
+    ctx: PageCtx,
+    staff_view: bool,
+    filter: DirectoryFilter,
+    rows: Vec<DirectoryRow>,
+    total: i64,
+    pages: i64,
+    countries: Vec<(String, String)>,
+    years: Vec<i32>,
+    continents: &'static [Continent],
+    roles: &'static [RoleKind],
+    country_names: std::collections::HashMap<String, String>,
+}
+
+impl DirectoryPage {
+    fn continent_label(&self, code: &str) -> &'static str {
+        Continent::parse(code).map_or("", Continent::label_key)
+    }
+
+    fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.country_names.get(code).map_or(code, String::as_str)
+    }
+}
+
+/// The directory page, public or for staff (with withdrawn members).
+pub(super) async fn directory_page(
+    ctx: PageCtx,
+    state: &AppState,
+    filter: DirectoryFilter,
+    staff_view: bool,
+) -> Result<HttpResponse, AppError> {
+    let view = directory::search(&state.db, filter.clone(), staff_view, ctx.lang).await?;
+    render(&DirectoryPage {
+        country_names: view.countries.iter().cloned().collect(),
+        ctx,
+        staff_view,
+        pages: ((view.total + DIRECTORY_PAGE_SIZE - 1) / DIRECTORY_PAGE_SIZE).max(1),
+        filter,
+        rows: view.rows,
+        total: view.total,
+        countries: view.countries,
+        years: view.years,
+        continents: &Continent::ALL,
+        roles: RoleKind::ALL,
+    })
+}
+
+/// Names, countries and join years only: no contact data in public.
+#[get("/members")]
+pub async fn public_directory(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    filter: web::Query<DirectoryFilter>,
+) -> Result<HttpResponse, AppError> {
+    directory_page(ctx, &state, filter.into_inner(), false).await
+}
+
+#[derive(Template)]
+#[template(path = "membership/officers.html")]
+struct OfficersPage {
+    ctx: PageCtx,
+    officers: Vec<(CityRole, MemberCity, String)>,
+}
+
+/// The current officers and their mayors; contact emails for staff only.
+#[get("/officers")]
+pub async fn officers_page(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let officers = directory::officers(&state.db, ctx.lang).await?;
+    render(&OfficersPage { ctx, officers })
+}
+
+#[derive(Template)]
+#[template(path = "membership/certificate.html")]
+struct CertificatePage {
+    ctx: PageCtx,
+    city: MemberCity,
+    country: String,
+    start: String,
+}
+
+/// The membership certificate, a printable page. Everything on it is public.
+#[get("/members/{id}/certificate")]
+pub async fn certificate(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let (city, country) = directory::city_with_country(&state.db, *id, ctx.lang).await?;
+    let start = join_date_label(&ctx.lang, &city);
+    render(&CertificatePage {
+        ctx,
+        city,
+        country,
+        start,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "membership/statistics.html")]
+struct StatisticsPage {
+    ctx: PageCtx,
+    table: Table4,
+    year_bars: Vec<Bar>,
+    continent_rows: Vec<Row>,
+    chart_width: i64,
+    chart_height: i64,
+    row_height: i64,
+    label_width: i64,
+}
+
+#[get("/statistics")]
+pub async fn statistics_page(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let (table, years) = statistics::overview(&state.db).await?;
+    let year_values: Vec<(String, i64)> = years.iter().map(|(y, n)| (y.to_string(), *n)).collect();
+    let continent_values: Vec<(String, i64)> = table
+        .rows
+        .iter()
+        .map(|r| (ctx.t(r.continent.label_key()), r.cities))
+        .collect();
+    render(&StatisticsPage {
+        year_bars: bars(&year_values),
+        continent_rows: rows(&continent_values),
+        row_height: ROW_HEIGHT,
+        label_width: LABEL_WIDTH,
+        ctx,
+        table,
+        chart_width: CHART_WIDTH,
+        chart_height: CHART_HEIGHT,
+    })
+}
