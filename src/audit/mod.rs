@@ -48,33 +48,6 @@ pub fn record_general(
     insert(conn, actor, action, None, summary.into())
 }
 
-/// The untyped entry of the first version, kept while the areas move to
-/// [`record`]; it goes when the last caller has.
-pub struct Entry<'a> {
-    pub actor: Option<&'a crate::auth::User>,
-    pub action: &'a str,
-    pub entity_type: &'a str,
-    pub entity_id: Option<String>,
-    pub summary: String,
-    pub ip: Option<String>,
-}
-
-pub fn record_entry(conn: &mut DbConn, entry: Entry<'_>) -> DbResult<()> {
-    diesel::insert_into(audit_log::table)
-        .values((
-            audit_log::occurred_at.eq(crate::domain::clock::now()),
-            audit_log::actor_id.eq(entry.actor.map(|u| u.id)),
-            audit_log::actor_email.eq(entry.actor.map(|u| u.email.clone())),
-            audit_log::action.eq(entry.action),
-            audit_log::entity_type.eq(entry.entity_type),
-            audit_log::entity_id.eq(entry.entity_id),
-            audit_log::summary.eq(entry.summary),
-            audit_log::ip.eq(entry.ip),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
 fn insert(
     conn: &mut DbConn,
     actor: &Actor,

@@ -203,7 +203,8 @@ pub fn parse_settings(form: &SettingsForm) -> Option<DuesSettings> {
 mod tests {
     use super::*;
 
-    fn today() -> NaiveDate {
+    /// The day the payments of these tests are entered on.
+    fn entry_day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
     }
 
@@ -233,7 +234,7 @@ mod tests {
 
     #[test]
     fn a_payment_in_yen_needs_no_rate() {
-        let parsed = parse_payment(&form(&[]), today()).ok().unwrap();
+        let parsed = parse_payment(&form(&[]), entry_day()).ok().unwrap();
         assert_eq!(parsed.member_number, 42);
         assert_eq!(parsed.amount.yen(), 2000);
         assert_eq!(parsed.years, vec![FiscalYear::new(2026)]);
@@ -241,13 +242,16 @@ mod tests {
 
     #[test]
     fn a_payment_in_dollars_needs_a_rate() {
-        let errors = parse_payment(&form(&[("currency", "USD"), ("amount", "15.50")]), today())
-            .err()
-            .unwrap();
+        let errors = parse_payment(
+            &form(&[("currency", "USD"), ("amount", "15.50")]),
+            entry_day(),
+        )
+        .err()
+        .unwrap();
         assert_eq!(errors.get("rate"), Some("error-rate-required"));
         let parsed = parse_payment(
             &form(&[("currency", "USD"), ("amount", "15.50"), ("rate", "150.25")]),
-            today(),
+            entry_day(),
         )
         .ok()
         .unwrap();
@@ -262,7 +266,7 @@ mod tests {
                 ("received_on", "2027-01-01"),
                 ("method", "cheque"),
             ]),
-            today(),
+            entry_day(),
         )
         .err()
         .unwrap();

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use super::error::MembershipError;
 use crate::audit::{self, Action, Actor};
 use crate::db::{Db, DbConn, DbResult};
-use crate::domain::{CountryCode, FieldError, PlainLine};
+use crate::domain::{CountryCode, PlainLine};
 use crate::i18n::Lang;
 use crate::schema::countries;
 
@@ -230,17 +230,6 @@ pub fn find(conn: &mut DbConn, code: &str) -> DbResult<Option<Country>> {
         .select(Country::as_select())
         .first(conn)
         .optional()?)
-}
-
-/// A country code from a form, checked against the table.
-///
-/// Kept for the areas that still call it; [`known`] is the rule membership uses.
-pub fn parse_code(conn: &mut DbConn, input: &str) -> DbResult<Result<Country, FieldError>> {
-    let code = input.trim();
-    if code.is_empty() {
-        return Ok(Err(FieldError("error-choose-country")));
-    }
-    Ok(find(conn, code)?.ok_or(FieldError("error-choose-country")))
 }
 
 /// The one rule for a country code from a form or a file: well formed
