@@ -12,9 +12,7 @@ use crate::auth::{Role, User};
 use crate::i18n::Lang;
 use crate::web::flash::{self, Level};
 use crate::web::page::Guard;
-use crate::web::{
-    client_ip, see_other, Admin, AppError, AppState, PageCtx, Refusal, SignedIn, Staff,
-};
+use crate::web::{client_ip, Admin, AppError, AppState, PageCtx, Refusal, SignedIn, Staff};
 
 /// Who an audit entry names: a user (with the address they came from), a
 /// visitor without an account, or the system itself (command line, scheduled jobs).
@@ -130,8 +128,7 @@ impl<G> Acting<G> {
     }
 
     fn flash(&self, level: Level, message: impl Into<String>, to: &str) -> HttpResponse {
-        flash::push(&self.session, level, message);
-        see_other(to)
+        flash::redirect(&self.session, level, message, to)
     }
 }
 

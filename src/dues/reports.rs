@@ -153,7 +153,7 @@ pub fn by_continent(
         .collect();
     for city in cities {
         let Some(line) = continent_of
-            .get(&city.country_code)
+            .get(city.country_code.as_str())
             .and_then(|c| lines.iter_mut().find(|l| l.continent == *c))
         else {
             continue;
@@ -171,7 +171,7 @@ pub fn by_continent(
 fn continent_map(conn: &mut DbConn) -> DbResult<HashMap<String, Continent>> {
     Ok(countries::all(conn)?
         .into_iter()
-        .map(|c| (c.code, c.continent))
+        .map(|c| (c.code.into_string(), c.continent))
         .collect())
 }
 
@@ -268,9 +268,9 @@ fn report_csv_bytes(
                 city.number_label(),
                 spreadsheet_safe(&city.name_latin),
                 spreadsheet_safe(city.name_native.as_deref().unwrap_or_default()),
-                city.country_code.clone(),
+                city.country_code.to_string(),
                 continent_of
-                    .get(&city.country_code)
+                    .get(city.country_code.as_str())
                     .map_or("", |c| c.as_str())
                     .to_string(),
                 position.status().as_str().to_string(),

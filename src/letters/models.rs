@@ -1,5 +1,6 @@
 //! Letters, their versions, officers' reviews and the historical tally as stored.
 
+use crate::domain::CountryCode;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -163,7 +164,8 @@ impl Review {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = letter_tallies)]
 pub struct Tally {
-    pub country_code: String,
+    #[diesel(deserialize_as = String)]
+    pub country_code: CountryCode,
     pub letters: i32,
     pub as_of_year: i32,
     pub source: String,

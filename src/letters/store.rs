@@ -302,9 +302,9 @@ pub fn counts_by_state(conn: &mut DbConn) -> DbResult<Vec<StateCount>> {
     let mut by_code: BTreeMap<String, StateCount> = BTreeMap::new();
     for tally in tallies(conn)? {
         by_code.insert(
-            tally.country_code.clone(),
+            tally.country_code.to_string(),
             StateCount {
-                code: tally.country_code,
+                code: tally.country_code.to_string(),
                 tally: i64::from(tally.letters),
                 system: 0,
             },

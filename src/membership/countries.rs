@@ -92,7 +92,8 @@ impl TryFrom<String> for Continent {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = countries)]
 pub struct Country {
-    pub code: String,
+    #[diesel(deserialize_as = String)]
+    pub code: CountryCode,
     pub name_en: String,
     pub name_ja: Option<String>,
     pub name_ko: Option<String>,

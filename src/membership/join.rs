@@ -45,7 +45,7 @@ pub struct FormValues {
 pub fn country_options(countries: &[Country], lang: &Lang) -> Vec<(String, String)> {
     let mut options: Vec<(String, String)> = countries
         .iter()
-        .map(|c| (c.code.clone(), c.name(lang).to_string()))
+        .map(|c| (c.code.to_string(), c.name(lang).to_string()))
         .collect();
     options.sort_by(|a, b| a.1.cmp(&b.1));
     options

@@ -72,7 +72,8 @@ pub struct MemberCity {
     pub member_number: i32,
     pub name_latin: String,
     pub name_native: Option<String>,
-    pub country_code: String,
+    #[diesel(deserialize_as = String)]
+    pub country_code: CountryCode,
     pub province: Option<String>,
     pub mayor_name: Option<String>,
     pub mayor_title: Option<String>,

@@ -32,7 +32,8 @@ pub struct SisterInvitation {
     pub inviting_city_id: Option<i64>,
     pub invited_by: Option<i64>,
     pub city_name: String,
-    pub country_code: String,
+    #[diesel(deserialize_as = String)]
+    pub country_code: CountryCode,
     pub email: String,
     pub language: String,
     pub application_id: Option<i64>,

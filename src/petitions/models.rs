@@ -1,5 +1,6 @@
 //! Petitions, submissions, signatures and paper batches as stored.
 
+use crate::domain::CountryCode;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -159,7 +160,8 @@ pub struct PaperBatch {
     pub city_id: Option<i64>,
     pub recorded_by: Option<i64>,
     pub signatures: i64,
-    pub country_code: String,
+    #[diesel(deserialize_as = String)]
+    pub country_code: CountryCode,
     pub collected_from: NaiveDate,
     pub collected_to: NaiveDate,
     pub handed_over_on: NaiveDate,

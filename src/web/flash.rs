@@ -50,6 +50,19 @@ pub fn push(session: &Session, level: Level, message: impl Into<String>) {
     }
 }
 
+/// The one way a form is answered: a message on the next page, `to` (a 303, so
+/// the browser follows with GET). Staff actions reach it through
+/// `audit::StaffAction`; forms of visitors without an account call it directly.
+pub fn redirect(
+    session: &Session,
+    level: Level,
+    message: impl Into<String>,
+    to: &str,
+) -> actix_web::HttpResponse {
+    push(session, level, message);
+    super::see_other(to)
+}
+
 pub fn take(session: &Session) -> Vec<Flash> {
     session
         .remove_as::<Vec<Flash>>(SESSION_KEY)

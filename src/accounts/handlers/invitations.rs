@@ -15,7 +15,7 @@ use crate::auth::session;
 use crate::domain::{Password, PlainLine};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
-use crate::web::{render, render_with_status, see_other, AppError, AppState, PageCtx};
+use crate::web::{render, render_with_status, AppError, AppState, PageCtx};
 
 #[derive(Template)]
 #[template(path = "accounts/invitation.html")]
@@ -89,8 +89,12 @@ pub async fn accept_invitation(
         Ok(user) => {
             session::sign_in(&session, &user)?;
             let welcome = ctx.t1("invite-welcome", "name", &user.display_name);
-            flash::push(&session, Level::Success, welcome);
-            Ok(see_other(home_for(user.role)))
+            Ok(flash::redirect(
+                &session,
+                Level::Success,
+                welcome,
+                home_for(user.role),
+            ))
         }
         Err(AccountsError::InvalidAcceptance(invitation, errors)) => {
             let page = InvitationPage {

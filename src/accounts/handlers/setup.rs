@@ -14,7 +14,7 @@ use crate::auth::session;
 use crate::domain::{EmailAddress, Password, PlainLine};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
-use crate::web::{render, render_with_status, see_other, AppError, AppState, PageCtx};
+use crate::web::{render, render_with_status, AppError, AppState, PageCtx};
 
 #[derive(Template)]
 #[template(path = "accounts/setup.html")]
@@ -94,8 +94,12 @@ pub async fn setup(
     match created {
         Ok(user) => {
             session::sign_in(&session, &user)?;
-            flash::push(&session, Level::Success, ctx.t("setup-done"));
-            Ok(see_other("/staff"))
+            Ok(flash::redirect(
+                &session,
+                Level::Success,
+                ctx.t("setup-done"),
+                "/staff",
+            ))
         }
         Err(AccountsError::Invalid(errors)) => {
             let page = SetupPage {

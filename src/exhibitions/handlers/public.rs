@@ -20,7 +20,7 @@ use crate::exhibitions::{registration, views};
 use crate::membership::statistics::{rows, Row, CHART_WIDTH, LABEL_WIDTH, ROW_HEIGHT};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
-use crate::web::{render, see_other, AppError, AppState, PageCtx};
+use crate::web::{render, AppError, AppState, PageCtx};
 
 #[derive(Template)]
 #[template(path = "exhibitions/upcoming.html")]
@@ -105,8 +105,12 @@ pub async fn apply(
             Err(error) => return Err(error.into()),
         }
     }
-    flash::push(&session, Level::Success, ctx.t("exh-applied"));
-    Ok(see_other("/exhibitions"))
+    Ok(flash::redirect(
+        &session,
+        Level::Success,
+        ctx.t("exh-applied"),
+        "/exhibitions",
+    ))
 }
 
 #[derive(Template)]

@@ -14,7 +14,7 @@ fn export_cell(city: &MemberCity, column: Column) -> String {
         Column::MemberNumber => city.member_number.to_string(),
         Column::NameLatin => city.name_latin.clone(),
         Column::NameNative => text(&city.name_native),
-        Column::CountryCode => city.country_code.clone(),
+        Column::CountryCode => city.country_code.to_string(),
         Column::Province => text(&city.province),
         Column::MayorName => text(&city.mayor_name),
         Column::MayorTitle => text(&city.mayor_title),

@@ -2,7 +2,7 @@
 //! private status page, where they answer the secretariat.
 //!
 //! These forms have no signed-in user, so no [`crate::audit::Acting`]: their
-//! answers are flashed by [`flash_to`], the one place here that writes a
+//! answers are flashed by [`flash::redirect`], the one place here that writes a
 //! flash message and redirects.
 
 use actix_multipart::form::{bytes::Bytes as Upload, text::Text, MultipartForm};
@@ -22,13 +22,7 @@ use crate::membership::models::{Application, ApplicationMessage};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
 use crate::web::AppState;
-use crate::web::{render_with_status, see_other, AppError, PageCtx};
-
-/// A visitor's answer: a message on the next page, `to`.
-fn flash_to(session: &Session, level: Level, message: String, to: &str) -> HttpResponse {
-    flash::push(session, level, message);
-    see_other(to)
-}
+use crate::web::{render_with_status, AppError, PageCtx};
 
 fn status_of(errors: &FormErrors) -> StatusCode {
     if errors.is_empty() {
@@ -83,7 +77,7 @@ pub async fn application_form(
     if let Some(token) = query.into_inner().invitation {
         if let Some(invitation) = join::invitation(&state.db, token.clone()).await? {
             form.name_latin = invitation.city_name;
-            form.country = invitation.country_code;
+            form.country = invitation.country_code.into_string();
             form.email = invitation.email;
             form.invitation = token;
         }
@@ -152,7 +146,7 @@ pub async fn submit_application(
     if !text(&upload.nickname).is_empty() {
         // A bot: answer as if all went well, keep nothing.
         tracing::info!("discarded an application with the honeypot filled in");
-        return Ok(flash_to(
+        return Ok(flash::redirect(
             &session,
             Level::Success,
             ctx.t("join-thanks"),
@@ -174,7 +168,7 @@ pub async fn submit_application(
     tracing::info!(application = submitted.id, reference = %submitted.reference, duplicate = submitted.duplicate.is_some(), "application received");
     let message = ctx.t1("join-received", "reference", &submitted.reference);
     let to = format!("/join/status/{}", submitted.status_token);
-    Ok(flash_to(&session, Level::Success, message, &to))
+    Ok(flash::redirect(&session, Level::Success, message, &to))
 }
 
 #[derive(Template)]
@@ -257,14 +251,14 @@ pub async fn reply(
     let visitor = Actor::visitor(Actor::address_of(&req));
     let back = format!("/join/status/{token}");
     match join::reply(&state.db, &visitor, token, body).await {
-        Ok(()) => Ok(flash_to(
+        Ok(()) => Ok(flash::redirect(
             &session,
             Level::Success,
             ctx.t("join-reply-sent"),
             &back,
         )),
         Err(MembershipError::Refused(key)) => {
-            Ok(flash_to(&session, Level::Error, ctx.t(key), &back))
+            Ok(flash::redirect(&session, Level::Error, ctx.t(key), &back))
         }
         Err(error) => Err(error.into()),
     }

@@ -81,7 +81,7 @@ pub async fn handover_report(
         body_html: petition.body_html(),
         country_names: countries
             .iter()
-            .map(|c| (c.code.clone(), c.name(&lang).to_string()))
+            .map(|c| (c.code.to_string(), c.name(&lang).to_string()))
             .collect(),
         ctx: staff.ctx,
         petition,

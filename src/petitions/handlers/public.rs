@@ -264,8 +264,13 @@ pub async fn confirm_verification(
     if !confirmed.verified {
         return Ok(see_other(&format!("/sign/verify/{id}/{token}")));
     }
-    flash::push(&session, Level::Success, ctx.t("sign-verified"));
-    Ok(see_other(&format!("/petitions/{}", confirmed.slug)))
+    let to = format!("/petitions/{}", confirmed.slug);
+    Ok(flash::redirect(
+        &session,
+        Level::Success,
+        ctx.t("sign-verified"),
+        &to,
+    ))
 }
 
 #[get("/sign/withdraw/{id}/{token}")]
@@ -305,6 +310,11 @@ pub async fn confirm_withdrawal(
 ) -> Result<HttpResponse, AppError> {
     let (id, token) = path.into_inner();
     let slug = public::withdraw(&state.db, &state.config.secret_key, id, &token).await?;
-    flash::push(&session, Level::Success, ctx.t("sign-withdrawn"));
-    Ok(see_other(&format!("/petitions/{slug}")))
+    let to = format!("/petitions/{slug}");
+    Ok(flash::redirect(
+        &session,
+        Level::Success,
+        ctx.t("sign-withdrawn"),
+        &to,
+    ))
 }
