@@ -145,13 +145,7 @@ impl Db {
         F: FnOnce(&mut DbConn) -> DbResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get()?;
-            f(&mut conn)
-        })
-        .await
-        .map_err(|_| DbError::Cancelled)?
+        self.read(f).await
     }
 
     /// Like [`Db::run`], inside a write transaction (see [`write_transaction`]).
@@ -160,7 +154,7 @@ impl Db {
         F: FnOnce(&mut DbConn) -> DbResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        self.run(move |conn| write_transaction(conn, f)).await
+        self.transaction(f).await
     }
 
     /// An area's read: like [`Db::run`], with the area's own error type, so the
