@@ -680,12 +680,12 @@ async fn measure_campaign_enqueue(db: &Db) -> anyhow::Result<(usize, f64)> {
         let today = solidarity::domain::clock::today();
         let started = Instant::now();
         let outcome = db
-            .write(move |conn| {
+            .transaction(move |conn| {
                 let links = store::Links {
                     base_url: "https://solidarity.example.org",
                     secret_key: b"the load test's key for unsubscribe links",
                 };
-                store::request_send(conn, campaign_id, admin_id, &links, today)
+                store::request_send(conn, campaign_id, Some(admin_id), &links, today)
             })
             .await?;
         let elapsed = started.elapsed();
@@ -809,7 +809,7 @@ fn insert_raw_signature(conn: &mut db::DbConn, petition_id: i64, key: &str) -> D
     use solidarity::schema::{
         petition_signatures as signatures, petition_submissions as submissions,
     };
-    let now = db::now();
+    let now = solidarity::domain::clock::now();
     let email = format!("{key}@signers.example");
     let submission_id: i64 = diesel::insert_into(submissions::table)
         .values((

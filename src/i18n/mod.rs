@@ -1,7 +1,9 @@
 //! Translations (Fluent files under `locales/`) and the way each language writes
 //! dates, numbers and money.
 //!
-//! Adding a language is adding one folder with one file: `src/i18n/locales/<tag>/main.ftl`.
+//! Adding a language is adding one folder: `src/i18n/locales/<tag>/`, holding
+//! `main.ftl` and the files of areas that keep their messages apart (the loader
+//! reads every `.ftl` file of the folder).
 //! Everything language-specific, including the date pattern, the digit grouping and
 //! how an amount of yen is written, lives in that file, so no Rust code changes.
 
@@ -288,8 +290,7 @@ mod tests {
 
     #[test]
     fn every_key_exists_in_every_language() {
-        let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n/locales");
-        let read = |tag: &str| std::fs::read_to_string(locales.join(tag).join("main.ftl")).unwrap();
+        let read = |tag: &str| messages_of(tag);
         let english = keys_in(&read("en"));
         assert!(
             english.len() > 50,
@@ -313,8 +314,7 @@ mod tests {
     #[test]
     fn every_key_used_exists() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let english =
-            keys_in(&std::fs::read_to_string(root.join("src/i18n/locales/en/main.ftl")).unwrap());
+        let english = keys_in(&messages_of("en"));
         let mut missing = Vec::new();
         for folder in ["src", "templates"] {
             for file in files_under(&root.join(folder)) {
@@ -328,8 +328,27 @@ mod tests {
         }
         assert!(
             missing.is_empty(),
-            "keys used but not in en/main.ftl: {missing:#?}"
+            "keys used but not in the English files: {missing:#?}"
         );
+    }
+
+    /// Every `.ftl` file of one language, one after the other: each area may
+    /// keep its messages in a file of its own, as the loader reads them all.
+    fn messages_of(tag: &str) -> String {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/i18n/locales")
+            .join(tag);
+        let mut files: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "ftl"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|file| std::fs::read_to_string(file).unwrap() + "\n")
+            .collect()
     }
 
     fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
