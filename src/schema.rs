@@ -718,3 +718,20 @@ diesel::table! {
 diesel::joinable!(letter_versions -> letters (letter_id));
 diesel::joinable!(letter_reviews -> letters (letter_id));
 diesel::joinable!(letter_reviews -> member_cities (city_id));
+
+diesel::table! {
+    city_changes (id) {
+        id -> BigInt,
+        city_id -> BigInt,
+        field -> Text,
+        old_value -> Nullable<Text>,
+        new_value -> Nullable<Text>,
+        source -> Text,
+        actor_id -> Nullable<BigInt>,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(city_changes -> member_cities (city_id));
+diesel::allow_tables_to_appear_in_same_query!(city_changes, users);
+diesel::allow_tables_to_appear_in_same_query!(city_changes, member_cities);

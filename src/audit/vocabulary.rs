@@ -24,6 +24,7 @@ crate::text_enum!(
         MemberRoleAdd => "member.role_add" / "audit-action-member-role-add",
         MemberRoleEnd => "member.role_end" / "audit-action-member-role-end",
         MemberInviteUser => "member.invite_user" / "audit-action-member-invite-user",
+        MemberEdit => "member.edit" / "audit-action-member-edit",
         RegistrationRun => "registration.run" / "audit-action-registration-run",
         SettingsRegistrationDay => "settings.registration_day" / "audit-action-settings-registration-day",
         SisterInvite => "sister.invite" / "audit-action-sister-invite",
@@ -124,6 +125,7 @@ impl Action {
             | Action::MemberContactUpdate
             | Action::MemberImport
             | Action::MemberExport
+            | Action::MemberEdit
             | Action::DuesRemindersOff
             | Action::DuesRemindersOn
             | Action::CampaignUnsubscribe => Entity::MemberCity,

@@ -7,6 +7,7 @@ use crate::db::Db;
 use crate::dues::CityDues;
 use crate::i18n::Lang;
 use crate::membership::models::{Application, CityRole, MemberCity, MembershipEvent};
+use crate::membership::records::{self, HistoryLine};
 use crate::membership::{accounts, applications, cities, countries, MembershipError};
 
 /// Everything the page shows.
@@ -16,6 +17,8 @@ pub struct CityView {
     pub country: String,
     pub roles: Vec<CityRole>,
     pub events: Vec<MembershipEvent>,
+    /// Its record's changes, field by field, newest first, in the reader's language.
+    pub changes: Vec<HistoryLine>,
     pub application: Option<Application>,
     pub users: Vec<User>,
     pub dues: CityDues,
@@ -35,6 +38,7 @@ pub async fn view(db: &Db, id: i64, lang: Lang) -> Result<CityView, MembershipEr
             country,
             roles: cities::roles(conn, id)?,
             events: cities::events(conn, id)?,
+            changes: records::history(conn, id, &lang)?,
             application,
             users: accounts::users_of(conn, id)?,
             dues: crate::dues::city_section(conn, &city, &lang, true)?,

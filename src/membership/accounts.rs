@@ -16,7 +16,7 @@ use crate::domain::{
     WebAddress,
 };
 use crate::i18n::Lang;
-use crate::schema::{member_cities, users};
+use crate::schema::users;
 use crate::web::form::FormErrors;
 
 pub fn users_of(conn: &mut DbConn, city_id: i64) -> DbResult<Vec<User>> {
@@ -140,78 +140,35 @@ pub async fn city(db: &Db, city_id: i64) -> Result<MemberCity, MembershipError> 
         .await
 }
 
-/// Saves a city's contact details, audited with what changed.
+/// Saves a city's contact details: each field changed is kept in the city's
+/// history (as the city's own change) and audited with before and after.
 pub async fn save_contact(
     db: &Db,
     actor: &Actor,
     city_id: i64,
     contact: Contact,
 ) -> Result<(), MembershipError> {
+    use super::records::{self, ChangeSource, NewValue};
     let actor = actor.clone();
     db.transaction(move |conn| {
-        let before = cities::find(conn, city_id)?.ok_or(MembershipError::NotFound)?;
-        diesel::update(member_cities::table.find(city_id))
-            .set((
-                member_cities::mayor_name.eq(contact.mayor_name.as_str()),
-                member_cities::mayor_title.eq(contact.mayor_title.as_str()),
-                member_cities::contact_name.eq(contact.contact_name.as_str()),
-                member_cities::email.eq(contact.email.as_str()),
-                member_cities::phone.eq(contact.phone.as_ref().map(PhoneNumber::as_str)),
-                member_cities::postal_address.eq(contact.postal_address.as_str()),
-                member_cities::website.eq(contact.website.as_ref().map(WebAddress::as_str)),
-                member_cities::population.eq(contact.population),
-                member_cities::language.eq(contact.language.code()),
-                member_cities::updated_at.eq(crate::domain::clock::now()),
-            ))
-            .execute(conn)?;
-        let after = cities::find(conn, city_id)?.ok_or(MembershipError::NotFound)?;
-        let summary = contact_changes(&before, &after);
+        let city = cities::find(conn, city_id)?.ok_or(MembershipError::NotFound)?;
+        let values = vec![
+            NewValue::MayorName(Some(contact.mayor_name)),
+            NewValue::MayorTitle(Some(contact.mayor_title)),
+            NewValue::ContactName(Some(contact.contact_name)),
+            NewValue::Email(Some(contact.email)),
+            NewValue::Phone(contact.phone),
+            NewValue::PostalAddress(Some(contact.postal_address)),
+            NewValue::Website(contact.website),
+            NewValue::Population(contact.population),
+            NewValue::Language(contact.language),
+        ];
+        let changes = records::apply(conn, &city, values, ChangeSource::City, actor.user_id)?;
+        let summary = records::summary(&city.name_latin, &changes);
         audit::record(conn, &actor, Action::MemberContactUpdate, city_id, summary)?;
         Ok(())
     })
     .await
-}
-
-/// "email: a@x → b@y; phone: (none) → +81 …" for the audit log.
-fn contact_changes(before: &MemberCity, after: &MemberCity) -> String {
-    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
-    let fields = [
-        ("mayor", show(&before.mayor_name), show(&after.mayor_name)),
-        (
-            "mayor title",
-            show(&before.mayor_title),
-            show(&after.mayor_title),
-        ),
-        (
-            "contact",
-            show(&before.contact_name),
-            show(&after.contact_name),
-        ),
-        ("email", show(&before.email), show(&after.email)),
-        ("phone", show(&before.phone), show(&after.phone)),
-        (
-            "address",
-            show(&before.postal_address),
-            show(&after.postal_address),
-        ),
-        ("website", show(&before.website), show(&after.website)),
-        (
-            "population",
-            format!("{:?}", before.population),
-            format!("{:?}", after.population),
-        ),
-        ("language", before.language.clone(), after.language.clone()),
-    ];
-    let changes: Vec<String> = fields
-        .into_iter()
-        .filter(|(_, b, a)| b != a)
-        .map(|(name, b, a)| format!("{name}: {b} → {a}"))
-        .collect();
-    if changes.is_empty() {
-        format!("{}: no change", after.name_latin)
-    } else {
-        format!("{}: {}", after.name_latin, changes.join("; "))
-    }
 }
 
 /// Invites a person to act for a member city (by default its contact person),

@@ -189,6 +189,7 @@ fn invitation_email(
     invitation: &NewInvitation,
     inviting_city: Option<&MemberCity>,
     link: &str,
+    members: i64,
 ) -> Email {
     let lang = invitation.language;
     let inviter = inviting_city.map_or_else(
@@ -208,7 +209,13 @@ fn invitation_email(
             &[("city", invitation.city_name.as_str().into())],
         ),
         paragraphs: vec![
-            lang.t_with("mail-sister-body", &[("inviter", FluentArg::Str(inviter))]),
+            lang.t_with(
+                "mail-sister-body",
+                &[
+                    ("inviter", FluentArg::Str(inviter)),
+                    ("cities", FluentArg::Count(members)),
+                ],
+            ),
             lang.t("home-join"),
             lang.t("home-dues"),
         ],
@@ -241,7 +248,8 @@ fn create(
         .returning(sister_invitations::id)
         .get_result(conn)?;
     let link = format!("{base_url}/join?invitation={token}");
-    let email = invitation_email(invitation, inviting_city, &link);
+    let members = super::statistics::active_cities_in(conn, None, None)?;
+    let email = invitation_email(invitation, inviting_city, &link, members);
     mail::enqueue(
         conn,
         &format!("sister-invitation-{id}"),

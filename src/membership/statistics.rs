@@ -280,6 +280,111 @@ pub fn rows(values: &[(String, i64)]) -> Vec<Row> {
         .collect()
 }
 
+/// One row of the members by country: a country or region with active members.
+#[derive(Debug, Clone)]
+pub struct CountryRow {
+    pub continent: Continent,
+    pub code: String,
+    /// In the reader's language.
+    pub name: String,
+    pub cities: i64,
+    /// The year its first member joined (counting members that left since).
+    pub first_year: Option<i32>,
+}
+
+/// How the members by country are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountryOrder {
+    /// By continent as Table 4, then by name.
+    Continent,
+    /// Most cities first.
+    Cities,
+    /// Earliest first member first.
+    FirstYear,
+    Name,
+}
+
+impl CountryOrder {
+    pub fn parse(text: &str) -> CountryOrder {
+        match text {
+            "cities" => CountryOrder::Cities,
+            "year" => CountryOrder::FirstYear,
+            "name" => CountryOrder::Name,
+            _ => CountryOrder::Continent,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountryOrder::Continent => "continent",
+            CountryOrder::Cities => "cities",
+            CountryOrder::FirstYear => "year",
+            CountryOrder::Name => "name",
+        }
+    }
+}
+
+/// Active members per country or region (from the tallies), with the year of
+/// each one's first member, in `order`.
+pub fn by_country(
+    conn: &mut DbConn,
+    lang: &crate::i18n::Lang,
+    order: CountryOrder,
+) -> DbResult<Vec<CountryRow>> {
+    let active = tally(conn, Tally::ActiveByCountry)?;
+    let first_joins: std::collections::HashMap<String, Option<NaiveDate>> = member_cities::table
+        .group_by(member_cities::country_code)
+        .select((
+            member_cities::country_code,
+            diesel::dsl::min(member_cities::join_date),
+        ))
+        .load::<(String, Option<NaiveDate>)>(conn)?
+        .into_iter()
+        .collect();
+    let countries: std::collections::HashMap<String, super::countries::Country> =
+        super::countries::all(conn)?
+            .into_iter()
+            .map(|c| (c.code.to_string(), c))
+            .collect();
+    let mut rows: Vec<CountryRow> = active
+        .into_iter()
+        .filter(|(_, cities)| *cities > 0)
+        .filter_map(|(code, cities)| {
+            let country = countries.get(&code)?;
+            Some(CountryRow {
+                continent: country.continent,
+                name: country.name(lang).to_string(),
+                first_year: first_joins.get(&code).copied().flatten().map(|d| d.year()),
+                code,
+                cities,
+            })
+        })
+        .collect();
+    match order {
+        CountryOrder::Continent => {
+            rows.sort_by(|a, b| a.continent.cmp(&b.continent).then(a.name.cmp(&b.name)))
+        }
+        CountryOrder::Cities => {
+            rows.sort_by(|a, b| b.cities.cmp(&a.cities).then(a.name.cmp(&b.name)))
+        }
+        CountryOrder::FirstYear => {
+            rows.sort_by(|a, b| a.first_year.cmp(&b.first_year).then(a.name.cmp(&b.name)))
+        }
+        CountryOrder::Name => rows.sort_by(|a, b| a.name.cmp(&b.name)),
+    }
+    Ok(rows)
+}
+
+/// The members by country page.
+pub async fn countries_page(
+    db: &Db,
+    lang: crate::i18n::Lang,
+    order: CountryOrder,
+) -> Result<Vec<CountryRow>, MembershipError> {
+    db.read(move |conn| Ok(by_country(conn, &lang, order)?))
+        .await
+}
+
 /// What the statistics page shows: Table 4 and the joins per year.
 pub async fn overview(db: &Db) -> Result<(Table4, Vec<(i32, i64)>), MembershipError> {
     db.read(|conn| Ok((table4(conn)?, joins_by_year(conn)?)))

@@ -20,6 +20,7 @@ mod membership;
 mod membership_csv;
 mod pages;
 mod petitions;
+mod records;
 mod schema_parity;
 mod security;
 mod sessions;

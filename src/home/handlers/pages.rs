@@ -15,12 +15,40 @@ struct HomePage {
     ctx: PageCtx,
     member_cities: i64,
     member_countries: i64,
+    /// "Member cities by continent today: Asia 3,231, Europe 3,032, …"
+    by_continent: String,
+}
+
+/// The continents with members, most cities first, as one sentence in `lang`.
+fn by_continent(lang: &crate::i18n::Lang, table: &statistics::Table4) -> String {
+    use crate::i18n::FluentArg;
+    let mut rows: Vec<&statistics::ContinentRow> =
+        table.rows.iter().filter(|row| row.cities > 0).collect();
+    rows.sort_by(|a, b| b.cities.cmp(&a.cities));
+    let entries: Vec<String> = rows
+        .into_iter()
+        .map(|row| {
+            lang.t_with(
+                "home-continent-entry",
+                &[
+                    (
+                        "continent",
+                        FluentArg::Str(lang.t(row.continent.label_key())),
+                    ),
+                    ("cities", FluentArg::Count(row.cities)),
+                ],
+            )
+        })
+        .collect();
+    let list = entries.join(&lang.t("home-list-separator"));
+    lang.t_with("home-figures", &[("continents", FluentArg::Str(list))])
 }
 
 #[get("/")]
 pub async fn home(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let table = statistics::totals(&state.db).await?;
     render(&HomePage {
+        by_continent: by_continent(&ctx.lang, &table),
         ctx,
         member_cities: table.total_cities,
         member_countries: table.total_countries,

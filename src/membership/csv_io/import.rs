@@ -30,7 +30,7 @@ pub const MAX_LINE: usize = 200;
 /// the highest far from overflowing.
 const MEMBER_NUMBERS: std::ops::RangeInclusive<i32> = 1..=9_999_999;
 const MAX_ADDRESS: usize = 500;
-const MAX_REASON: usize = 1000;
+pub(super) const MAX_REASON: usize = 1000;
 
 // ------------------------------------------------------------ reading the file
 
@@ -66,7 +66,7 @@ impl Refusal {
 
 /// Where each column is in the file's rows.
 #[derive(Debug)]
-struct Header {
+pub(super) struct Header {
     positions: HashMap<Column, usize>,
     width: usize,
 }
@@ -75,7 +75,7 @@ impl Header {
     /// Columns are found by name, in any order. Unnamed columns (the empty cells
     /// some spreadsheets add at the end) are ignored; unknown names are refused,
     /// as they are typos more often than not (`e-mail`).
-    fn parse(record: &StringRecord, line: u64) -> Result<Header, Vec<Problem>> {
+    fn parse(record: &StringRecord, line: u64, purpose: Purpose) -> Result<Header, Vec<Problem>> {
         let mut positions = HashMap::new();
         let mut problems = Vec::new();
         let mut problem = |name: &str, error| {
@@ -99,7 +99,7 @@ impl Header {
                 }
             }
         }
-        for column in Column::ALL.into_iter().filter(|c| c.is_required()) {
+        for column in Column::ALL.into_iter().filter(|c| purpose.requires(*c)) {
             if !positions.contains_key(&column) {
                 problem(column.name(), FieldError("import-error-missing-column"));
             }
@@ -117,16 +117,16 @@ impl Header {
 
 /// The file as read: its header and its data lines, before any cell is parsed.
 #[derive(Debug)]
-struct Sheet {
-    header: Header,
+pub(super) struct Sheet {
+    pub(super) header: Header,
     /// Each data line with the number of the line it starts on (header = 1).
-    rows: Vec<(u64, StringRecord)>,
+    pub(super) rows: Vec<(u64, StringRecord)>,
     /// Lines that are not rows of this header; reported with the rows' problems.
-    unreadable: Vec<Problem>,
+    pub(super) unreadable: Vec<Problem>,
 }
 
 impl Sheet {
-    fn read(bytes: &[u8]) -> Result<Sheet, Refusal> {
+    fn read(bytes: &[u8], purpose: Purpose) -> Result<Sheet, Refusal> {
         let text = crate::domain::decode_spreadsheet(bytes)
             .ok_or(Refusal::Unreadable(FieldError("import-error-not-text")))?;
         let text = text.as_ref();
@@ -147,9 +147,8 @@ impl Sheet {
                     error.position(),
                 ))]))
             }
-            Some(Ok(record)) => {
-                Header::parse(&record, line_of(record.position())).map_err(Refusal::header)?
-            }
+            Some(Ok(record)) => Header::parse(&record, line_of(record.position()), purpose)
+                .map_err(Refusal::header)?,
         };
         let mut rows = Vec::new();
         let mut unreadable = Vec::new();
@@ -176,7 +175,12 @@ impl Sheet {
     }
 
     /// One cell, trimmed and restored; empty when the file has no such column.
-    fn cell<'r>(&self, record: &'r StringRecord, column: Column) -> &'r str {
+    /// Whether the file has the column.
+    pub(super) fn has(&self, column: Column) -> bool {
+        self.header.positions.contains_key(&column)
+    }
+
+    pub(super) fn cell<'r>(&self, record: &'r StringRecord, column: Column) -> &'r str {
         self.header
             .positions
             .get(&column)
@@ -361,18 +365,22 @@ impl Registry {
 
 /// The errors of one row, by column.
 #[derive(Default)]
-struct RowErrors(Vec<(Column, FieldError)>);
+pub(super) struct RowErrors(Vec<(Column, FieldError)>);
 
 impl RowErrors {
-    fn add(&mut self, column: Column, error: FieldError) {
+    pub(super) fn add(&mut self, column: Column, error: FieldError) {
         self.0.push((column, error));
     }
 
-    fn check<T>(&mut self, column: Column, result: Result<T, FieldError>) -> Option<T> {
+    pub(super) fn check<T>(&mut self, column: Column, result: Result<T, FieldError>) -> Option<T> {
         result.map_err(|e| self.add(column, e)).ok()
     }
 
-    fn into_problems(self, line: u64) -> impl Iterator<Item = Problem> {
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub(super) fn into_problems(self, line: u64) -> impl Iterator<Item = Problem> {
         self.0.into_iter().map(move |(column, error)| Problem {
             line,
             column: Some(column.name().to_string()),
@@ -382,7 +390,7 @@ impl RowErrors {
 }
 
 /// A required cell: empty is refused as such, before the parser sees it.
-fn required<T>(
+pub(super) fn required<T>(
     cell: &str,
     parse: impl FnOnce(&str) -> Result<T, FieldError>,
 ) -> Result<T, FieldError> {
@@ -417,7 +425,7 @@ fn language(cell: &str) -> Result<String, FieldError> {
 }
 
 /// Active when empty.
-fn status(cell: &str) -> Result<MembershipStatus, FieldError> {
+pub(super) fn status(cell: &str) -> Result<MembershipStatus, FieldError> {
     if cell.is_empty() {
         return Ok(MembershipStatus::Active);
     }
@@ -427,7 +435,7 @@ fn status(cell: &str) -> Result<MembershipStatus, FieldError> {
 /// The join_precision column says again what the join date's form says; a
 /// disagreement means one of them was edited by hand, and which one is right
 /// cannot be known.
-fn check_precision(errors: &mut RowErrors, cell: &str, joined: Option<JoinDate>) {
+pub(super) fn check_precision(errors: &mut RowErrors, cell: &str, joined: Option<JoinDate>) {
     if cell.is_empty() {
         return;
     }
@@ -614,12 +622,37 @@ pub enum Mode {
     Import,
 }
 
+/// What a file does: add new cities, or update existing ones found by their
+/// member number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Add,
+    /// Only the columns the file has are changed; `member_number` is required.
+    Update,
+}
+
+impl Purpose {
+    fn requires(self, column: Column) -> bool {
+        match self {
+            Purpose::Add => column.is_required(),
+            Purpose::Update => column == Column::MemberNumber,
+        }
+    }
+}
+
 /// What an import did; a file with problems is [`MembershipError::ImportRefused`].
 #[derive(Debug)]
 pub enum Outcome {
     /// A dry run found this many rows, all good.
     Ready(usize),
     Imported(usize),
+    /// A dry run of an update: every row, with what it would change.
+    Changes(Vec<super::update::RowChanges>),
+    /// An update wrote this many fields of this many cities.
+    Updated {
+        cities: usize,
+        fields: usize,
+    },
 }
 
 /// Reads and checks the file; unless it is a dry run and if every row is good,
@@ -630,8 +663,12 @@ pub async fn import(
     bytes: Vec<u8>,
     file_name: String,
     mode: Mode,
+    purpose: Purpose,
 ) -> Result<Outcome, MembershipError> {
-    let sheet = Sheet::read(&bytes).map_err(MembershipError::ImportRefused)?;
+    let sheet = Sheet::read(&bytes, purpose).map_err(MembershipError::ImportRefused)?;
+    if purpose == Purpose::Update {
+        return super::update::update(db, actor, sheet, file_name, mode).await;
+    }
     if mode == Mode::DryRun {
         return db
             .read(move |conn| Ok(Outcome::Ready(check_rows(conn, &sheet)?.len())))
@@ -660,7 +697,8 @@ mod tests {
 
     #[test]
     fn the_header_finds_columns_by_name_and_refuses_unknown_ones() {
-        let header = |cells: &[&str]| Header::parse(&StringRecord::from(cells.to_vec()), 1);
+        let header =
+            |cells: &[&str]| Header::parse(&StringRecord::from(cells.to_vec()), 1, Purpose::Add);
         let found = header(&[" Join_Date", "country_code", "name_latin", ""]).unwrap();
         assert_eq!(found.positions[&Column::JoinDate], 0);
         assert_eq!(found.width, 4);
@@ -694,7 +732,7 @@ mod tests {
                 "",
             ]
             .join(line_end);
-            let sheet = Sheet::read(file.as_bytes()).unwrap();
+            let sheet = Sheet::read(file.as_bytes(), Purpose::Add).unwrap();
             let lines: Vec<u64> = sheet.rows.iter().map(|(line, _)| *line).collect();
             assert_eq!(lines, [2, 7], "blank lines are skipped ({line_end:?})");
             assert_eq!(

@@ -9,6 +9,7 @@
 pub mod columns;
 pub mod export;
 pub mod import;
+pub mod update;
 
 pub use columns::{neutralise, restore, Column};
 pub use import::{Problem, Refusal};

@@ -11,7 +11,8 @@ use askama::Template;
 use crate::audit::StaffAction;
 use crate::domain::{FieldError, PlainLine};
 use crate::membership::cities::DirectoryFilter;
-use crate::membership::csv_io::import::{self, Mode, Outcome, MAX_IMPORT_BYTES, MAX_LINE};
+use crate::membership::csv_io::import::{self, Mode, Outcome, Purpose, MAX_IMPORT_BYTES, MAX_LINE};
+use crate::membership::csv_io::update::RowChanges;
 use crate::membership::csv_io::{export, Column, Problem, Refusal};
 use crate::membership::error::MembershipError;
 use crate::web::AppState;
@@ -54,6 +55,12 @@ struct ImportPage {
     problems: Vec<Problem>,
     bad_rows: i64,
     good_rows: i64,
+    /// The file updates existing cities (by member number) rather than adding new ones.
+    update: bool,
+    /// After an update's dry run: the rows that change something, field by field.
+    changes: Vec<RowChanges>,
+    /// After an update's dry run: the rows that change nothing.
+    unchanged: i64,
 }
 
 impl ImportPage {
@@ -67,11 +74,21 @@ impl ImportPage {
             problems: Vec::new(),
             bad_rows: 0,
             good_rows: 0,
+            update: false,
+            changes: Vec::new(),
+            unchanged: 0,
         }
     }
 
-    fn refused(ctx: PageCtx, refusal: Refusal) -> ImportPage {
-        let page = ImportPage::new(ctx);
+    fn for_purpose(ctx: PageCtx, purpose: Purpose) -> ImportPage {
+        ImportPage {
+            update: purpose == Purpose::Update,
+            ..ImportPage::new(ctx)
+        }
+    }
+
+    fn refused(ctx: PageCtx, purpose: Purpose, refusal: Refusal) -> ImportPage {
+        let page = ImportPage::for_purpose(ctx, purpose);
         match refusal {
             Refusal::Unreadable(error) => ImportPage {
                 file_error: Some(error.0),
@@ -127,6 +144,8 @@ pub struct ImportUpload {
     file: Option<Upload>,
     /// Which button was pressed: `import`, or `dry_run`.
     mode: Option<Text<String>>,
+    /// `update` to change existing cities by member number; else new cities.
+    purpose: Option<Text<String>>,
 }
 
 impl ImportUpload {
@@ -135,6 +154,13 @@ impl ImportUpload {
         match self.mode.as_ref().map(|m| m.0.as_str()) {
             Some("import") => Mode::Import,
             _ => Mode::DryRun,
+        }
+    }
+
+    fn purpose(&self) -> Purpose {
+        match self.purpose.as_ref().map(|p| p.0.as_str()) {
+            Some("update") => Purpose::Update,
+            _ => Purpose::Add,
         }
     }
 
@@ -163,12 +189,22 @@ pub async fn import_upload(
     upload: MultipartForm<ImportUpload>,
 ) -> Result<HttpResponse, AppError> {
     let upload = upload.into_inner();
-    let mode = upload.mode();
+    let (mode, purpose) = (upload.mode(), upload.purpose());
     let (bytes, file_name) = match upload.into_file() {
         Ok(file) => file,
-        Err(error) => return ImportPage::refused(action.ctx, Refusal::Unreadable(error)).respond(),
+        Err(error) => {
+            return ImportPage::refused(action.ctx, purpose, Refusal::Unreadable(error)).respond()
+        }
     };
-    let outcome = import::import(&state.db, &action.actor, bytes.to_vec(), file_name, mode).await;
+    let outcome = import::import(
+        &state.db,
+        &action.actor,
+        bytes.to_vec(),
+        file_name,
+        mode,
+        purpose,
+    )
+    .await;
     match outcome {
         Ok(Outcome::Imported(imported)) => {
             let message = action.ctx.tn("import-done", "count", to_count(imported));
@@ -176,11 +212,31 @@ pub async fn import_upload(
         }
         Ok(Outcome::Ready(rows)) => ImportPage {
             ready: Some(to_count(rows)),
-            ..ImportPage::new(action.ctx)
+            ..ImportPage::for_purpose(action.ctx, purpose)
         }
         .respond(),
+        Ok(Outcome::Updated { cities, fields }) => {
+            let message = action.ctx.tn2(
+                "import-updated",
+                "fields",
+                to_count(fields),
+                "cities",
+                to_count(cities),
+            );
+            Ok(action.done(message, "/staff/members?sort=number"))
+        }
+        Ok(Outcome::Changes(rows)) => {
+            let (changes, unchanged): (Vec<RowChanges>, Vec<RowChanges>) =
+                rows.into_iter().partition(|row| !row.changes.is_empty());
+            ImportPage {
+                changes,
+                unchanged: to_count(unchanged.len()),
+                ..ImportPage::for_purpose(action.ctx, purpose)
+            }
+            .respond()
+        }
         Err(MembershipError::ImportRefused(refusal)) => {
-            ImportPage::refused(action.ctx, refusal).respond()
+            ImportPage::refused(action.ctx, purpose, refusal).respond()
         }
         Err(error) => Err(error.into()),
     }

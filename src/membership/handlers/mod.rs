@@ -7,6 +7,7 @@ mod invitations;
 mod join;
 mod members;
 mod public;
+mod records;
 mod registration;
 mod review;
 
@@ -35,11 +36,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(public::officers_page)
         .service(public::certificate)
         .service(public::statistics_page)
+        .service(public::members_by_country)
         .service(members::staff_directory)
         .service(members::change_status)
         .service(members::add_role)
         .service(members::end_role)
         .service(members::invite_city_user)
+        .service(records::edit_form)
+        .service(records::save)
         .service(city::own_city)
         .service(city::edit_form)
         .service(city::save_contact)

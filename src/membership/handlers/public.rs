@@ -152,3 +152,49 @@ pub async fn statistics_page(
         chart_height: CHART_HEIGHT,
     })
 }
+
+#[derive(Template)]
+#[template(path = "membership/members_by_country.html")]
+struct MembersByCountryPage {
+    ctx: PageCtx,
+    rows: Vec<statistics::CountryRow>,
+    order: &'static str,
+    total_cities: i64,
+}
+
+#[derive(serde::Deserialize)]
+pub struct CountryOrderQuery {
+    #[serde(default)]
+    sort: String,
+}
+
+impl MembersByCountryPage {
+    /// Whether the continent changes at this row (rows grouped by continent).
+    fn starts_continent(&self, index: &usize) -> bool {
+        let index = *index;
+        index == 0
+            || self
+                .rows
+                .get(index - 1)
+                .zip(self.rows.get(index))
+                .is_some_and(|(before, row)| before.continent != row.continent)
+    }
+}
+
+/// Active members by country or region: continent, cities, year of the first
+/// member; beside Table 4 on the statistics page.
+#[get("/statistics/countries")]
+pub async fn members_by_country(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    query: web::Query<CountryOrderQuery>,
+) -> Result<HttpResponse, AppError> {
+    let order = statistics::CountryOrder::parse(query.sort.trim());
+    let rows = statistics::countries_page(&state.db, ctx.lang, order).await?;
+    render(&MembersByCountryPage {
+        total_cities: rows.iter().map(|r| r.cities).sum(),
+        ctx,
+        rows,
+        order: order.as_str(),
+    })
+}

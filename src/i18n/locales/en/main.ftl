@@ -157,10 +157,17 @@ audit-count = { $count ->
 
 ## Home page
 home-title = Cities for a world without nuclear weapons
-home-lead = An association of more than 7,800 cities in 163 countries and regions, founded by Hiroshima and Nagasaki in 1982, working for the total abolition of nuclear weapons and for lasting peace.
+home-lead = { $cities ->
+    [0] An association of cities and regions, founded by Hiroshima and Nagasaki in 1982, working for the total abolition of nuclear weapons and for lasting peace.
+    [one] An association of one city, founded by Hiroshima and Nagasaki in 1982, working for the total abolition of nuclear weapons and for lasting peace.
+   *[other] An association of { $cities } cities in { $countries ->
+        [one] one country or region
+       *[other] { $countries } countries and regions
+    }, founded by Hiroshima and Nagasaki in 1982, working for the total abolition of nuclear weapons and for lasting peace.
+  }
 home-about-heading = Who we are
 home-about = The mayor of Hiroshima proposed at the 2nd UN Special Session on Disarmament in 1982 that cities worldwide unite for the abolition of nuclear weapons. The association has held Special Consultative Status with the UN Economic and Social Council since 1991.
-home-figures = In December 2019: 7,854 member cities in 163 countries and regions, 3,231 of them in Asia and 3,032 in Europe.
+home-figures = Member cities by continent today: { $continents }.
 home-join-heading = How a city joins
 home-join = Any city or region can join: the mayor sends the application form, the secretariat reviews it and registers new members once a month, and membership starts on the 1st of the following month.
 home-dues = Members are asked for a voluntary annual contribution of ¥2,000. A city that does not pay remains a member.
@@ -522,7 +529,10 @@ sister-progress-member = member
 error-member-number-unknown = No member city has this number.
 mail-sister-subject = { $inviter } invites { $city } to join Mayors for Peace
 mail-sister-greeting = To the Mayor of { $city },
-mail-sister-body = { $inviter }, a member city of Mayors for Peace, invites your city to join the association of more than 7,800 cities working for a world without nuclear weapons.
+mail-sister-body = { $inviter }, a member city of Mayors for Peace, invites your city to join the association of { $cities ->
+    [one] one city
+   *[other] { $cities } cities
+  } working for a world without nuclear weapons.
 mail-sister-action = Apply for membership
 
 ## Countries and regions (admin)

@@ -1,0 +1,2 @@
+DROP INDEX city_changes_city;
+DROP TABLE city_changes;

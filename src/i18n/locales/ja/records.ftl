@@ -1,0 +1,62 @@
+## 加盟都市の記録：事務局による訂正、変更履歴、CSVによる更新、数値
+
+audit-action-member-edit = 都市の記録を訂正
+city-field-name-latin = 名称（ラテン文字）
+city-field-name-native = 現地表記の名称
+city-field-country = 国・地域
+city-field-province = 州・県
+city-field-mayor-name = 首長
+city-field-mayor-title = 首長の役職名
+city-field-contact-name = 担当者
+city-field-email = メールアドレス
+city-field-phone = 電話番号
+city-field-postal-address = 郵便の宛先
+city-field-website = ウェブサイト
+city-field-population = 人口
+city-field-language = 言語
+city-field-join-date = 加盟日
+city-field-other = 項目
+city-change-source-staff = 事務局のフォーム
+city-change-source-city = 都市のアカウント
+city-change-source-import = CSVによる更新
+city-change-changed = { $date }、{ $field }を「{ $old }」から「{ $new }」に変更
+city-change-set = { $date }、{ $field }を「{ $new }」に設定
+city-change-cleared = { $date }、{ $field }を削除（以前は「{ $old }」）
+city-change-by = { $who }（{ $source }）
+city-change-someone = 不明な利用者
+city-error-join-date = 加盟日は、分かる精度で 2019-07-01、2019-07 または 2019 の形で入力してください。
+city-record-edit = 記録を訂正
+city-record-fix-errors = 保存されていません。下の印のある項目を直してください。
+city-record-section-city = 都市
+city-record-join-date-hint = 2019-07-01、2019-07 または 2019 と入力します。書き方で日付の精度が決まります。
+city-record-history-hint = 変更した項目はすべて、変更前と変更後の値とともに都市の履歴と監査ログに残ります。
+city-record-unchanged = 変更はありませんでした。記録はすでにこの内容です。
+city-record-saved = 記録の{ $count }項目を訂正しました。
+city-record-history = 記録の変更履歴
+city-record-no-changes = この記録は作成以来変更されていません。変更するには「記録を訂正」を使ってください。
+import-purpose = ファイルの用途
+import-purpose-add = 新しい加盟都市を追加
+import-purpose-update = 既存の加盟都市を member_number で特定して更新（ファイルにある列だけを変更）
+import-updated = { $cities }都市の{ $fields }項目を更新しました。
+import-update-preview = { $changed }行が下の記録を変更します。{ $unchanged ->
+    [0] {""}
+   *[other] { $unchanged }行は何も変更しません。
+  }
+import-update-caption = 取り込みによる変更（項目ごと）
+import-update-city = 都市
+import-update-now = 現在
+import-update-new = 取り込み後
+import-update-empty = （空）
+import-error-member-number-unknown = この番号の加盟都市はありません。更新は既存の都市だけを変更します。
+import-error-status-not-here = 都市の加盟状況と異なります。脱退や復帰は更新ではなく都市のページで行ってください。
+home-continent-entry = { $continent }{ $cities }
+home-list-separator = {"、"}
+home-no-members = 加盟都市はまだ登録されていません。都市はフォームから申請し、事務局が月に一度登録します。
+by-country-title = 国・地域別の加盟都市
+by-country-intro = 国・地域ごとの加盟都市数と、最初の加盟都市が加盟した年（その後脱退した都市を含む）です。
+by-country-empty = 加盟都市はまだありません。都市は加盟を申請できます。
+by-country-summary = { $countries }の国・地域の{ $cities }都市
+by-country-caption = 国・地域別の加盟都市。列の見出しを選ぶと並べ替えます
+by-country-country = 国・地域
+by-country-first-year = 最初の加盟年
+by-country-link = 国・地域別の加盟都市（表）

@@ -1,0 +1,62 @@
+## 회원 도시 기록: 사무국의 정정, 변경 이력, CSV 갱신, 수치
+
+audit-action-member-edit = 도시 기록 정정
+city-field-name-latin = 이름(로마자)
+city-field-name-native = 현지 표기 이름
+city-field-country = 국가·지역
+city-field-province = 주·도
+city-field-mayor-name = 시장
+city-field-mayor-title = 시장 직함
+city-field-contact-name = 담당자
+city-field-email = 이메일
+city-field-phone = 전화번호
+city-field-postal-address = 우편 주소
+city-field-website = 웹사이트
+city-field-population = 인구
+city-field-language = 언어
+city-field-join-date = 가입일
+city-field-other = 항목
+city-change-source-staff = 사무국 양식
+city-change-source-city = 도시 계정
+city-change-source-import = CSV 갱신
+city-change-changed = { $date }에 { $field }을(를) “{ $old }”에서 “{ $new }”(으)로 변경
+city-change-set = { $date }에 { $field }을(를) “{ $new }”(으)로 설정
+city-change-cleared = { $date }에 { $field }을(를) 삭제(이전 값 “{ $old }”)
+city-change-by = { $who } ({ $source })
+city-change-someone = 알 수 없는 사용자
+city-error-join-date = 가입일은 아는 만큼 정확하게 2019-07-01, 2019-07 또는 2019 형식으로 적어 주세요.
+city-record-edit = 기록 정정
+city-record-fix-errors = 저장되지 않았습니다. 아래 표시된 항목을 고쳐 주세요.
+city-record-section-city = 도시
+city-record-join-date-hint = 2019-07-01, 2019-07 또는 2019로 적습니다. 적는 방식이 날짜의 정밀도를 나타냅니다.
+city-record-history-hint = 바꾼 항목은 모두 변경 전후의 값과 함께 도시의 이력과 감사 로그에 남습니다.
+city-record-unchanged = 바뀐 것이 없습니다. 기록이 이미 이 값입니다.
+city-record-saved = 기록의 { $count }개 항목을 정정했습니다.
+city-record-history = 기록 변경 이력
+city-record-no-changes = 이 기록은 만들어진 뒤 바뀐 항목이 없습니다. 바꾸려면 “기록 정정”을 사용하세요.
+import-purpose = 파일의 용도
+import-purpose-add = 새 회원 도시 추가
+import-purpose-update = 기존 회원 도시를 member_number로 찾아 갱신(파일에 있는 열만 변경)
+import-updated = { $cities }개 회원 도시의 { $fields }개 항목을 갱신했습니다.
+import-update-preview = { $changed }개 행이 아래 기록을 바꿉니다. { $unchanged ->
+    [0] {""}
+   *[other] { $unchanged }개 행은 아무것도 바꾸지 않습니다.
+  }
+import-update-caption = 가져오기로 바뀌는 내용(항목별)
+import-update-city = 도시
+import-update-now = 현재
+import-update-new = 가져온 뒤
+import-update-empty = (비어 있음)
+import-error-member-number-unknown = 이 번호의 회원 도시가 없습니다. 갱신은 기존 도시만 바꿉니다.
+import-error-status-not-here = 도시의 회원 상태와 다릅니다. 탈퇴나 복귀는 갱신이 아니라 도시 페이지에서 하세요.
+home-continent-entry = { $continent } { $cities }
+home-list-separator = {", "}
+home-no-members = 아직 등록된 회원 도시가 없습니다. 도시는 양식으로 신청하고, 사무국이 한 달에 한 번 등록합니다.
+by-country-title = 국가·지역별 회원 도시
+by-country-intro = 국가·지역마다의 회원 도시 수와 첫 회원 도시가 가입한 해(그 뒤 탈퇴한 도시 포함)입니다.
+by-country-empty = 아직 회원 도시가 없습니다. 도시는 가입을 신청할 수 있습니다.
+by-country-summary = { $countries }개 국가·지역의 { $cities }개 도시
+by-country-caption = 국가·지역별 회원 도시. 열 제목을 고르면 정렬됩니다
+by-country-country = 국가·지역
+by-country-first-year = 첫 가입 연도
+by-country-link = 국가·지역별 회원 도시(표)
