@@ -595,6 +595,16 @@ pub fn history(conn: &mut DbConn, city_id: i64, lang: &Lang) -> DbResult<Vec<His
     Ok(lines)
 }
 
+/// The city's changes for its own page (the city user's view).
+pub async fn city_history(
+    db: &Db,
+    city_id: i64,
+    lang: Lang,
+) -> Result<Vec<HistoryLine>, MembershipError> {
+    db.read(move |conn| Ok(history(conn, city_id, &lang)?))
+        .await
+}
+
 /// A join date as precisely as it is known, in `lang`.
 fn joined_label(lang: &Lang, joined: JoinDate) -> String {
     use chrono::Datelike;

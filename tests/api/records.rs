@@ -5,7 +5,8 @@
 
 use diesel::prelude::*;
 use reqwest::multipart::{Form, Part};
-use solidarity::schema::{city_changes, member_cities};
+use solidarity::auth::Role;
+use solidarity::schema::{city_changes, member_cities, outbox};
 
 use crate::fixtures::*;
 use crate::helpers::*;
@@ -322,4 +323,147 @@ async fn the_home_page_counts_change_after_a_registration_run() {
     assert!(by_country.contains("One member city in one country or region."));
     let by_count = app.get_html("/statistics/countries?sort=cities").await;
     assert!(by_count.contains("Belgium"));
+
+    // The sister-city invitation counts the members too.
+    app.post_ok(
+        "/staff/invitations",
+        &[
+            ("city_name", "Poperinge"),
+            ("country", "BE"),
+            ("email", "mayor@poperinge.example"),
+            ("language", "en"),
+            ("inviting_member_number", ""),
+        ],
+    )
+    .await;
+    let body: String = app
+        .db
+        .run(|conn| {
+            Ok(outbox::table
+                .filter(outbox::recipient_email.eq("mayor@poperinge.example"))
+                .select(outbox::text_body)
+                .first(conn)?)
+        })
+        .await
+        .unwrap();
+    assert!(
+        body.contains("the association of one city working for a world without nuclear weapons"),
+        "{body}"
+    );
+    assert!(!body.contains("7,800"));
+
+    let hannover = with(
+        &ypres(),
+        &[
+            ("name_latin", "Hannover"),
+            ("name_native", ""),
+            ("country", "DE"),
+            ("email", "frieden@hannover.example"),
+            ("contact_name", "Anna Schmidt"),
+        ],
+    );
+    registered_city(&app, &hannover, false).await;
+    let home = app.get_html("/").await;
+    assert!(home.contains("An association of 2 cities in 2 countries and regions"));
+    assert!(home.contains("Today: 2 member cities in 2 countries and regions."));
+}
+
+#[tokio::test]
+async fn a_city_users_own_edit_is_kept_in_the_same_history() {
+    let app = spawn_app().await;
+    app.create_first_admin().await;
+    let (id, _) = member_city(&app, "Hiroshima", "JP", "peace@hiroshima.example", "en").await;
+    let city_user = signed_in(&app, "peace@hiroshima.example", Role::City, Some(id)).await;
+    let own = city_user.get("/city").await.text().await.unwrap();
+    assert!(own.contains("No field of your record has been changed yet."));
+    let saved = city_user
+        .post(
+            "/city/edit",
+            &[
+                ("mayor_name", "Kazumi Matsui"),
+                ("mayor_title", "Mayor"),
+                ("contact_name", "Peace Office"),
+                ("email", "peace@hiroshima.example"),
+                ("phone", ""),
+                ("postal_address", "1-6-34 Kokutaiji-machi"),
+                ("website", ""),
+                ("population", ""),
+                ("language", "en"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), 303);
+    let history = changes_of(&app, id).await;
+    assert!(history.contains(&(
+        "mayor_name".into(),
+        None,
+        Some("Kazumi Matsui".into()),
+        "city".into()
+    )));
+    assert!(
+        !history.iter().any(|(field, ..)| field == "email"),
+        "an unchanged field is no change"
+    );
+    let own = city_user.get("/city").await.text().await.unwrap();
+    assert!(own.contains("Mayor set to “Kazumi Matsui”"), "{own}");
+    let staff_page = app.get_html(&format!("/staff/members/{id}")).await;
+    assert!(staff_page.contains("Mayor set to “Kazumi Matsui”"));
+    assert!(staff_page.contains("own account)"));
+}
+
+/// Run by hand: `cargo test --test api records:: -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore = "a measurement, not a check"]
+async fn updating_8000_members_takes_seconds() {
+    let app = spawn_app().await;
+    app.create_first_admin().await;
+    let mut list = String::from("name_latin,country_code,join_date\n");
+    for n in 1..=8000 {
+        list.push_str(&format!(
+            "City {n},JP,{}-{:02}\n",
+            1982 + n % 40,
+            1 + n % 12
+        ));
+    }
+    let form = Form::new()
+        .text("csrf_token", app.csrf_token().await)
+        .part(
+            "file",
+            Part::bytes(list.into_bytes())
+                .file_name("members.csv")
+                .mime_str("text/csv")
+                .unwrap(),
+        )
+        .text("mode", "import");
+    let added = app
+        .client
+        .post(app.url("/staff/members/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), 303);
+    let mut update = String::from("member_number,mayor_name,population\n");
+    for n in 1..=8000 {
+        update.push_str(&format!("{n},Mayor {n},{}\n", 1000 + n));
+    }
+    let started = std::time::Instant::now();
+    let dry_run = upload_update(&app, &update, "dry_run").await;
+    assert_eq!(dry_run.status(), 200);
+    let dry_run_took = started.elapsed();
+    let started = std::time::Instant::now();
+    let imported = upload_update(&app, &update, "import").await;
+    assert_eq!(imported.status(), 303);
+    let import_took = started.elapsed();
+    assert_eq!(mayor_of(&app, 8000).await.as_deref(), Some("Mayor 8000"));
+    eprintln!(
+        "{}: update of 8,000 members (2 fields each): dry run {:.2} s, import {:.2} s",
+        if app.database.is_postgres() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        },
+        dry_run_took.as_secs_f64(),
+        import_took.as_secs_f64(),
+    );
 }

@@ -20,6 +20,7 @@ struct OwnCityPage {
     city: MemberCity,
     country: String,
     joined: String,
+    changes: Vec<crate::membership::records::HistoryLine>,
 }
 
 #[get("/city")]
@@ -31,11 +32,13 @@ pub async fn own_city(
     let lang = signed_in.ctx.lang;
     let (city, country) = directory::city_with_country(&state.db, city_id, lang).await?;
     let joined = join_date_label(&lang, &city);
+    let changes = crate::membership::records::city_history(&state.db, city_id, lang).await?;
     render(&OwnCityPage {
         ctx: signed_in.ctx,
         city,
         country,
         joined,
+        changes,
     })
 }
 

@@ -35,6 +35,7 @@ city-record-saved = { $count ->
     [one] One field of the record was corrected.
    *[other] { $count } fields of the record were corrected.
   }
+city-record-no-changes-own = No field of your record has been changed yet. Keep your contact details up to date with “Edit contact details”; the secretariat corrects the other fields.
 city-record-history = Changes to the record
 city-record-no-changes = No field of this record has been changed since it was created. Use “Correct the record” to change one.
 import-purpose = What the file does

@@ -32,6 +32,7 @@ city-record-join-date-hint = 2019-07-01、2019-07 または 2019 と入力しま
 city-record-history-hint = 変更した項目はすべて、変更前と変更後の値とともに都市の履歴と監査ログに残ります。
 city-record-unchanged = 変更はありませんでした。記録はすでにこの内容です。
 city-record-saved = 記録の{ $count }項目を訂正しました。
+city-record-no-changes-own = 記録はまだ変更されていません。連絡先は「連絡先を編集」で最新に保ってください。その他の項目は事務局が訂正します。
 city-record-history = 記録の変更履歴
 city-record-no-changes = この記録は作成以来変更されていません。変更するには「記録を訂正」を使ってください。
 import-purpose = ファイルの用途

@@ -32,6 +32,7 @@ city-record-join-date-hint = 2019-07-01, 2019-07 또는 2019로 적습니다. �
 city-record-history-hint = 바꾼 항목은 모두 변경 전후의 값과 함께 도시의 이력과 감사 로그에 남습니다.
 city-record-unchanged = 바뀐 것이 없습니다. 기록이 이미 이 값입니다.
 city-record-saved = 기록의 { $count }개 항목을 정정했습니다.
+city-record-no-changes-own = 아직 기록이 바뀐 적이 없습니다. 연락처는 “연락처 편집”으로 최신으로 유지하세요. 다른 항목은 사무국이 정정합니다.
 city-record-history = 기록 변경 이력
 city-record-no-changes = 이 기록은 만들어진 뒤 바뀐 항목이 없습니다. 바꾸려면 “기록 정정”을 사용하세요.
 import-purpose = 파일의 용도
