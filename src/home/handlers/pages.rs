@@ -24,7 +24,7 @@ fn by_continent(lang: &crate::i18n::Lang, table: &statistics::Table4) -> String 
     use crate::i18n::FluentArg;
     let mut rows: Vec<&statistics::ContinentRow> =
         table.rows.iter().filter(|row| row.cities > 0).collect();
-    rows.sort_by(|a, b| b.cities.cmp(&a.cities));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.cities));
     let entries: Vec<String> = rows
         .into_iter()
         .map(|row| {
