@@ -15,6 +15,8 @@ pub struct CityView {
     /// The country's name in the reader's language.
     pub country: String,
     pub roles: Vec<CityRole>,
+    /// What each lead role leads, as codes by role id.
+    pub regions: std::collections::BTreeMap<i64, Vec<crate::domain::CountryCode>>,
     pub events: Vec<MembershipEvent>,
     pub application: Option<Application>,
     pub users: Vec<User>,
@@ -31,9 +33,12 @@ pub async fn view(db: &Db, id: i64, lang: Lang) -> Result<CityView, MembershipEr
             Some(application_id) => applications::find(conn, application_id)?,
             None => None,
         };
+        let roles = cities::roles(conn, id)?;
+        let role_ids: Vec<i64> = roles.iter().map(|r| r.id).collect();
         Ok(CityView {
             country,
-            roles: cities::roles(conn, id)?,
+            regions: crate::membership::roles::regions_of(conn, &role_ids)?,
+            roles,
             events: cities::events(conn, id)?,
             application,
             users: accounts::users_of(conn, id)?,

@@ -17,7 +17,7 @@ use crate::exhibitions::registration::{self, ReportInput, MAX_PHOTO_BYTES};
 use crate::exhibitions::{views, workflow, zones};
 use crate::membership::models::MemberCity;
 use crate::web::form::FormErrors;
-use crate::web::{render, render_with_status, AppError, AppState, PageCtx, SignedIn};
+use crate::web::{render, render_with_status, AppError, AppState, PageCtx, Refusal, SignedIn};
 
 #[derive(Template)]
 #[template(path = "exhibitions/city_list.html")]
@@ -179,6 +179,12 @@ pub async fn update(
         Err(ExhibitionError::Invalid(errors)) => {
             let city = views::city(&state.db, city_id).await?;
             FormPage::render(action.ctx, &state, form, errors, &to, Some(&city)).await
+        }
+        // The booked set could not follow the new dates: nothing changed.
+        Err(clash @ ExhibitionError::Clash(_)) => {
+            let city = views::city(&state.db, city_id).await?;
+            let refusal = clash.refusal(action.lang()).unwrap_or_default();
+            FormPage::render_refused(action.ctx, &state, form, refusal, &to, Some(&city)).await
         }
         Err(error) => Err(error.into()),
     }

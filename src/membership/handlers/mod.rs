@@ -39,6 +39,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(members::change_status)
         .service(members::add_role)
         .service(members::end_role)
+        .service(members::edit_role)
         .service(members::invite_city_user)
         .service(city::own_city)
         .service(city::edit_form)
