@@ -101,8 +101,9 @@ pub fn regions_of(
     Ok(regions)
 }
 
-/// Replaces what the role leads.
-fn set_regions(conn: &mut DbConn, role_id: i64, regions: &[CountryCode]) -> DbResult<()> {
+/// Replaces what the role leads (codes the caller knows to be in the
+/// countries table).
+pub fn set_regions(conn: &mut DbConn, role_id: i64, regions: &[CountryCode]) -> DbResult<()> {
     diesel::delete(city_role_regions::table.filter(city_role_regions::role_id.eq(role_id)))
         .execute(conn)?;
     let rows: Vec<_> = regions

@@ -314,3 +314,27 @@ async fn a_lead_city_names_the_countries_it_leads_and_the_officers_page_shows_th
         "{officers}"
     );
 }
+
+#[tokio::test]
+async fn on_postgresql_a_second_president_written_past_the_check_is_refused_by_the_database() {
+    use solidarity::membership::models::RoleKind;
+    use solidarity::membership::roles;
+    let (app, ids) = app_with_officers().await;
+    if !app.database.is_postgres() {
+        // SQLite's write transaction (BEGIN IMMEDIATE) admits one writer at a
+        // time, so the operations' check and write are one step there.
+        return;
+    }
+    let nagasaki = ids[1];
+    let written = app
+        .db
+        .write(move |conn| {
+            roles::add_role(conn, nagasaki, RoleKind::President, day("2025-01-01"), None)
+        })
+        .await;
+    assert!(
+        written.is_err(),
+        "the exclusion constraint refuses an overlapping president"
+    );
+    assert_eq!(roles_of(&app, nagasaki).await.len(), 1);
+}
