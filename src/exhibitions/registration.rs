@@ -9,7 +9,7 @@ use super::emails;
 use super::error::ExhibitionError;
 use super::forms::{parse_details, required_visitors, ExhibitionForm};
 use super::loans;
-use super::models::{Exhibition, Status};
+use super::models::{Exhibition, Format, Status};
 use super::queries::{self, Details, Holder};
 use crate::audit::{self, Action, Actor};
 use crate::db::{Db, DbConn};
@@ -120,6 +120,14 @@ pub async fn update_own(
         let mut errors = FormErrors::default();
         let country = country_of(&city, &mut errors);
         let details = parse_details(conn, &form, country.as_ref(), errors)?;
+        // The booked set's posters are in one language: another language needs
+        // another set, which staff choose once this one is released.
+        if details.poster_language != current.poster_language
+            && details.format == Format::Loan
+            && loans::active_loan(conn, id)?.is_some()
+        {
+            return Err(ExhibitionError::Refused("exh-loan-language-booked"));
+        }
         queries::update_details(conn, id, &details)?;
         let mut summary = changes(&current, &details);
         // The booked set follows the new dates, or the change is refused.

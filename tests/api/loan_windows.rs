@@ -292,3 +292,52 @@ async fn a_workflow_step_puts_a_stale_loan_window_right_or_is_refused() {
         "confirming moved the window to the dates"
     );
 }
+
+#[tokio::test]
+async fn a_city_changing_language_or_format_keeps_the_booked_set_consistent() {
+    let s = setup().await;
+    let id = s.nagasaki_exhibition;
+    let before = stored(&s.app, id).await;
+
+    // Japanese posters need another set: refused, nothing changed.
+    let mut japanese = city_form("2031-10-01", "2031-10-05");
+    japanese.retain(|(k, _)| *k != "poster_language");
+    japanese.push(("poster_language", "ja"));
+    let refused = s
+        .nagasaki_user
+        .post(&format!("/city/exhibitions/{id}"), &japanese)
+        .await;
+    assert_eq!(refused.status(), 409);
+    assert!(refused
+        .text()
+        .await
+        .unwrap()
+        .contains("The poster set booked for this exhibition is in another language."));
+    assert_eq!(stored(&s.app, id).await, before);
+
+    // Printing its own posters instead: the set is free again.
+    let mut printed = city_form("2031-10-01", "2031-10-05");
+    printed.retain(|(k, _)| *k != "format");
+    printed.push(("format", "print"));
+    let saved = s
+        .nagasaki_user
+        .post(&format!("/city/exhibitions/{id}"), &printed)
+        .await;
+    assert_eq!(saved.status(), 303);
+    let live: i64 = s
+        .app
+        .db
+        .run(move |conn| {
+            Ok(exhibition_loans::table
+                .filter(exhibition_loans::exhibition_id.eq(id))
+                .filter(exhibition_loans::cancelled_at.is_null())
+                .count()
+                .get_result(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(live, 0, "the loan is cancelled with the change");
+    assert!(update_entries(&s.app)
+        .await
+        .contains("poster set released (no longer a loan)"));
+}

@@ -180,13 +180,16 @@ pub async fn update(
             let city = views::city(&state.db, city_id).await?;
             FormPage::render(action.ctx, &state, form, errors, &to, Some(&city)).await
         }
-        // The booked set could not follow the new dates: nothing changed.
-        Err(clash @ ExhibitionError::Clash(_)) => {
-            let city = views::city(&state.db, city_id).await?;
-            let refusal = clash.refusal(action.lang()).unwrap_or_default();
-            FormPage::render_refused(action.ctx, &state, form, refusal, &to, Some(&city)).await
-        }
-        Err(error) => Err(error.into()),
+        // Refused as a whole (the booked set cannot follow the new dates or
+        // language): the form again with why, 409, nothing changed.
+        Err(error) => match error.refusal(action.lang()) {
+            Some(refusal) => {
+                let city = views::city(&state.db, city_id).await?;
+                let page = Some(&city);
+                FormPage::render_refused(action.ctx, &state, form, refusal, &to, page).await
+            }
+            None => Err(error.into()),
+        },
     }
 }
 

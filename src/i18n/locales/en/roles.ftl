@@ -25,3 +25,4 @@ exh-dates-save = Move the dates
 exh-dates-saved = The dates are moved; the poster set's loan follows them.
 exh-error-dates-locked = The poster set has left already: the dates can no longer be moved.
 exh-loan-follows-dates = The poster set booked for this exhibition follows its dates: if the new dates clash with another loan of the set, the change is refused.
+exh-loan-language-booked = The poster set booked for this exhibition is in another language. Please ask the secretariat to release it first; nothing was changed.

@@ -25,3 +25,4 @@ exh-dates-save = 일정 변경
 exh-dates-saved = 일정을 변경했습니다. 포스터 세트의 대여 기간도 함께 바뀌었습니다.
 exh-error-dates-locked = 포스터 세트가 이미 발송되어 일정을 바꿀 수 없습니다.
 exh-loan-follows-dates = 이 전시에 예약된 포스터 세트는 일정에 맞춰 움직입니다. 새 일정이 세트의 다른 대여와 겹치면 변경이 거부됩니다.
+exh-loan-language-booked = 이 전시에 예약된 포스터 세트는 다른 언어입니다. 먼저 사무국에 예약 해제를 요청하십시오. 아무것도 바뀌지 않았습니다.
