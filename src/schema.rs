@@ -164,6 +164,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The countries or regions a lead city leads (issue #17).
+    city_role_regions (role_id, country_code) {
+        role_id -> BigInt,
+        country_code -> Text,
+    }
+}
+
+diesel::joinable!(city_role_regions -> city_roles (role_id));
+diesel::joinable!(city_role_regions -> countries (country_code));
+diesel::allow_tables_to_appear_in_same_query!(city_role_regions, city_roles);
+diesel::allow_tables_to_appear_in_same_query!(city_role_regions, countries);
+diesel::allow_tables_to_appear_in_same_query!(city_role_regions, member_cities);
+
+diesel::table! {
     applications (id) {
         id -> BigInt,
         reference -> Text,

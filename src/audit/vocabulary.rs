@@ -23,6 +23,7 @@ crate::text_enum!(
         MemberExport => "member.export" / "audit-action-member-export",
         MemberRoleAdd => "member.role_add" / "audit-action-member-role-add",
         MemberRoleEnd => "member.role_end" / "audit-action-member-role-end",
+        MemberRoleEdit => "member.role_edit" / "audit-action-member-role-edit",
         MemberInviteUser => "member.invite_user" / "audit-action-member-invite-user",
         MemberEdit => "member.edit" / "audit-action-member-edit",
         RegistrationRun => "registration.run" / "audit-action-registration-run",
@@ -129,7 +130,9 @@ impl Action {
             | Action::DuesRemindersOff
             | Action::DuesRemindersOn
             | Action::CampaignUnsubscribe => Entity::MemberCity,
-            Action::MemberRoleAdd | Action::MemberRoleEnd => Entity::CityRole,
+            Action::MemberRoleAdd | Action::MemberRoleEnd | Action::MemberRoleEdit => {
+                Entity::CityRole
+            }
             Action::RegistrationRun => Entity::RegistrationRun,
             Action::SettingsRegistrationDay
             | Action::SettingsDues

@@ -46,12 +46,14 @@ pub struct Clash {
     pub returns_on: NaiveDate,
 }
 
-/// The first live loan of `set_id` that overlaps the days `from..=to`.
+/// The first live loan of `set_id`, other than `except` (a loan being
+/// moved), that overlaps the days `from..=to`.
 fn clash(
     conn: &mut DbConn,
     set_id: i64,
     from: NaiveDate,
     to: NaiveDate,
+    except: Option<i64>,
 ) -> DbResult<Option<Clash>> {
     let found: Option<(i64, String, NaiveDate, NaiveDate, String)> = exhibition_loans::table
         .inner_join(exhibitions::table)
@@ -60,6 +62,7 @@ fn clash(
         .filter(exhibition_loans::cancelled_at.is_null())
         .filter(exhibition_loans::ships_on.le(to))
         .filter(exhibition_loans::returns_on.ge(from))
+        .filter(exhibition_loans::id.ne(except.unwrap_or(0)))
         .order(exhibition_loans::ships_on.asc())
         .select((
             exhibitions::id,
@@ -189,7 +192,7 @@ pub fn book(
     }
     let buffer = buffer_for(conn, exhibition)?;
     let (ships_on, returns_on) = reservation(exhibition, buffer);
-    if let Some(clash) = clash(conn, set_id, ships_on, returns_on)? {
+    if let Some(clash) = clash(conn, set_id, ships_on, returns_on, None)? {
         return Err(ExhibitionError::Clash(clash));
     }
     // A savepoint, so that the exclusion constraint's refusal (the backstop)
@@ -210,7 +213,7 @@ pub fn book(
     let id = match inserted {
         Ok(id) => id,
         Err(error) if is_overlap_constraint(&error) => {
-            return match clash(conn, set_id, ships_on, returns_on)? {
+            return match clash(conn, set_id, ships_on, returns_on, None)? {
                 Some(clash) => Err(ExhibitionError::Clash(clash)),
                 None => Err(error.into()),
             };
@@ -222,6 +225,92 @@ pub fn book(
         .select(Loan::as_select())
         .first(conn)?;
     Ok((loan, set))
+}
+
+/// What a change of an exhibition's details did to its loan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoanChange {
+    /// No loan, or its window is already the dates' window.
+    Unchanged,
+    /// The window moved from the first pair of days to the second.
+    Moved {
+        set_code: String,
+        from: (NaiveDate, NaiveDate),
+        to: (NaiveDate, NaiveDate),
+    },
+    /// The exhibition is no longer a loan: the set is free again.
+    Released,
+}
+
+impl LoanChange {
+    /// For the audit entry of the change that caused it.
+    pub fn summary(&self) -> Option<String> {
+        match self {
+            LoanChange::Unchanged => None,
+            LoanChange::Moved { set_code, from, to } => Some(format!(
+                "loan of set {set_code}: {}–{} → {}–{}",
+                from.0, from.1, to.0, to.1
+            )),
+            LoanChange::Released => Some("poster set released (no longer a loan)".into()),
+        }
+    }
+}
+
+/// Makes the exhibition's loan follow its details as they now are, in the
+/// caller's write transaction (call it after writing the new dates): the
+/// window is computed again from the dates and the continent's buffers and
+/// checked against the set's other loans, with the set locked as for a
+/// booking. A clash is an error, so the caller's change rolls back with it.
+/// An exhibition that is no longer a loan frees its set.
+pub fn follow_dates(
+    conn: &mut DbConn,
+    exhibition: &Exhibition,
+) -> Result<LoanChange, ExhibitionError> {
+    let Some(loan) = active_loan(conn, exhibition.id)? else {
+        return Ok(LoanChange::Unchanged);
+    };
+    if loan.returned_at.is_some() {
+        return Ok(LoanChange::Unchanged);
+    }
+    if !exhibition.is_loan() {
+        cancel(conn, exhibition.id)?;
+        return Ok(LoanChange::Released);
+    }
+    let buffer = buffer_for(conn, exhibition)?;
+    let (ships_on, returns_on) = reservation(exhibition, buffer);
+    if (ships_on, returns_on) == (loan.ships_on, loan.returns_on) {
+        return Ok(LoanChange::Unchanged);
+    }
+    let set_id = loan.poster_set_id;
+    let set =
+        lock_set(conn, set_id)?.ok_or(ExhibitionError::Refused("exh-loan-set-unavailable"))?;
+    if let Some(clash) = clash(conn, set_id, ships_on, returns_on, Some(loan.id))? {
+        return Err(ExhibitionError::Clash(clash));
+    }
+    // A savepoint, as for a booking: the exclusion constraint's refusal (the
+    // backstop) leaves the transaction usable for reading the clash.
+    let moved = conn.transaction(|conn| {
+        diesel::update(exhibition_loans::table.find(loan.id))
+            .set((
+                exhibition_loans::ships_on.eq(ships_on),
+                exhibition_loans::returns_on.eq(returns_on),
+            ))
+            .execute(conn)
+    });
+    match moved {
+        Ok(_) => Ok(LoanChange::Moved {
+            set_code: set.code,
+            from: (loan.ships_on, loan.returns_on),
+            to: (ships_on, returns_on),
+        }),
+        Err(error) if is_overlap_constraint(&error) => {
+            match clash(conn, set_id, ships_on, returns_on, Some(loan.id))? {
+                Some(clash) => Err(ExhibitionError::Clash(clash)),
+                None => Err(error.into()),
+            }
+        }
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// Frees the set again (the exhibition was cancelled, or staff chose another).

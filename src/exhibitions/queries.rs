@@ -126,6 +126,23 @@ pub fn update_details(conn: &mut DbConn, id: i64, details: &Details) -> DbResult
         == 1)
 }
 
+/// New dates for the exhibition (staff moving it); its loan is the caller's.
+pub fn set_dates(
+    conn: &mut DbConn,
+    id: i64,
+    starts_on: chrono::NaiveDate,
+    ends_on: chrono::NaiveDate,
+) -> DbResult<bool> {
+    Ok(diesel::update(exhibitions::table.find(id))
+        .set((
+            exhibitions::starts_on.eq(starts_on),
+            exhibitions::ends_on.eq(ends_on),
+            exhibitions::updated_at.eq(crate::domain::clock::now()),
+        ))
+        .execute(conn)?
+        == 1)
+}
+
 pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<Exhibition>> {
     Ok(exhibitions::table
         .find(id)

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use super::emails;
 use super::error::ExhibitionError;
 use super::forms::{parse_details, required_visitors, ExhibitionForm};
-use super::models::Exhibition;
+use super::loans;
+use super::models::{Exhibition, Format, Status};
 use super::queries::{self, Details, Holder};
 use crate::audit::{self, Action, Actor};
 use crate::db::{Db, DbConn};
@@ -119,8 +120,73 @@ pub async fn update_own(
         let mut errors = FormErrors::default();
         let country = country_of(&city, &mut errors);
         let details = parse_details(conn, &form, country.as_ref(), errors)?;
+        // The booked set's posters are in one language: another language needs
+        // another set, which staff choose once this one is released.
+        if details.poster_language != current.poster_language
+            && details.format == Format::Loan
+            && loans::active_loan(conn, id)?.is_some()
+        {
+            return Err(ExhibitionError::Refused("exh-loan-language-booked"));
+        }
         queries::update_details(conn, id, &details)?;
-        let summary = changes(&current, &details);
+        let mut summary = changes(&current, &details);
+        // The booked set follows the new dates, or the change is refused.
+        let updated = queries::find(conn, id)?.ok_or(ExhibitionError::NotFound)?;
+        if let Some(loan) = loans::follow_dates(conn, &updated)?.summary() {
+            summary.push_str(&format!("; {loan}"));
+        }
+        audit::record(conn, &actor, Action::ExhibitionUpdate, id, summary)?;
+        Ok(())
+    })
+    .await
+}
+
+/// New dates for an exhibition, from staff: the start, and the end not before it.
+#[derive(Debug, Clone, Copy)]
+pub struct Dates {
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+impl Dates {
+    pub fn new(
+        starts_on: Option<NaiveDate>,
+        ends_on: Option<NaiveDate>,
+    ) -> Result<Dates, ExhibitionError> {
+        let (Some(starts_on), Some(ends_on)) = (starts_on, ends_on) else {
+            return Err(ExhibitionError::Refused("error-bad-form"));
+        };
+        if ends_on < starts_on {
+            return Err(ExhibitionError::Refused("error-date-order"));
+        }
+        Ok(Dates { starts_on, ends_on })
+    }
+}
+
+/// Staff move an exhibition's dates while its poster set has not left
+/// (requested or confirmed); the booked set's loan window moves with them in
+/// the same transaction, or the move is refused with the clash.
+pub async fn move_dates(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    dates: Dates,
+) -> Result<(), ExhibitionError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        let current = queries::find(conn, id)?.ok_or(ExhibitionError::NotFound)?;
+        if !matches!(current.status, Status::Requested | Status::Confirmed) {
+            return Err(ExhibitionError::Refused("exh-error-dates-locked"));
+        }
+        queries::set_dates(conn, id, dates.starts_on, dates.ends_on)?;
+        let updated = queries::find(conn, id)?.ok_or(ExhibitionError::NotFound)?;
+        let mut summary = format!(
+            "{}: dates {}–{} → {}–{}",
+            current.title, current.starts_on, current.ends_on, dates.starts_on, dates.ends_on
+        );
+        if let Some(loan) = loans::follow_dates(conn, &updated)?.summary() {
+            summary.push_str(&format!("; {loan}"));
+        }
         audit::record(conn, &actor, Action::ExhibitionUpdate, id, summary)?;
         Ok(())
     })

@@ -95,6 +95,13 @@ fn take(
         return Err(ExhibitionError::Refused("exh-error-step"));
     }
     let note = step.note.as_deref();
+    // Before the set leaves, its loan must match the dates as they are (a
+    // window booked before a change of dates that did not follow them, in
+    // data older than that rule): moved now, or the step is refused.
+    let mut moved_loan = None;
+    if matches!(step.to, Status::Confirmed | Status::Shipped) {
+        moved_loan = loans::follow_dates(conn, &exhibition)?.summary();
+    }
     let loan = loans::active_loan(conn, exhibition.id)?;
     match step.to {
         Status::Confirmed if exhibition.is_loan() && loan.is_none() => {
@@ -132,10 +139,11 @@ fn take(
         Action::ExhibitionStatus,
         exhibition.id,
         format!(
-            "{}: {} → {}",
+            "{}: {} → {}{}",
             exhibition.title,
             exhibition.status.as_str(),
-            step.to.as_str()
+            step.to.as_str(),
+            moved_loan.map(|m| format!("; {m}")).unwrap_or_default()
         ),
     )?;
     Ok(updated)

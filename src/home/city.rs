@@ -16,6 +16,8 @@ pub struct CityView {
     /// The country's name in the reader's language.
     pub country: String,
     pub roles: Vec<CityRole>,
+    /// What each lead role leads, as codes by role id.
+    pub regions: std::collections::BTreeMap<i64, Vec<crate::domain::CountryCode>>,
     pub events: Vec<MembershipEvent>,
     /// Its record's changes, field by field, newest first, in the reader's language.
     pub changes: Vec<HistoryLine>,
@@ -34,9 +36,12 @@ pub async fn view(db: &Db, id: i64, lang: Lang) -> Result<CityView, MembershipEr
             Some(application_id) => applications::find(conn, application_id)?,
             None => None,
         };
+        let roles = cities::roles(conn, id)?;
+        let role_ids: Vec<i64> = roles.iter().map(|r| r.id).collect();
         Ok(CityView {
             country,
-            roles: cities::roles(conn, id)?,
+            regions: crate::membership::roles::regions_of(conn, &role_ids)?,
+            roles,
             events: cities::events(conn, id)?,
             changes: records::history(conn, id, &lang)?,
             application,

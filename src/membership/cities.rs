@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::countries::Continent;
 use super::models::{
-    Application, CityRole, JoinPrecision, MemberCity, MembershipEvent, MembershipStatus, RoleKind,
+    Application, JoinPrecision, MemberCity, MembershipEvent, MembershipStatus, RoleKind,
 };
 use super::names;
 use crate::db::{self, DbConn, DbResult};
@@ -518,75 +518,9 @@ pub fn search_all(
 
 // ------------------------------------------------------------ roles
 
-pub fn roles(conn: &mut DbConn, city_id: i64) -> DbResult<Vec<CityRole>> {
-    Ok(city_roles::table
-        .filter(city_roles::city_id.eq(city_id))
-        .order((city_roles::starts_on.desc(), city_roles::id.desc()))
-        .select(CityRole::as_select())
-        .load(conn)?)
-}
-
-pub fn add_role(
-    conn: &mut DbConn,
-    city_id: i64,
-    role: RoleKind,
-    starts_on: NaiveDate,
-    ends_on: Option<NaiveDate>,
-) -> DbResult<i64> {
-    Ok(diesel::insert_into(city_roles::table)
-        .values((
-            city_roles::city_id.eq(city_id),
-            city_roles::role.eq(role.as_str()),
-            city_roles::starts_on.eq(starts_on),
-            city_roles::ends_on.eq(ends_on),
-            city_roles::created_at.eq(crate::domain::clock::now()),
-        ))
-        .returning(city_roles::id)
-        .get_result(conn)?)
-}
-
-pub fn end_role(conn: &mut DbConn, role_id: i64, ends_on: NaiveDate) -> DbResult<Option<CityRole>> {
-    let role = city_roles::table
-        .find(role_id)
-        .select(CityRole::as_select())
-        .first(conn)
-        .optional()?;
-    if role.is_some() {
-        diesel::update(city_roles::table.find(role_id))
-            .set(city_roles::ends_on.eq(ends_on))
-            .execute(conn)?;
-    }
-    Ok(role)
-}
-
-/// Current officers with their cities, president first.
-pub fn current_officers(
-    conn: &mut DbConn,
-    today: NaiveDate,
-) -> DbResult<Vec<(CityRole, MemberCity)>> {
-    let mut rows: Vec<(CityRole, MemberCity)> = city_roles::table
-        .inner_join(member_cities::table)
-        .filter(city_roles::starts_on.le(today))
-        .filter(
-            city_roles::ends_on
-                .is_null()
-                .or(city_roles::ends_on.ge(today)),
-        )
-        .select((CityRole::as_select(), MemberCity::as_select()))
-        .load(conn)?;
-    let rank = |role: RoleKind| {
-        RoleKind::ALL
-            .iter()
-            .position(|r| *r == role)
-            .unwrap_or(usize::MAX)
-    };
-    rows.sort_by(|(a, ca), (b, cb)| {
-        rank(a.role)
-            .cmp(&rank(b.role))
-            .then(ca.name_latin.cmp(&cb.name_latin))
-    });
-    Ok(rows)
-}
+// Roles live in `super::roles`; these names stay for the callers that wrote
+// roles and read the officers through this module.
+pub use super::roles::{add_role, current_officers, roles};
 
 #[cfg(test)]
 mod tests {

@@ -282,7 +282,11 @@ fn add_officer_roles(conn: &mut DbConn) -> DbResult<()> {
             .first(conn)?;
         cities::add_role(conn, city_id, role, term_start(), None)?;
         if lead {
-            cities::add_role(conn, city_id, RoleKind::Lead, term_start(), None)?;
+            let lead_id = cities::add_role(conn, city_id, RoleKind::Lead, term_start(), None)?;
+            // A lead city leads the members of its own country.
+            if let Ok(country) = crate::domain::CountryCode::parse(code) {
+                super::roles::set_regions(conn, lead_id, &[country])?;
+            }
         }
     }
     Ok(())

@@ -7,7 +7,7 @@ use super::cities::{self, DirectoryFilter, DirectoryRow};
 use super::countries;
 use super::error::MembershipError;
 use super::join::country_options;
-use super::models::{CityRole, MemberCity, MembershipStatus, RoleKind};
+use super::models::{MemberCity, MembershipStatus};
 use crate::audit::{self, Action, Actor};
 use crate::db::Db;
 use crate::domain::clock::today;
@@ -80,111 +80,25 @@ pub async fn change_status(
         if !cities::set_status(conn, id, status, on, reason, actor.user_id)? {
             return Ok(false);
         }
-        let summary = format!(
+        let mut summary = format!(
             "{}: {} → {} on {on}{}",
             city.name_latin,
             city.status.as_str(),
             status.as_str(),
             reason.map(|r| format!(" ({r})")).unwrap_or_default()
         );
+        // A withdrawn city holds no role beyond its withdrawal (issue #17).
+        if status == MembershipStatus::Withdrawn {
+            let roles = super::roles::end_on_withdrawal(conn, id, on)?;
+            if roles != super::roles::Ended::default() {
+                summary.push_str(&format!(
+                    "; roles ended: {}, not begun and removed: {}",
+                    roles.ended, roles.cancelled
+                ));
+            }
+        }
         audit::record(conn, &actor, Action::MemberStatus, id, summary)?;
         Ok(true)
-    })
-    .await
-}
-
-/// A role for a term: the end is open or after the start.
-pub struct Term {
-    pub role: RoleKind,
-    pub starts_on: NaiveDate,
-    pub ends_on: Option<NaiveDate>,
-}
-
-impl Term {
-    pub fn new(
-        role: RoleKind,
-        starts_on: Option<NaiveDate>,
-        ends_on: Option<NaiveDate>,
-    ) -> Result<Term, MembershipError> {
-        let starts_on = starts_on.ok_or(MembershipError::Refused("role-start-required"))?;
-        if ends_on.is_some_and(|end| end < starts_on) {
-            return Err(MembershipError::Refused("error-date-order"));
-        }
-        Ok(Term {
-            role,
-            starts_on,
-            ends_on,
-        })
-    }
-}
-
-/// Gives a city a role for a term, in its history and audited.
-pub async fn add_role(db: &Db, actor: &Actor, id: i64, term: Term) -> Result<(), MembershipError> {
-    let actor = actor.clone();
-    db.transaction(move |conn| {
-        let city = cities::find(conn, id)?.ok_or(MembershipError::NotFound)?;
-        let Term {
-            role,
-            starts_on,
-            ends_on,
-        } = term;
-        let role_id = cities::add_role(conn, id, role, starts_on, ends_on)?;
-        let term = format!(
-            "{starts_on} – {}",
-            ends_on.map(|d| d.to_string()).unwrap_or_default()
-        );
-        let kind = format!("role:{}", role.as_str());
-        cities::record_event(conn, id, &kind, starts_on, Some(&term), actor.user_id)?;
-        let summary = format!("{}: {} {term}", city.name_latin, role.as_str());
-        audit::record(conn, &actor, Action::MemberRoleAdd, role_id, summary)?;
-        Ok(())
-    })
-    .await
-}
-
-/// Ends one of the city's roles, audited; a role of another city is not found.
-pub async fn end_role(
-    db: &Db,
-    actor: &Actor,
-    id: i64,
-    role_id: i64,
-    ends_on: NaiveDate,
-) -> Result<(), MembershipError> {
-    let actor = actor.clone();
-    db.transaction(move |conn| {
-        let role = cities::end_role(conn, role_id, ends_on)?
-            .filter(|r| r.city_id == id)
-            .ok_or(MembershipError::NotFound)?;
-        let summary = format!(
-            "{} of city {id}: ends {} → {ends_on}",
-            role.role.as_str(),
-            role.ends_on.map(|d| d.to_string()).unwrap_or("open".into())
-        );
-        audit::record(conn, &actor, Action::MemberRoleEnd, role_id, summary)?;
-        Ok(())
-    })
-    .await
-}
-
-/// The current officers with their cities and countries' names.
-pub async fn officers(
-    db: &Db,
-    lang: Lang,
-) -> Result<Vec<(CityRole, MemberCity, String)>, MembershipError> {
-    db.read(move |conn| {
-        let officers = cities::current_officers(conn, today())?;
-        let countries = countries::all(conn)?;
-        Ok(officers
-            .into_iter()
-            .map(|(role, city)| {
-                let country = countries
-                    .iter()
-                    .find(|c| c.code == city.country_code)
-                    .map(|c| c.name(&lang).to_string())
-                    .unwrap_or_default();
-                (role, city, country)
-            })
-            .collect())
     })
     .await
 }

@@ -2,7 +2,7 @@
 
 use crate::db::DbError;
 use crate::domain::FieldError;
-use crate::i18n::Lang;
+use crate::i18n::{FluentArg, Lang};
 use crate::web::form::FormErrors;
 use crate::web::{AppError, Refusal};
 
@@ -25,6 +25,12 @@ pub enum MembershipError {
     /// A rate limit (joining, sister-city invitations) was reached.
     #[error("too many requests")]
     TooManyRequests,
+    /// Another president's term overlaps this one (one president at a time).
+    #[error("overlaps the president {}", .0.city)]
+    RoleClash(crate::membership::roles::Clash),
+    /// A country or region a lead city leads that the association does not know.
+    #[error("unknown country or region {0}")]
+    UnknownRegion(String),
     #[error(transparent)]
     Database(DbError),
 }
@@ -50,6 +56,8 @@ impl From<MembershipError> for AppError {
                 AppError::BadRequest("error-bad-form")
             }
             MembershipError::TooManyRequests => AppError::TooManyRequests,
+            MembershipError::RoleClash(_) => AppError::BadRequest("role-clash-president-short"),
+            MembershipError::UnknownRegion(_) => AppError::BadRequest("error-choose-country"),
             MembershipError::Database(error) => AppError::Database(error),
         }
     }
@@ -60,6 +68,11 @@ impl Refusal for MembershipError {
         match self {
             MembershipError::Refused(key) => Some(lang.t(key)),
             MembershipError::UnknownCountry => Some(lang.t("error-choose-country")),
+            MembershipError::RoleClash(clash) => Some(clash.message(lang)),
+            MembershipError::UnknownRegion(code) => Some(lang.t_with(
+                "role-region-unknown",
+                &[("code", FluentArg::Str(code.clone()))],
+            )),
             _ => None,
         }
     }

@@ -9,6 +9,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod certificate;
 pub mod cities;
 pub mod countries;
 pub mod csv_io;
@@ -23,6 +24,7 @@ pub mod names;
 pub mod records;
 pub mod registration;
 pub mod review;
+pub mod roles;
 pub mod sister;
 pub mod statistics;
 

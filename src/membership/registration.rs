@@ -67,7 +67,8 @@ pub fn register_approved(
         let city = cities::find(conn, city_id)?.ok_or(diesel::result::Error::NotFound)?;
         let address = EmailAddress::parse(&application.email).ok();
         if let Some(address) = &address {
-            let certificate = config.link(&format!("/members/{city_id}/certificate"));
+            // The certificate is for the city's own users: the link signs in first.
+            let certificate = config.link(&format!("/login?next=/members/{city_id}/certificate"));
             let email = emails::welcome(
                 &city,
                 address,

@@ -17,7 +17,7 @@ use crate::exhibitions::registration::{self, ReportInput, MAX_PHOTO_BYTES};
 use crate::exhibitions::{views, workflow, zones};
 use crate::membership::models::MemberCity;
 use crate::web::form::FormErrors;
-use crate::web::{render, render_with_status, AppError, AppState, PageCtx, SignedIn};
+use crate::web::{render, render_with_status, AppError, AppState, PageCtx, Refusal, SignedIn};
 
 #[derive(Template)]
 #[template(path = "exhibitions/city_list.html")]
@@ -180,7 +180,16 @@ pub async fn update(
             let city = views::city(&state.db, city_id).await?;
             FormPage::render(action.ctx, &state, form, errors, &to, Some(&city)).await
         }
-        Err(error) => Err(error.into()),
+        // Refused as a whole (the booked set cannot follow the new dates or
+        // language): the form again with why, 409, nothing changed.
+        Err(error) => match error.refusal(action.lang()) {
+            Some(refusal) => {
+                let city = views::city(&state.db, city_id).await?;
+                let page = Some(&city);
+                FormPage::render_refused(action.ctx, &state, form, refusal, &to, page).await
+            }
+            None => Err(error.into()),
+        },
     }
 }
 

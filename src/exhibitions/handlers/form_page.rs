@@ -26,6 +26,8 @@ pub struct FormPage {
     pub countries: Vec<(String, String)>,
     pub all_zones: Vec<&'static str>,
     pub poster_languages: &'static [(&'static str, &'static str)],
+    /// Why the change was refused as a whole (a clash of the booked set), 409.
+    pub refusal: Option<String>,
 }
 
 impl FormPage {
@@ -39,8 +41,36 @@ impl FormPage {
         action: &str,
         city: Option<&MemberCity>,
     ) -> Result<HttpResponse, AppError> {
+        Self::render_with(ctx, state, form, errors, None, action, city).await
+    }
+
+    /// The form again with what it asked refused as a whole: 409, the
+    /// `refusal` above the fields, the fields as the user typed them.
+    pub async fn render_refused(
+        ctx: PageCtx,
+        state: &AppState,
+        form: ExhibitionForm,
+        refusal: String,
+        action: &str,
+        city: Option<&MemberCity>,
+    ) -> Result<HttpResponse, AppError> {
+        let errors = FormErrors::default();
+        Self::render_with(ctx, state, form, errors, Some(refusal), action, city).await
+    }
+
+    async fn render_with(
+        ctx: PageCtx,
+        state: &AppState,
+        form: ExhibitionForm,
+        errors: FormErrors,
+        refusal: Option<String>,
+        action: &str,
+        city: Option<&MemberCity>,
+    ) -> Result<HttpResponse, AppError> {
         let countries = views::country_choices(&state.db, ctx.lang).await?;
-        let status = if errors.is_empty() {
+        let status = if refusal.is_some() {
+            StatusCode::CONFLICT
+        } else if errors.is_empty() {
             StatusCode::OK
         } else {
             StatusCode::UNPROCESSABLE_ENTITY
@@ -60,6 +90,7 @@ impl FormPage {
             countries,
             all_zones: zones::all().collect(),
             poster_languages: POSTER_LANGUAGES,
+            refusal,
         };
         render_with_status(&page, status)
     }

@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::audit::StaffAction;
+use crate::exhibitions::error::ExhibitionError;
 use crate::exhibitions::models::{Exhibition, Loan, PosterSet, Status};
+use crate::exhibitions::registration::{self, Dates};
 use crate::exhibitions::settings::Buffer;
 use crate::exhibitions::workflow::{self, Step};
 use crate::exhibitions::{loans, views};
@@ -111,6 +113,37 @@ pub async fn release_set(
     let released = loans::release_set(&state.db, &action.actor, id).await;
     action.answer(released, &format!("/staff/exhibitions/{id}"), |_| {
         action.t("exh-set-released")
+    })
+}
+
+#[derive(Deserialize)]
+struct DatesForm {
+    #[serde(default, deserialize_with = "crate::web::form::empty_as_none")]
+    starts_on: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::web::form::empty_as_none")]
+    ends_on: Option<NaiveDate>,
+}
+
+/// Moves the exhibition's dates; the booked set's loan follows them, or the
+/// page comes back with the clash (409) and nothing changed.
+#[post("/staff/exhibitions/{id}/dates")]
+pub async fn move_dates(
+    action: StaffAction,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<DatesForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let moved = match Dates::new(form.starts_on, form.ends_on) {
+        Ok(dates) => registration::move_dates(&state.db, &action.actor, id, dates).await,
+        Err(refused) => Err(refused),
+    };
+    if let Err(clash @ ExhibitionError::Clash(_)) = &moved {
+        let refusal = clash.refusal(action.lang());
+        return DetailPage::render(action.ctx, &state, id, refusal).await;
+    }
+    action.answer(moved, &format!("/staff/exhibitions/{id}"), |_| {
+        action.t("exh-dates-saved")
     })
 }
 

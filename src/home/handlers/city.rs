@@ -17,6 +17,7 @@ struct CityPage {
     city: MemberCity,
     country: String,
     roles: Vec<CityRole>,
+    regions: std::collections::BTreeMap<i64, Vec<crate::domain::CountryCode>>,
     events: Vec<MembershipEvent>,
     changes: Vec<crate::membership::records::HistoryLine>,
     application: Option<Application>,
@@ -27,6 +28,20 @@ struct CityPage {
 }
 
 impl CityPage {
+    /// What a lead role leads, as the codes its form shows ("JP, KR").
+    fn regions_text(&self, role_id: &i64) -> String {
+        self.regions
+            .get(role_id)
+            .map(|codes| {
+                codes
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default()
+    }
+
     /// The message key for a history entry's kind.
     fn event_label(&self, kind: &str) -> &'static str {
         if let Some(role) = kind.strip_prefix("role:").and_then(RoleKind::parse) {
@@ -53,6 +68,7 @@ pub async fn city_page(
         city: view.city,
         country: view.country,
         roles: view.roles,
+        regions: view.regions,
         events: view.events,
         changes: view.changes,
         application: view.application,

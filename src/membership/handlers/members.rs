@@ -10,8 +10,9 @@ use crate::domain::clock::today;
 use crate::domain::{EmailAddress, MultiLine, PlainLine};
 use crate::membership::accounts;
 use crate::membership::cities::DirectoryFilter;
-use crate::membership::directory::{self, StatusChange, Term};
+use crate::membership::directory::{self, StatusChange};
 use crate::membership::models::{MembershipStatus, RoleKind};
+use crate::membership::roles::{self, parse_regions, Term};
 use crate::web::AppState;
 use crate::web::{AppError, Staff};
 
@@ -63,6 +64,23 @@ pub struct RoleForm {
     starts_on: Option<NaiveDate>,
     #[serde(default, deserialize_with = "crate::web::form::empty_as_none")]
     ends_on: Option<NaiveDate>,
+    /// The countries or regions a lead city leads, as codes ("JP, KR").
+    #[serde(default)]
+    regions: String,
+}
+
+impl RoleForm {
+    fn term(&self) -> Result<Term, crate::membership::MembershipError> {
+        let role = RoleKind::parse(&self.role).ok_or(
+            crate::membership::MembershipError::Refused("error-bad-form"),
+        )?;
+        Term::new(
+            role,
+            self.starts_on,
+            self.ends_on,
+            parse_regions(&self.regions)?,
+        )
+    }
 }
 
 #[post("/staff/members/{id}/roles")]
@@ -73,12 +91,29 @@ pub async fn add_role(
     form: web::Form<RoleForm>,
 ) -> Result<HttpResponse, AppError> {
     let (id, back) = (*id, format!("/staff/members/{id}"));
-    let role = RoleKind::parse(&form.role).ok_or(AppError::BadRequest("error-bad-form"))?;
-    let added = match Term::new(role, form.starts_on, form.ends_on) {
-        Ok(term) => directory::add_role(&state.db, &action.actor, id, term).await,
+    let added = match form.term() {
+        Ok(term) => roles::add(&state.db, &action.actor, id, term).await,
         Err(refused) => Err(refused),
     };
     action.answer(added, &back, |_| action.t("role-added"))
+}
+
+/// Changes a role's term, and what a lead city leads.
+#[post("/staff/members/{id}/roles/{role_id}")]
+pub async fn edit_role(
+    action: StaffAction,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<RoleForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, role_id) = path.into_inner();
+    let edited = match form.term() {
+        Ok(term) => roles::edit(&state.db, &action.actor, id, role_id, term).await,
+        Err(refused) => Err(refused),
+    };
+    action.answer(edited, &format!("/staff/members/{id}"), |_| {
+        action.t("role-changed")
+    })
 }
 
 #[derive(Deserialize)]
@@ -96,7 +131,7 @@ pub async fn end_role(
 ) -> Result<HttpResponse, AppError> {
     let (id, role_id) = path.into_inner();
     let ends_on = form.ends_on.unwrap_or_else(today);
-    let ended = directory::end_role(&state.db, &action.actor, id, role_id, ends_on).await;
+    let ended = roles::end(&state.db, &action.actor, id, role_id, ends_on).await;
     action.answer(ended, &format!("/staff/members/{id}"), |_| {
         action.t("role-ended")
     })

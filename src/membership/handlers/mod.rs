@@ -41,6 +41,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(members::change_status)
         .service(members::add_role)
         .service(members::end_role)
+        .service(members::edit_role)
         .service(members::invite_city_user)
         .service(records::edit_form)
         .service(records::save)

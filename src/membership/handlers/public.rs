@@ -4,10 +4,12 @@
 use actix_web::{get, web, HttpResponse};
 use askama::Template;
 
+use crate::membership::certificate::{Certificate, Viewer};
 use crate::membership::cities::{DirectoryFilter, DirectoryRow, DIRECTORY_PAGE_SIZE};
 use crate::membership::countries::Continent;
-use crate::membership::directory::{self, join_date_label};
-use crate::membership::models::{CityRole, MemberCity, RoleKind};
+use crate::membership::directory;
+use crate::membership::models::RoleKind;
+use crate::membership::roles::{self, OfficerRow};
 use crate::membership::statistics::{
     self, bars, rows, Bar, Row, Table4, CHART_HEIGHT, CHART_WIDTH, LABEL_WIDTH, ROW_HEIGHT,
 };
@@ -77,7 +79,7 @@ pub async fn public_directory(
 #[template(path = "membership/officers.html")]
 struct OfficersPage {
     ctx: PageCtx,
-    officers: Vec<(CityRole, MemberCity, String)>,
+    officers: Vec<OfficerRow>,
 }
 
 /// The current officers and their mayors; contact emails for staff only.
@@ -86,7 +88,7 @@ pub async fn officers_page(
     ctx: PageCtx,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let officers = directory::officers(&state.db, ctx.lang).await?;
+    let officers = roles::officers(&state.db, ctx.lang).await?;
     render(&OfficersPage { ctx, officers })
 }
 
@@ -94,26 +96,27 @@ pub async fn officers_page(
 #[template(path = "membership/certificate.html")]
 struct CertificatePage {
     ctx: PageCtx,
-    city: MemberCity,
-    country: String,
-    start: String,
+    certificate: Certificate,
 }
 
-/// The membership certificate, a printable page. Everything on it is public.
+/// The membership certificate, a printable page in the city's language: for
+/// staff and the city's own users, 404 to anyone else (see
+/// [`crate::membership::certificate`]).
 #[get("/members/{id}/certificate")]
 pub async fn certificate(
     ctx: PageCtx,
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let (city, country) = directory::city_with_country(&state.db, *id, ctx.lang).await?;
-    let start = join_date_label(&ctx.lang, &city);
-    render(&CertificatePage {
-        ctx,
-        city,
-        country,
-        start,
-    })
+    let viewer = Viewer::of(ctx.user.as_ref());
+    let certificate = crate::membership::certificate::certificate(&state.db, *id, viewer).await?;
+    let mut response = render(&CertificatePage { ctx, certificate })?;
+    // A page for its city alone: kept out of shared caches.
+    response.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
 }
 
 #[derive(Template)]

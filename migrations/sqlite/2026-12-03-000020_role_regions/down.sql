@@ -1,0 +1,1 @@
+DROP TABLE city_role_regions;

@@ -1,0 +1,9 @@
+-- Issue #17: the countries or regions a lead city leads, one row each.
+CREATE TABLE city_role_regions (
+    role_id BIGINT NOT NULL REFERENCES city_roles (id) ON DELETE CASCADE,
+    country_code TEXT NOT NULL REFERENCES countries (code),
+    PRIMARY KEY (role_id, country_code)
+);
+CREATE INDEX city_role_regions_country ON city_role_regions (country_code);
+-- One president at a time is checked by the operations; SQLite's write lock
+-- (BEGIN IMMEDIATE) makes the check and the write one step.
