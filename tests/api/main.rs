@@ -14,6 +14,7 @@ mod dues;
 mod exhibitions;
 mod exhibitions_more;
 mod i18n;
+mod jobs;
 mod letters;
 mod mail;
 mod membership;
