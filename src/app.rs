@@ -46,6 +46,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::exhibitions::configure(cfg);
     crate::letters::configure(cfg);
     crate::campaigns::configure(cfg);
+    crate::jobs::configure(cfg);
 }
 
 pub fn build_app(

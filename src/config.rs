@@ -38,6 +38,10 @@ pub struct Config {
     pub petition_verification_days: i64,
     /// How often petition counts are recounted (they may lag by this much).
     pub petition_recount_seconds: u64,
+    /// How often the job runner looks for due jobs (ms); 0: no runner here.
+    pub jobs_poll_ms: u64,
+    /// How long a job's lease lasts before another instance may take it over.
+    pub jobs_lease_seconds: i64,
 }
 
 impl std::fmt::Debug for Config {
@@ -139,10 +143,14 @@ impl Config {
             parse_number(&lookup, "PETITION_VERIFICATION_DAYS", 7, 1..=90)?;
         let petition_recount_seconds =
             parse_number(&lookup, "PETITION_RECOUNT_SECONDS", 10, 1..=3600)?;
+        let jobs_poll_ms = parse_number(&lookup, "JOBS_POLL_MS", 30_000, 0..=3_600_000)?;
+        let jobs_lease_seconds = parse_number(&lookup, "JOBS_LEASE_SECONDS", 1800, 10..=86_400)?;
 
         Ok(Config {
             petition_verification_days,
             petition_recount_seconds,
+            jobs_poll_ms,
+            jobs_lease_seconds,
             behind_proxy,
             secure_cookies: base_url.starts_with("https://"),
             database_url,

@@ -15,6 +15,7 @@ pub mod dues;
 pub mod exhibitions;
 pub mod home;
 pub mod i18n;
+pub mod jobs;
 pub mod letters;
 pub mod mail;
 pub mod membership;

@@ -288,8 +288,40 @@ diesel::joinable!(city_roles -> member_cities (city_id));
 diesel::joinable!(membership_events -> member_cities (city_id));
 diesel::joinable!(users -> member_cities (city_id));
 
+diesel::table! {
+    jobs (name) {
+        name -> Text,
+        schedule_kind -> Text,
+        day_of_month -> Nullable<Integer>,
+        minute_of_day -> Integer,
+        paused -> Bool,
+        next_run_at -> Nullable<Timestamp>,
+        lease_holder -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    job_runs (id) {
+        id -> BigInt,
+        job -> Text,
+        manual -> Bool,
+        started_by -> Nullable<BigInt>,
+        holder -> Text,
+        started_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+        outcome -> Text,
+        items -> Nullable<BigInt>,
+        detail -> Nullable<Text>,
+        error -> Nullable<Text>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    jobs,
+    job_runs,
     setup_tokens,
     invitations,
     login_throttle,

@@ -25,7 +25,8 @@ pub struct Application {
     background: Background,
 }
 
-/// Periodic jobs inside `serve`, stopped with the server.
+/// Periodic work inside `serve` (the petition recount, the scheduled jobs'
+/// runner), stopped with the server.
 struct Background {
     stop: tokio::sync::watch::Sender<bool>,
     tasks: Vec<tokio::task::JoinHandle<()>>,
@@ -35,7 +36,16 @@ impl Background {
     fn start(db: &Db, config: &Config) -> Background {
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let every = std::time::Duration::from_secs(config.petition_recount_seconds);
-        let tasks = vec![crate::petitions::start_recount(db.clone(), every, stopped)];
+        let mut tasks = vec![crate::petitions::start_recount(
+            db.clone(),
+            every,
+            stopped.clone(),
+        )];
+        tasks.extend(crate::jobs::runner::start(
+            db.clone(),
+            config.clone(),
+            stopped,
+        ));
         Background { stop, tasks }
     }
 
@@ -124,7 +134,8 @@ fn start_mail_workers(db: &Db, config: &Config) -> anyhow::Result<Option<Workers
     )))
 }
 
-/// `solidarity worker`: delivery workers without the web server, until SIGTERM or Ctrl-C.
+/// `solidarity worker`: delivery workers and the scheduled jobs' runner without
+/// the web server, until SIGTERM or Ctrl-C.
 pub async fn run_mail_workers(config: Config) -> anyhow::Result<()> {
     let db = open_database(&config).await?;
     let mut mail = config.mail.clone();
@@ -135,9 +146,15 @@ pub async fn run_mail_workers(config: Config) -> anyhow::Result<()> {
         "mail goes to {}",
         transport.describe()
     );
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let runner = crate::jobs::runner::start(db.clone(), config.clone(), stopped);
     let workers = Workers::start(db, Arc::new(transport), mail);
     shutdown_signal().await;
-    tracing::info!("stopping: finishing the messages in hand");
+    tracing::info!("stopping: finishing the messages in hand and any job under way");
+    let _ = stop.send(true);
+    if let Some(runner) = runner {
+        let _ = runner.await;
+    }
     workers.shutdown().await;
     Ok(())
 }

@@ -76,6 +76,9 @@ crate::text_enum!(
         CampaignUnsubscribe => "campaign.unsubscribe" / "audit-action-campaign-unsubscribe",
         OutboxRetry => "outbox.retry" / "audit-action-outbox-retry",
         OutboxCancel => "outbox.cancel" / "audit-action-outbox-cancel",
+        JobRunNow => "job.run_now" / "audit-action-job-run-now",
+        JobPause => "job.pause" / "audit-action-job-pause",
+        JobResume => "job.resume" / "audit-action-job-resume",
     }
 );
 
@@ -103,6 +106,7 @@ crate::text_enum!(
         Letter => "letter" / "audit-entity-letter",
         Campaign => "campaign" / "audit-entity-campaign",
         Outbox => "outbox" / "audit-entity-outbox",
+        Job => "job" / "audit-entity-job",
     }
 );
 
@@ -175,6 +179,7 @@ impl Action {
             | Action::CampaignResume
             | Action::CampaignCancel => Entity::Campaign,
             Action::OutboxRetry | Action::OutboxCancel => Entity::Outbox,
+            Action::JobRunNow | Action::JobPause | Action::JobResume => Entity::Job,
         }
     }
 }

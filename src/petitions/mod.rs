@@ -40,17 +40,8 @@ pub fn start_recount(
             if let Err(e) = store::recount_active_now(&db, today).await {
                 tracing::warn!(error = %e, "petition recount failed; the next one will try again");
             }
-            // Cheap when nothing is due; runs on the same tick so no extra timer is needed.
-            match oversight::anonymise_due_now(&db, today).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(
-                    petitions = n,
-                    "personal data of closed petitions anonymised"
-                ),
-                Err(e) => {
-                    tracing::warn!(error = %e, "anonymisation failed; the next tick will try again")
-                }
-            }
+            // Anonymisation is a scheduled job of its own (src/jobs), recorded
+            // and paused like the others.
         }
     })
 }

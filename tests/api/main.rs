@@ -15,6 +15,7 @@ mod dues;
 mod exhibitions;
 mod exhibitions_more;
 mod i18n;
+mod jobs;
 mod letters;
 mod loan_windows;
 mod mail;

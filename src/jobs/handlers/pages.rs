@@ -1,0 +1,234 @@
+//! /admin/jobs: every job with its schedule, last run and next run; a job's
+//! history; "Run now" (after a confirmation page), "Pause" and "Resume".
+
+use actix_web::{get, post, web, HttpResponse};
+use askama::Template;
+
+use crate::audit::AdminAction;
+use crate::domain::clock::now;
+use crate::i18n::{FluentArg, Lang};
+use crate::jobs::schedule::Schedule;
+use crate::jobs::{self, Job, JobKind, JobRun, Outcome};
+use crate::web::{render, Admin, AppError, AppState, PageCtx};
+
+/// A job as the pages show it, every text in the reader's language.
+struct JobLine {
+    kind: JobKind,
+    name: String,
+    about: String,
+    schedule: String,
+    paused: bool,
+    running: bool,
+    next_run: String,
+}
+
+impl JobLine {
+    fn of(job: &Job, lang: &Lang) -> JobLine {
+        let next_run = if job.paused {
+            lang.t("job-next-paused")
+        } else {
+            match job.next_run_at {
+                Some(at) => lang.datetime(at),
+                None => lang.t("job-next-unscheduled"),
+            }
+        };
+        JobLine {
+            kind: job.kind,
+            name: lang.t(job.kind.label_key()),
+            about: lang.t(job.kind.description_key()),
+            schedule: schedule_text(job, lang),
+            paused: job.paused,
+            running: job.is_running(now()),
+            next_run,
+        }
+    }
+}
+
+fn schedule_text(job: &Job, lang: &Lang) -> String {
+    match job.schedule {
+        Schedule::Daily { at } => lang.t_with(
+            "job-schedule-daily",
+            &[("time", FluentArg::Raw(at.format("%H:%M").to_string()))],
+        ),
+        Schedule::Monthly { day, at } => lang.t_with(
+            if job.on_registration_day {
+                "job-schedule-registration-day"
+            } else {
+                "job-schedule-monthly"
+            },
+            &[
+                ("day", FluentArg::Count(i64::from(day))),
+                ("time", FluentArg::Raw(at.format("%H:%M").to_string())),
+            ],
+        ),
+    }
+}
+
+/// A run as the pages show it.
+struct RunLine {
+    id: i64,
+    outcome: Outcome,
+    outcome_label: String,
+    started: String,
+    finished: String,
+    how: String,
+    counts: String,
+    detail: String,
+    error: String,
+}
+
+impl RunLine {
+    fn of(run: &JobRun, lang: &Lang) -> RunLine {
+        RunLine {
+            id: run.id,
+            outcome: run.outcome,
+            outcome_label: lang.t(run.outcome.label_key()),
+            started: lang.datetime(run.started_at),
+            finished: run
+                .finished_at
+                .map(|at| lang.datetime(at))
+                .unwrap_or_default(),
+            how: lang.t(if run.manual {
+                "job-run-manual"
+            } else {
+                "job-run-scheduled"
+            }),
+            counts: run
+                .items
+                .map(|n| {
+                    lang.t_with(
+                        run.job.items_key(),
+                        &[
+                            ("count", FluentArg::Count(n)),
+                            ("number", FluentArg::Raw(lang.number(n))),
+                        ],
+                    )
+                })
+                .unwrap_or_default(),
+            detail: run.detail.clone().unwrap_or_default(),
+            error: run.error.clone().unwrap_or_default(),
+        }
+    }
+}
+
+fn kind_of(name: &str) -> Result<JobKind, AppError> {
+    JobKind::parse(name).ok_or(AppError::NotFound)
+}
+
+#[derive(Template)]
+#[template(path = "jobs/list.html")]
+struct JobsPage {
+    ctx: PageCtx,
+    jobs: Vec<(JobLine, Option<RunLine>)>,
+}
+
+#[get("/admin/jobs")]
+pub async fn jobs_page(admin: Admin, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let listed = jobs::overview(&state.db).await?;
+    let lang = admin.ctx.lang;
+    let jobs = listed
+        .iter()
+        .map(|o| {
+            (
+                JobLine::of(&o.job, &lang),
+                o.last_run.as_ref().map(|r| RunLine::of(r, &lang)),
+            )
+        })
+        .collect();
+    render(&JobsPage {
+        ctx: admin.ctx,
+        jobs,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "jobs/history.html")]
+struct HistoryPage {
+    ctx: PageCtx,
+    job: JobLine,
+    runs: Vec<RunLine>,
+}
+
+#[get("/admin/jobs/{name}")]
+pub async fn history_page(
+    admin: Admin,
+    state: web::Data<AppState>,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (job, runs) = jobs::history(&state.db, kind_of(&name)?).await?;
+    let lang = admin.ctx.lang;
+    render(&HistoryPage {
+        job: JobLine::of(&job, &lang),
+        runs: runs.iter().map(|r| RunLine::of(r, &lang)).collect(),
+        ctx: admin.ctx,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "jobs/confirm.html")]
+struct ConfirmPage {
+    ctx: PageCtx,
+    job: JobLine,
+}
+
+/// "Run now" asks first: what the job will do, and one button that does it.
+#[get("/admin/jobs/{name}/run")]
+pub async fn confirm_run_page(
+    admin: Admin,
+    state: web::Data<AppState>,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (job, _) = jobs::history(&state.db, kind_of(&name)?).await?;
+    let lang = admin.ctx.lang;
+    render(&ConfirmPage {
+        job: JobLine::of(&job, &lang),
+        ctx: admin.ctx,
+    })
+}
+
+#[post("/admin/jobs/{name}/run")]
+pub async fn run_now(
+    action: AdminAction,
+    state: web::Data<AppState>,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let kind = kind_of(&name)?;
+    let back = format!("/admin/jobs/{}", kind.as_str());
+    let ran = jobs::run_now(&state.db, &state.config, kind, &action.actor).await;
+    let lang = action.lang();
+    match ran {
+        Ok(run) if run.outcome == Outcome::Succeeded => {
+            let line = RunLine::of(&run, &lang);
+            let message = lang.t_with("job-ran", &[("counts", FluentArg::Str(line.counts))]);
+            Ok(action.done(message, &back))
+        }
+        Ok(run) => {
+            let error = run.error.unwrap_or_default();
+            let message = lang.t_with("job-run-failed", &[("error", FluentArg::Str(error))]);
+            Ok(action.refused(message, &back))
+        }
+        Err(error) => action.answer(Err::<(), _>(error), &back, |_| String::new()),
+    }
+}
+
+#[post("/admin/jobs/{name}/pause")]
+pub async fn pause(
+    action: AdminAction,
+    state: web::Data<AppState>,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let kind = kind_of(&name)?;
+    let paused = jobs::set_paused(&state.db, kind, true, &action.actor).await;
+    action.answer(paused, "/admin/jobs", |_| action.t("job-paused"))
+}
+
+#[post("/admin/jobs/{name}/resume")]
+pub async fn resume(
+    action: AdminAction,
+    state: web::Data<AppState>,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let kind = kind_of(&name)?;
+    let resumed = jobs::set_paused(&state.db, kind, false, &action.actor).await;
+    action.answer(resumed, "/admin/jobs", |_| action.t("job-resumed"))
+}
