@@ -501,3 +501,64 @@ async fn signed_in_pages_are_not_stored_and_https_sites_send_hsts() {
         "max-age=31536000"
     );
 }
+
+/// A browser whose every request comes through the proxy with this
+/// `X-Forwarded-For` (what the client wrote, then what the proxy saw).
+fn browser_behind_proxy(forwarded_for: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "x-forwarded-for",
+        reqwest::header::HeaderValue::from_str(forwarded_for).unwrap(),
+    );
+    reqwest::Client::builder()
+        .cookie_provider(std::sync::Arc::new(reqwest::cookie::Jar::default()))
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn rotating_the_client_written_address_does_not_escape_a_rate_limit() {
+    use crate::fixtures::{apply, with, ypres};
+    let app = spawn_app_with(
+        TestDatabase::fresh(),
+        &[("TRUSTED_PROXIES", "127.0.0.1"), ("MAIL_WORKERS", "0")],
+    )
+    .await;
+    // Five applications an hour from one address; each from a "new" address
+    // on the left, the same one seen by the proxy on the right.
+    for (n, name) in ["Ghent", "Bruges", "Leuven", "Mons", "Liège"]
+        .iter()
+        .enumerate()
+    {
+        let browser = browser_behind_proxy(&format!("192.0.2.{n}, 203.0.113.5"));
+        let response = apply(
+            &browser,
+            &app,
+            &with(&ypres(), &[("name_latin", name)]),
+            None,
+        )
+        .await;
+        assert_eq!(response.status(), 303, "{name}");
+    }
+    let browser = browser_behind_proxy("192.0.2.77, 203.0.113.5");
+    let limited = apply(
+        &browser,
+        &app,
+        &with(&ypres(), &[("name_latin", "Namur")]),
+        None,
+    )
+    .await;
+    assert_eq!(limited.status(), 429);
+    // Another client behind the same proxy is not limited by it.
+    let other = browser_behind_proxy("198.51.100.20");
+    let response = apply(
+        &other,
+        &app,
+        &with(&ypres(), &[("name_latin", "Namur")]),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+}
