@@ -15,7 +15,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::models::User;
-use super::{queries, AuthError};
+use super::AuthError;
 use crate::config::Config;
 use crate::db::{Db, DbConn, DbResult};
 use crate::domain::clock::now;
@@ -145,18 +145,12 @@ fn purge(conn: &mut DbConn, now: NaiveDateTime, idle: Duration, ttl: Duration) -
     Ok(())
 }
 
-enum Seen {
-    /// No such session (signed out, ended everywhere, or never known).
-    Unknown,
-    /// Unused for longer than the idle timeout: now ended.
-    Idle,
-    Active {
-        user: Option<User>,
-    },
-}
-
 /// The signed-in user, if the session is known to the server, unexpired, not
 /// idle for too long, and the account active with the same epoch.
+///
+/// One read per page (the session row with its account); a write only when
+/// the session ended by idling or was last noted more than a minute ago, so
+/// that page views do not queue for SQLite's one writer.
 pub async fn current_user(
     session: &Session,
     db: &Db,
@@ -170,16 +164,45 @@ pub async fn current_user(
     let (idle, ttl) = limits(config);
     // The cookie's own expiry is only advice to the browser; enforce it here too.
     let expired = Utc::now().timestamp() - signed_in_at > ttl.num_seconds();
-    let id_hash = session_id_hash(session);
-    let seen = match id_hash {
+    let found = match session_id_hash(session) {
         Some(id_hash) if !expired => {
-            db.write(move |conn| seen(conn, &id_hash, user_id, idle))
-                .await?
+            let key = id_hash.clone();
+            let row = db
+                .run(move |conn| {
+                    Ok(user_sessions::table
+                        .find(&key)
+                        .filter(user_sessions::user_id.eq(user_id))
+                        .inner_join(users::table)
+                        .select((user_sessions::last_seen_at, User::as_select()))
+                        .first::<(NaiveDateTime, User)>(conn)
+                        .optional()?)
+                })
+                .await?;
+            row.map(|(last_seen, user)| (id_hash, last_seen, user))
         }
-        _ => Seen::Unknown,
+        _ => None,
     };
-    match seen {
-        Seen::Active { user: Some(user) } if user.active && Some(user.session_epoch) == epoch => {
+    let now = now();
+    match found {
+        Some((id_hash, last_seen, _)) if now - last_seen > idle => {
+            db.write(move |conn| {
+                diesel::delete(user_sessions::table.find(id_hash)).execute(conn)?;
+                Ok(())
+            })
+            .await?;
+            session.purge();
+            Ok(None)
+        }
+        Some((id_hash, last_seen, user)) if user.active && Some(user.session_epoch) == epoch => {
+            if now - last_seen > Duration::seconds(TOUCH_EVERY_SECONDS) {
+                db.write(move |conn| {
+                    diesel::update(user_sessions::table.find(id_hash))
+                        .set(user_sessions::last_seen_at.eq(now))
+                        .execute(conn)?;
+                    Ok(())
+                })
+                .await?;
+            }
             Ok(Some(user))
         }
         _ => {
@@ -193,32 +216,6 @@ pub async fn current_user(
 pub fn has_identity(session: &Session) -> bool {
     session.get::<i64>(USER_ID).ok().flatten().is_some()
         || session.get::<Pending>(PENDING).ok().flatten().is_some()
-}
-
-/// Looks the session up, ends it when idle, and notes that it was used.
-fn seen(conn: &mut DbConn, id_hash: &str, user_id: i64, idle: Duration) -> DbResult<Seen> {
-    let now = now();
-    let last_seen: Option<NaiveDateTime> = user_sessions::table
-        .find(id_hash)
-        .filter(user_sessions::user_id.eq(user_id))
-        .select(user_sessions::last_seen_at)
-        .first(conn)
-        .optional()?;
-    let Some(last_seen) = last_seen else {
-        return Ok(Seen::Unknown);
-    };
-    if now - last_seen > idle {
-        diesel::delete(user_sessions::table.find(id_hash)).execute(conn)?;
-        return Ok(Seen::Idle);
-    }
-    if now - last_seen > Duration::seconds(TOUCH_EVERY_SECONDS) {
-        diesel::update(user_sessions::table.find(id_hash))
-            .set(user_sessions::last_seen_at.eq(now))
-            .execute(conn)?;
-    }
-    Ok(Seen::Active {
-        user: queries::find_user(conn, user_id)?,
-    })
 }
 
 /// A sign-in half done: the password was right, the second factor is still
