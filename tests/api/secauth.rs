@@ -173,7 +173,7 @@ fn shown_secret(html: &str) -> String {
         .find("id=\"two-factor-secret\">")
         .expect("the secret as text")
         + "id=\"two-factor-secret\">".len();
-    html[start..start + html[start..].find('<').unwrap()].to_string()
+    html[start..start + html[start..].find('<').unwrap()].replace(' ', "")
 }
 
 /// The code an authenticator app shows for `secret`, `offset` seconds from now.

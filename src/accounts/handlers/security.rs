@@ -80,6 +80,7 @@ struct EnrolPage {
     ctx: PageCtx,
     /// Where the form posts: the sign-in's step or one's account page.
     action: &'static str,
+    /// The key as text, in groups of four for typing (apps ignore the spaces).
     secret: String,
     qr_code: String,
     enrolled: bool,
@@ -99,10 +100,16 @@ impl EnrolPage {
         let uri = two_factor::otpauth_uri(&secret, &user.email);
         let qr_code = two_factor::qr_data_url(&uri)
             .ok_or_else(|| AppError::internal("cannot draw the QR code"))?;
+        let grouped = secret
+            .as_bytes()
+            .chunks(4)
+            .map(|group| String::from_utf8_lossy(group).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ");
         Ok(EnrolPage {
             ctx,
             action,
-            secret,
+            secret: grouped,
             qr_code,
             enrolled: status.0,
             codes_left: status.1,
