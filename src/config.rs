@@ -490,6 +490,19 @@ mod tests {
     }
 
     #[test]
+    fn admins_need_a_second_factor_unless_configured_otherwise() {
+        let config = config_with(&[]).unwrap();
+        assert_eq!(config.two_factor, TwoFactorPolicy::Admins);
+        assert_eq!(config.session_idle_minutes, 60);
+        let config = config_with(&[("TWO_FACTOR_REQUIRED", "staff")]).unwrap();
+        assert_eq!(config.two_factor, TwoFactorPolicy::Staff);
+        let err = config_with(&[("TWO_FACTOR_REQUIRED", "sometimes")]).unwrap_err();
+        assert_eq!(err.variable, "TWO_FACTOR_REQUIRED");
+        let err = config_with(&[("SESSION_IDLE_MINUTES", "0")]).unwrap_err();
+        assert_eq!(err.variable, "SESSION_IDLE_MINUTES");
+    }
+
+    #[test]
     fn generated_secret_key_is_kept_across_starts() {
         let dir = tempfile::tempdir().unwrap();
         let lookup = |name: &str| (name == "DATA_DIR").then(|| dir.path().display().to_string());
