@@ -31,10 +31,12 @@ pub async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::R
             line.trim_end_matches(['\r', '\n']).to_string()
         }
     };
-    let secret = Password::parse_new(&secret, &secret).map_err(|_| {
+    // The same policy as the forms (length, common and breached passwords),
+    // explained in the same words.
+    let secret = Password::parse_new(&secret, &secret).map_err(|refusal| {
         anyhow::anyhow!(
-            "the password needs at least {} characters",
-            MIN_PASSWORD_CHARS
+            "the password is refused: {}",
+            crate::i18n::Lang::default().t(refusal.0)
         )
     })?;
     let hash = password::hash_blocking(secret.expose()).map_err(|e| anyhow::anyhow!("{e}"))?;

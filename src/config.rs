@@ -32,8 +32,12 @@ pub struct Config {
     /// Mark the session cookie `Secure` (set when BASE_URL is https).
     pub secure_cookies: bool,
     pub session_ttl_hours: i64,
-    /// Trust X-Forwarded-For / Forwarded for the client address (behind a load balancer).
-    pub behind_proxy: bool,
+    /// Which peers may say who the client is (TRUSTED_PROXIES), and in which header.
+    pub proxies: ProxyConfig,
+    /// Minutes without a request after which a session ends (SESSION_IDLE_MINUTES).
+    pub session_idle_minutes: i64,
+    /// Who must sign in with a second factor (TWO_FACTOR_REQUIRED).
+    pub two_factor: TwoFactorPolicy,
     /// Days a petition signer has to open the verification link.
     pub petition_verification_days: i64,
     /// How often petition counts are recounted (they may lag by this much).
@@ -133,11 +137,10 @@ impl Config {
         let session_ttl_hours = parse_number(&lookup, "SESSION_TTL_HOURS", 12, 1..=24 * 90)?;
         let mail = MailConfig::from_lookup(&lookup)?;
 
-        let behind_proxy = match lookup("BEHIND_PROXY").as_deref().map(str::trim) {
-            None | Some("false" | "0" | "no") => false,
-            Some("true" | "1" | "yes") => true,
-            Some(other) => return Err(ConfigError::new("BEHIND_PROXY", "true or false", other)),
-        };
+        let proxies = ProxyConfig::from_lookup(&lookup)?;
+        let session_idle_minutes =
+            parse_number(&lookup, "SESSION_IDLE_MINUTES", 60, 1..=24 * 60 * 90)?;
+        let two_factor = TwoFactorPolicy::from_lookup(&lookup)?;
 
         let petition_verification_days =
             parse_number(&lookup, "PETITION_VERIFICATION_DAYS", 7, 1..=90)?;
@@ -151,7 +154,9 @@ impl Config {
             petition_recount_seconds,
             jobs_poll_ms,
             jobs_lease_seconds,
-            behind_proxy,
+            proxies,
+            session_idle_minutes,
+            two_factor,
             secure_cookies: base_url.starts_with("https://"),
             database_url,
             backend,
@@ -168,6 +173,124 @@ impl Config {
     /// An absolute link to `path` (which starts with '/') for use in emails and logs.
     pub fn link(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
+    }
+}
+
+/// Who may tell the app the client's address: the peers listed in
+/// TRUSTED_PROXIES (addresses or CIDR ranges), in the header CLIENT_ADDRESS_HEADER
+/// (`x-forwarded-for`, the default, or `forwarded`). Without trusted proxies the
+/// peer is the client and no header is read.
+#[derive(Debug, Clone, Default)]
+pub struct ProxyConfig {
+    pub trusted: Vec<ipnet::IpNet>,
+    pub header: ProxyHeader,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ProxyHeader {
+    #[default]
+    XForwardedFor,
+    /// RFC 7239 `Forwarded: for=...`, read only when configured.
+    Forwarded,
+}
+
+impl ProxyConfig {
+    fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<ProxyConfig, ConfigError> {
+        let trusted = match lookup("TRUSTED_PROXIES") {
+            Some(list) => parse_networks(&list)?,
+            None => Vec::new(),
+        };
+        // BEHIND_PROXY trusted whatever the client wrote; it names no proxy, so
+        // it cannot be kept: an old configuration says what to write instead.
+        match lookup("BEHIND_PROXY").as_deref().map(str::trim) {
+            None | Some("false" | "0" | "no") => {}
+            Some("true" | "1" | "yes") if !trusted.is_empty() => {}
+            Some(other) => {
+                return Err(ConfigError::new(
+                    "BEHIND_PROXY",
+                    "TRUSTED_PROXIES instead: the addresses or ranges of your proxies, \
+                     e.g. TRUSTED_PROXIES=10.0.0.5,192.168.1.0/24 (then remove BEHIND_PROXY)",
+                    other,
+                ))
+            }
+        }
+        let header = match lookup("CLIENT_ADDRESS_HEADER")
+            .map(|h| h.trim().to_ascii_lowercase())
+            .as_deref()
+        {
+            None | Some("x-forwarded-for") => ProxyHeader::XForwardedFor,
+            Some("forwarded") => ProxyHeader::Forwarded,
+            Some(other) => {
+                return Err(ConfigError::new(
+                    "CLIENT_ADDRESS_HEADER",
+                    "x-forwarded-for or forwarded",
+                    other,
+                ))
+            }
+        };
+        Ok(ProxyConfig { trusted, header })
+    }
+
+    pub fn is_trusted(&self, address: std::net::IpAddr) -> bool {
+        let address = canonical_ip(address);
+        self.trusted.iter().any(|net| net.contains(&address))
+    }
+}
+
+/// An IPv4 address written as IPv6 (`::ffff:192.0.2.1`) is the IPv4 address.
+pub fn canonical_ip(address: std::net::IpAddr) -> std::net::IpAddr {
+    match address {
+        std::net::IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(address, std::net::IpAddr::V4),
+        v4 => v4,
+    }
+}
+
+fn parse_networks(list: &str) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    list.split([',', ' '])
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.parse::<ipnet::IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| {
+                    ConfigError::new(
+                        "TRUSTED_PROXIES",
+                        "addresses or CIDR ranges separated by commas, e.g. 10.0.0.5,192.168.1.0/24",
+                        item,
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Which accounts must sign in with a second factor (TOTP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TwoFactorPolicy {
+    /// Nobody is made to (anyone may enrol); for tests and trials only.
+    Nobody,
+    /// Admins (the default).
+    Admins,
+    /// Admins and secretariat staff.
+    Staff,
+}
+
+impl TwoFactorPolicy {
+    fn from_lookup(
+        lookup: &impl Fn(&str) -> Option<String>,
+    ) -> Result<TwoFactorPolicy, ConfigError> {
+        match lookup("TWO_FACTOR_REQUIRED")
+            .map(|v| v.trim().to_ascii_lowercase())
+            .as_deref()
+        {
+            None | Some("admin" | "admins") => Ok(TwoFactorPolicy::Admins),
+            Some("staff") => Ok(TwoFactorPolicy::Staff),
+            Some("none") => Ok(TwoFactorPolicy::Nobody),
+            Some(other) => Err(ConfigError::new(
+                "TWO_FACTOR_REQUIRED",
+                "admin (the default), staff (admins and staff) or none",
+                other,
+            )),
+        }
     }
 }
 
@@ -353,6 +476,38 @@ mod tests {
         assert_eq!(err.variable, "DATABASE_POOL_SIZE");
         let err = config_with(&[("DATABASE_URL", "mysql://x")]).unwrap_err();
         assert_eq!(err.variable, "DATABASE_URL");
+    }
+
+    #[test]
+    fn trusted_proxies_replace_behind_proxy() {
+        let config = config_with(&[("TRUSTED_PROXIES", "10.0.0.5, 192.168.1.0/24,::1")]).unwrap();
+        assert_eq!(config.proxies.trusted.len(), 3);
+        assert!(config.proxies.is_trusted("192.168.1.77".parse().unwrap()));
+        assert!(config
+            .proxies
+            .is_trusted("::ffff:10.0.0.5".parse().unwrap()));
+        assert!(!config.proxies.is_trusted("10.0.0.6".parse().unwrap()));
+        let err = config_with(&[("TRUSTED_PROXIES", "10.0.0.0/33")]).unwrap_err();
+        assert_eq!(err.variable, "TRUSTED_PROXIES");
+        let err = config_with(&[("BEHIND_PROXY", "true")]).unwrap_err();
+        assert_eq!(err.variable, "BEHIND_PROXY");
+        assert!(err.expected.contains("TRUSTED_PROXIES"));
+        assert!(config_with(&[("BEHIND_PROXY", "false")]).is_ok());
+        let err = config_with(&[("CLIENT_ADDRESS_HEADER", "x-real-ip")]).unwrap_err();
+        assert_eq!(err.variable, "CLIENT_ADDRESS_HEADER");
+    }
+
+    #[test]
+    fn admins_need_a_second_factor_unless_configured_otherwise() {
+        let config = config_with(&[]).unwrap();
+        assert_eq!(config.two_factor, TwoFactorPolicy::Admins);
+        assert_eq!(config.session_idle_minutes, 60);
+        let config = config_with(&[("TWO_FACTOR_REQUIRED", "staff")]).unwrap();
+        assert_eq!(config.two_factor, TwoFactorPolicy::Staff);
+        let err = config_with(&[("TWO_FACTOR_REQUIRED", "sometimes")]).unwrap_err();
+        assert_eq!(err.variable, "TWO_FACTOR_REQUIRED");
+        let err = config_with(&[("SESSION_IDLE_MINUTES", "0")]).unwrap_err();
+        assert_eq!(err.variable, "SESSION_IDLE_MINUTES");
     }
 
     #[test]

@@ -46,13 +46,44 @@ diesel::table! {
 }
 
 diesel::table! {
-    login_throttle (email_key) {
+    login_failures (id) {
+        id -> BigInt,
         email_key -> Text,
-        failures -> Integer,
-        last_failure_at -> Timestamp,
-        locked_until -> Nullable<Timestamp>,
+        client_ip -> Nullable<Text>,
+        failed_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    user_sessions (id_hash) {
+        id_hash -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    two_factor (user_id) {
+        user_id -> BigInt,
+        secret -> Text,
+        last_step -> BigInt,
+        enabled_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recovery_codes (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(user_sessions -> users (user_id));
+diesel::joinable!(two_factor -> users (user_id));
+diesel::joinable!(recovery_codes -> users (user_id));
 
 diesel::table! {
     audit_log (id) {
@@ -324,7 +355,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     job_runs,
     setup_tokens,
     invitations,
-    login_throttle,
+    login_failures,
+    user_sessions,
+    two_factor,
+    recovery_codes,
     audit_log,
     outbox,
     countries,

@@ -336,7 +336,7 @@ fn app_variables(data_dir: &Path, target: &str) -> HashMap<String, String> {
         // The delivery measurement starts its own workers; none may run beside the pages.
         ("MAIL_WORKERS".into(), "0".into()),
         // Signers come from many addresses, given as X-Forwarded-For.
-        ("BEHIND_PROXY".into(), "true".into()),
+        ("TRUSTED_PROXIES".into(), "127.0.0.1".into()),
     ])
 }
 

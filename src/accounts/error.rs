@@ -23,6 +23,12 @@ pub enum AccountsError {
     /// An admin may not deactivate their own account.
     #[error("cannot deactivate oneself")]
     CannotDeactivateSelf,
+    /// The authenticator code does not match the secret being set up.
+    #[error("the code does not match")]
+    CodeWrong,
+    /// An admin may not reset their own second factor (another admin does).
+    #[error("cannot reset one's own second factor")]
+    CannotResetOwnTwoFactor,
     /// The form has mistakes, shown beside its fields.
     #[error("the form has errors")]
     Invalid(FormErrors),
@@ -49,6 +55,8 @@ impl From<AccountsError> for AppError {
             // reaches here is a mistake of the handler.
             other @ (AccountsError::EmailTaken
             | AccountsError::CannotDeactivateSelf
+            | AccountsError::CannotResetOwnTwoFactor
+            | AccountsError::CodeWrong
             | AccountsError::Invalid(_)
             | AccountsError::InvalidAcceptance(..)) => AppError::internal(other),
         }
@@ -59,6 +67,7 @@ impl Refusal for AccountsError {
     fn refusal(&self, lang: Lang) -> Option<String> {
         match self {
             AccountsError::CannotDeactivateSelf => Some(lang.t("users-cannot-deactivate-self")),
+            AccountsError::CannotResetOwnTwoFactor => Some(lang.t("two-factor-cannot-reset-own")),
             _ => None,
         }
     }

@@ -10,6 +10,7 @@ pub mod error;
 mod handlers;
 pub mod invitations;
 pub mod own;
+pub mod security;
 pub mod setup;
 pub mod users;
 

@@ -1,18 +1,24 @@
 //! An admin's list of users and open invitations, and (de)activating accounts.
 
+use std::collections::HashSet;
+
 use super::error::AccountsError;
 use crate::audit::{self, Action, Actor};
 use crate::auth::queries::{self, Invitation};
-use crate::auth::User;
+use crate::auth::{two_factor, User};
 use crate::db::Db;
 use crate::domain::clock::now;
 
-/// Every account, and the invitations not yet accepted.
-pub async fn overview(db: &Db) -> Result<(Vec<User>, Vec<Invitation>), AccountsError> {
+/// Every account, the invitations not yet accepted, and the accounts with a
+/// second factor.
+pub async fn overview(
+    db: &Db,
+) -> Result<(Vec<User>, Vec<Invitation>, HashSet<i64>), AccountsError> {
     db.read(|conn| {
         Ok((
             queries::list_users(conn)?,
             queries::list_open_invitations(conn, now())?,
+            two_factor::enrolled_users(conn)?,
         ))
     })
     .await

@@ -5,14 +5,14 @@ use std::marker::PhantomData;
 
 use actix_session::{Session, SessionExt};
 use actix_web::dev::Payload;
-use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
+use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use futures_util::future::LocalBoxFuture;
 
 use crate::auth::{Role, User};
 use crate::i18n::Lang;
 use crate::web::flash::{self, Level};
 use crate::web::page::Guard;
-use crate::web::{client_ip, Admin, AppError, AppState, PageCtx, Refusal, SignedIn, Staff};
+use crate::web::{client_address, Admin, AppError, PageCtx, Refusal, SignedIn, Staff};
 
 /// Who an audit entry names: a user (with the address they came from), a
 /// visitor without an account, or the system itself (command line, scheduled jobs).
@@ -46,11 +46,10 @@ impl Actor {
     }
 
     /// The address a request came from, as the audit log and rate limits see it.
+    /// Always an IP address written by the app (never text a client sent):
+    /// see [`crate::web::client_address`].
     pub fn address_of(req: &HttpRequest) -> Option<String> {
-        let behind_proxy = req
-            .app_data::<web::Data<AppState>>()
-            .is_some_and(|state| state.config.behind_proxy);
-        client_ip(req, behind_proxy)
+        client_address(req).map(|ip| ip.to_string())
     }
 }
 

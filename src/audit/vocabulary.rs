@@ -12,6 +12,10 @@ crate::text_enum!(
         UserChangePassword => "user.change_password" / "audit-action-user-change-password",
         UserDeactivate => "user.deactivate" / "audit-action-user-deactivate",
         UserReactivate => "user.reactivate" / "audit-action-user-reactivate",
+        UserTwoFactorEnable => "user.two_factor_enable" / "audit-action-user-two-factor-enable",
+        UserTwoFactorReset => "user.two_factor_reset" / "audit-action-user-two-factor-reset",
+        UserRecoveryCodeUsed => "user.recovery_code_used" / "audit-action-user-recovery-code-used",
+        UserSignOutEverywhere => "user.sign_out_everywhere" / "audit-action-user-sign-out-everywhere",
         ApplicationApprove => "application.approve" / "audit-action-application-approve",
         ApplicationReject => "application.reject" / "audit-action-application-reject",
         ApplicationRequestInformation => "application.request_information" / "audit-action-application-request-information",
@@ -119,7 +123,11 @@ impl Action {
             | Action::UserAcceptInvitation
             | Action::UserChangePassword
             | Action::UserDeactivate
-            | Action::UserReactivate => Entity::User,
+            | Action::UserReactivate
+            | Action::UserTwoFactorEnable
+            | Action::UserTwoFactorReset
+            | Action::UserRecoveryCodeUsed
+            | Action::UserSignOutEverywhere => Entity::User,
             Action::UserInvite | Action::MemberInviteUser => Entity::Invitation,
             Action::ApplicationApprove
             | Action::ApplicationReject

@@ -1,5 +1,5 @@
 //! Identity: accounts and their roles, passwords, who is signed in (the session
-//! cookie) and sign-in throttling. Below the web layer: no pages here, and no
+//! cookie), the second factor (TOTP) and sign-in throttling. Below the web layer: no pages here, and no
 //! mail; the pages that use these are in `accounts`.
 
 pub mod login;
@@ -8,6 +8,7 @@ pub mod password;
 pub mod queries;
 pub mod session;
 pub mod throttle;
+pub mod two_factor;
 
 pub use models::{Role, User};
 
@@ -19,12 +20,13 @@ pub enum AuthError {
     Hashing(String),
     #[error("session cookie: {0}")]
     Session(String),
-    /// Signing in is refused while the address is locked (too many failures).
-    #[error("sign-in locked for a while")]
-    Locked(chrono::Duration),
-    /// A wrong address or password (alike); `lock` when this failure started one.
-    #[error("wrong email address or password")]
-    Failed { lock: Option<chrono::Duration> },
+    /// Too many failures lately (for this account, or from this client
+    /// address): the attempt is not checked until this much time has passed.
+    #[error("sign-in slowed down: wait a little")]
+    Wait(chrono::Duration),
+    /// A wrong address or password (alike), or a wrong second-factor code.
+    #[error("wrong email address, password or code")]
+    Failed,
     #[error(transparent)]
     Database(#[from] DbError),
 }

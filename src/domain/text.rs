@@ -34,9 +34,32 @@ pub struct Password(String);
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
 const MAX_PASSWORD_CHARS: usize = 1024;
+/// Fewer different characters than this is a pattern, not a password
+/// (`aaaaaaaaaa`, `1212121212`, `abcabcabca`).
+const MIN_DISTINCT_CHARS: usize = 5;
+
+/// Django's list of common passwords (django/contrib/auth/common-passwords.txt.gz,
+/// Django 5.2, BSD licence): 19,640 passwords from breaches, most common first,
+/// lower case, one a line.
+const COMMON_PASSWORDS_TEXT: &str = include_str!("common-passwords.txt");
+
+static COMMON_PASSWORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| COMMON_PASSWORDS_TEXT.lines().map(str::trim).collect());
+
+/// Whether the password is on the list of breached passwords, as it is or
+/// once the digits and signs people add around a word are taken off
+/// (`Password2024!`, `!!dragon123456`).
+fn is_common(password: &str) -> bool {
+    let lower = password.trim().to_lowercase();
+    let core = lower.trim_matches(|c: char| !c.is_alphabetic());
+    COMMON_PASSWORDS.contains(lower.as_str())
+        || (core.chars().count() < MIN_PASSWORD_CHARS && COMMON_PASSWORDS.contains(core))
+}
 
 impl Password {
-    /// Checks a new password and its confirmation.
+    /// Checks a new password and its confirmation: long enough, not on the
+    /// list of breached passwords (nor one of them with digits added), and
+    /// not a pattern of a few characters.
     pub fn parse_new(password: &str, confirmation: &str) -> Result<Password, FieldError> {
         let chars = password.chars().count();
         if chars < MIN_PASSWORD_CHARS {
@@ -44,6 +67,13 @@ impl Password {
         }
         if chars > MAX_PASSWORD_CHARS {
             return Err(FieldError("error-too-long"));
+        }
+        if is_common(password) {
+            return Err(FieldError("error-password-common"));
+        }
+        let distinct: std::collections::HashSet<char> = password.chars().collect();
+        if distinct.len() < MIN_DISTINCT_CHARS {
+            return Err(FieldError("error-password-weak"));
         }
         if password != confirmation {
             return Err(FieldError("error-password-mismatch"));
@@ -86,6 +116,25 @@ mod tests {
         assert!(Password::parse_new("short", "short").is_err());
         assert!(Password::parse_new("long enough pass", "long enough pasS").is_err());
         assert!(Password::parse_new("long enough pass", "long enough pass").is_ok());
+        // On the list of breached passwords, as is or with digits around it.
+        for common in [
+            "1234567890",
+            "Password123",
+            "qwertyuiop",
+            "Dragon2024!!",
+            "iloveyou12345",
+        ] {
+            assert_eq!(
+                Password::parse_new(common, common).err(),
+                Some(FieldError("error-password-common")),
+                "{common}"
+            );
+        }
+        assert_eq!(
+            Password::parse_new("ababababab", "ababababab").err(),
+            Some(FieldError("error-password-weak"))
+        );
+        assert!(COMMON_PASSWORDS.len() > 19_000);
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::time::Instant;
 
+use actix_session::SessionExt;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
@@ -11,8 +12,18 @@ use actix_web::middleware::{DefaultHeaders, Next};
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
      img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// Browsers that saw the site over HTTPS keep to HTTPS for a year.
+const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
+
+/// The headers every answer carries; `Strict-Transport-Security` too when the
+/// site is served over HTTPS (BASE_URL starts with https://).
+pub fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = if https {
+        DefaultHeaders::new().add(("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY))
+    } else {
+        DefaultHeaders::new()
+    };
+    headers
         .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("X-Frame-Options", "DENY"))
@@ -21,6 +32,24 @@ pub fn security_headers() -> DefaultHeaders {
             "Permissions-Policy",
             "camera=(), microphone=(), geolocation=()",
         ))
+}
+
+/// Pages and documents of a signed-in session (or one halfway through signing
+/// in) are never stored by the browser or a proxy: `Cache-Control: no-store`,
+/// so the back button on a shared computer after signing out shows nothing.
+pub async fn no_store_when_signed_in(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let signed_in = crate::auth::session::has_identity(&req.get_session());
+    let mut response = next.call(req).await?;
+    if signed_in {
+        response.headers_mut().insert(
+            actix_web::http::header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        );
+    }
+    Ok(response)
 }
 
 /// Logs one line per request: method, route, status, latency and a request id,

@@ -2,6 +2,7 @@
 //! and role guards, CSRF, flash messages, middleware and the stylesheet.
 
 pub mod assets;
+pub mod client_address;
 pub mod csrf;
 pub mod error;
 pub mod flash;
@@ -11,9 +12,10 @@ pub mod page;
 pub mod rate_limit;
 pub mod state;
 
-use actix_web::{http::header, HttpRequest, HttpResponse};
+use actix_web::{http::header, HttpResponse};
 use askama::Template;
 
+pub use client_address::client_address;
 pub use error::{AppError, Refusal};
 pub use page::{Admin, PageCtx, SignedIn, Staff};
 pub use state::AppState;
@@ -58,17 +60,6 @@ pub fn local_path(next: Option<&str>, fallback: &str) -> String {
             path.to_string()
         }
         _ => fallback.to_string(),
-    }
-}
-
-/// The client's address: the peer, or with BEHIND_PROXY the address the proxy reports.
-pub fn client_ip(req: &HttpRequest, behind_proxy: bool) -> Option<String> {
-    if behind_proxy {
-        req.connection_info()
-            .realip_remote_addr()
-            .map(|ip| ip.to_string())
-    } else {
-        req.peer_addr().map(|addr| addr.ip().to_string())
     }
 }
 

@@ -42,8 +42,7 @@ impl PageCtx {
             .app_data::<web::Data<AppState>>()
             .ok_or_else(|| AppError::internal("application state missing"))?;
         let session = req.get_session();
-        let user = auth::session::current_user(&session, &state.db, state.config.session_ttl_hours)
-            .await?;
+        let user = auth::session::current_user(&session, &state.db, &state.config).await?;
         let lang = user
             .as_ref()
             .and_then(|u| u.language.as_deref())

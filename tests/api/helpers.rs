@@ -127,6 +127,9 @@ pub fn test_config(database: &TestDatabase, extra: &[(&str, &str)]) -> Config {
         ("MAIL_POLL_MS".into(), "20".into()),
         ("MAIL_RETRY_BASE_MS".into(), "100".into()),
         ("MAIL_RATE_PER_SECOND".into(), "1000".into()),
+        // Admins sign in with a password alone unless a test asks for the
+        // second factor (TWO_FACTOR_REQUIRED=admin, the production default).
+        ("TWO_FACTOR_REQUIRED".into(), "none".into()),
     ]);
     for (k, v) in extra {
         vars.insert(k.to_string(), v.to_string());

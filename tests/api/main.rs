@@ -26,5 +26,6 @@ mod petitions;
 mod records;
 mod roles;
 mod schema_parity;
+mod secauth;
 mod security;
 mod sessions;

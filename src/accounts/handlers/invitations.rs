@@ -8,14 +8,14 @@ use serde::Deserialize;
 
 use super::MAX_NAME_CHARS;
 use crate::accounts::invitations::{self, Acceptance};
-use crate::accounts::{home_for, AccountsError};
+use crate::accounts::{home_for, security, AccountsError};
 use crate::audit::Actor;
 use crate::auth::queries::Invitation;
 use crate::auth::session;
 use crate::domain::{Password, PlainLine};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
-use crate::web::{render, render_with_status, AppError, AppState, PageCtx};
+use crate::web::{render, render_with_status, see_other, AppError, AppState, PageCtx};
 
 #[derive(Template)]
 #[template(path = "accounts/invitation.html")]
@@ -87,7 +87,12 @@ pub async fn accept_invitation(
     let accepted = invitations::accept(&state.db, &from, &token, ctx.lang, form.parse()).await;
     match accepted {
         Ok(user) => {
-            session::sign_in(&session, &user)?;
+            if security::required_for(state.config.two_factor, user.role) {
+                // The new account sets up its second factor before it is signed in.
+                session::begin_second_step(&session, &user, true, None)?;
+                return Ok(see_other("/login/enrol"));
+            }
+            session::sign_in(&session, &state.db, &state.config, &user).await?;
             let welcome = ctx.t1("invite-welcome", "name", &user.display_name);
             Ok(flash::redirect(
                 &session,

@@ -3,6 +3,7 @@
 
 mod invitations;
 mod own;
+mod security;
 mod setup;
 mod sign_in;
 mod users;
@@ -26,7 +27,16 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
         .service(own::switch_language)
         .service(users::users_page)
         .service(users::invite_staff)
-        .service(users::set_user_active);
+        .service(users::set_user_active)
+        .service(security::code_form)
+        .service(security::submit_code)
+        .service(security::enrol_form)
+        .service(security::enrol_at_sign_in)
+        .service(security::account_two_factor)
+        .service(security::enrol_from_account)
+        .service(security::sign_out_everywhere)
+        .service(security::reset_two_factor)
+        .service(security::failures_page);
 }
 
 /// The cookie that remembers the language chosen (or the user's, on sign-in).

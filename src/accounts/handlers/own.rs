@@ -74,7 +74,7 @@ pub async fn change_password(
     };
     match own::change_password(&state.db, &action.actor, &action.user, change).await {
         Ok(epoch) => {
-            session::keep_after_password_change(&session, epoch)?;
+            session::keep_after_password_change(&session, &state.db, action.user.id, epoch).await?;
             Ok(action.done(action.t("password-changed"), "/account"))
         }
         Err(AccountsError::Invalid(errors)) => {

@@ -8,13 +8,13 @@ use serde::Deserialize;
 
 use super::MAX_NAME_CHARS;
 use crate::accounts::setup::{check_link, create_first_admin, NewAdmin};
-use crate::accounts::AccountsError;
+use crate::accounts::{security, AccountsError};
 use crate::audit::Actor;
 use crate::auth::session;
 use crate::domain::{EmailAddress, Password, PlainLine};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
-use crate::web::{render, render_with_status, AppError, AppState, PageCtx};
+use crate::web::{render, render_with_status, see_other, AppError, AppState, PageCtx};
 
 #[derive(Template)]
 #[template(path = "accounts/setup.html")]
@@ -93,7 +93,12 @@ pub async fn setup(
     let created = create_first_admin(&state.db, &from, &token, ctx.lang, form.parse()).await;
     match created {
         Ok(user) => {
-            session::sign_in(&session, &user)?;
+            if security::required_for(state.config.two_factor, user.role) {
+                // The new account sets up its second factor before it is signed in.
+                session::begin_second_step(&session, &user, true, None)?;
+                return Ok(see_other("/login/enrol"));
+            }
+            session::sign_in(&session, &state.db, &state.config, &user).await?;
             Ok(flash::redirect(
                 &session,
                 Level::Success,

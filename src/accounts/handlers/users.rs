@@ -1,5 +1,7 @@
 //! An admin's list of users: invite staff, deactivate and reactivate accounts.
 
+use std::collections::HashSet;
+
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
@@ -14,6 +16,7 @@ use crate::auth::{Role, User};
 use crate::db::Db;
 use crate::domain::{EmailAddress, FieldError, PlainLine};
 use crate::web::form::FormErrors;
+use crate::web::page::Plain;
 use crate::web::{render_with_status, Admin, AppError, AppState, PageCtx};
 
 #[derive(Template)]
@@ -22,12 +25,17 @@ struct UsersPage {
     ctx: PageCtx,
     users: Vec<User>,
     invitations: Vec<Invitation>,
+    two_factor: HashSet<i64>,
     form: InviteForm,
     errors: FormErrors,
     me: i64,
 }
 
 impl UsersPage {
+    fn has_two_factor(&self, user_id: impl Plain<i64>) -> bool {
+        self.two_factor.contains(&user_id.plain())
+    }
+
     /// The list with the invitation form: fresh (200), or again with its errors (422).
     async fn answer(
         ctx: PageCtx,
@@ -36,7 +44,7 @@ impl UsersPage {
         form: InviteForm,
         errors: FormErrors,
     ) -> Result<HttpResponse, AppError> {
-        let (users, invitations) = users::overview(db).await?;
+        let (users, invitations, two_factor) = users::overview(db).await?;
         let status = if errors.is_empty() {
             StatusCode::OK
         } else {
@@ -46,6 +54,7 @@ impl UsersPage {
             ctx,
             users,
             invitations,
+            two_factor,
             form,
             errors,
             me,
