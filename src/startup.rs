@@ -35,7 +35,10 @@ impl Background {
     fn start(db: &Db, config: &Config) -> Background {
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let every = std::time::Duration::from_secs(config.petition_recount_seconds);
-        let tasks = vec![crate::petitions::start_recount(db.clone(), every, stopped)];
+        let tasks = vec![
+            crate::petitions::start_recount(db.clone(), every, stopped.clone()),
+            crate::mail::retention::start(db.clone(), config.mail.retention_days, stopped),
+        ];
         Background { stop, tasks }
     }
 
@@ -135,9 +138,13 @@ pub async fn run_mail_workers(config: Config) -> anyhow::Result<()> {
         "mail goes to {}",
         transport.describe()
     );
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let retention = crate::mail::retention::start(db.clone(), mail.retention_days, stopped);
     let workers = Workers::start(db, Arc::new(transport), mail);
     shutdown_signal().await;
     tracing::info!("stopping: finishing the messages in hand");
+    let _ = stop.send(true);
+    let _ = retention.await;
     workers.shutdown().await;
     Ok(())
 }

@@ -545,14 +545,24 @@ pub fn add_role(
         .get_result(conn)?)
 }
 
-pub fn end_role(conn: &mut DbConn, role_id: i64, ends_on: NaiveDate) -> DbResult<Option<CityRole>> {
-    let role = city_roles::table
-        .find(role_id)
+/// Ends a role of `city_id`; a role of another city is neither read nor written.
+pub fn end_role(
+    conn: &mut DbConn,
+    city_id: i64,
+    role_id: i64,
+    ends_on: NaiveDate,
+) -> DbResult<Option<CityRole>> {
+    let of_city = || {
+        city_roles::table
+            .filter(city_roles::id.eq(role_id))
+            .filter(city_roles::city_id.eq(city_id))
+    };
+    let role = of_city()
         .select(CityRole::as_select())
         .first(conn)
         .optional()?;
     if role.is_some() {
-        diesel::update(city_roles::table.find(role_id))
+        diesel::update(of_city())
             .set(city_roles::ends_on.eq(ends_on))
             .execute(conn)?;
     }

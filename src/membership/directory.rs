@@ -11,7 +11,7 @@ use super::models::{CityRole, MemberCity, MembershipStatus, RoleKind};
 use crate::audit::{self, Action, Actor};
 use crate::db::Db;
 use crate::domain::clock::today;
-use crate::domain::MultiLine;
+use crate::domain::{check_date, MultiLine};
 use crate::i18n::Lang;
 
 /// One page of the directory with what its filter form offers.
@@ -55,6 +55,7 @@ impl StatusChange {
         on: NaiveDate,
         reason: Option<MultiLine>,
     ) -> Result<StatusChange, MembershipError> {
+        check_date(on).map_err(|e| MembershipError::Refused(e.0))?;
         if status == MembershipStatus::Withdrawn && reason.is_none() {
             return Err(MembershipError::Refused(
                 "member-withdrawal-reason-required",
@@ -107,6 +108,9 @@ impl Term {
         ends_on: Option<NaiveDate>,
     ) -> Result<Term, MembershipError> {
         let starts_on = starts_on.ok_or(MembershipError::Refused("role-start-required"))?;
+        for date in std::iter::once(starts_on).chain(ends_on) {
+            check_date(date).map_err(|e| MembershipError::Refused(e.0))?;
+        }
         if ends_on.is_some_and(|end| end < starts_on) {
             return Err(MembershipError::Refused("error-date-order"));
         }
@@ -150,11 +154,11 @@ pub async fn end_role(
     role_id: i64,
     ends_on: NaiveDate,
 ) -> Result<(), MembershipError> {
+    check_date(ends_on).map_err(|e| MembershipError::Refused(e.0))?;
     let actor = actor.clone();
     db.transaction(move |conn| {
-        let role = cities::end_role(conn, role_id, ends_on)?
-            .filter(|r| r.city_id == id)
-            .ok_or(MembershipError::NotFound)?;
+        let role =
+            cities::end_role(conn, id, role_id, ends_on)?.ok_or(MembershipError::NotFound)?;
         let summary = format!(
             "{} of city {id}: ends {} → {ends_on}",
             role.role.as_str(),

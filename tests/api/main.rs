@@ -21,5 +21,6 @@ mod membership_csv;
 mod pages;
 mod petitions;
 mod schema_parity;
+mod secdata;
 mod security;
 mod sessions;
