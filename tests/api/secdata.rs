@@ -465,7 +465,7 @@ async fn raising_the_approval_threshold_needs_a_second_admin() {
     let threshold = |app: &TestApp| {
         let db = app.db.clone();
         async move {
-            db.run(|conn| solidarity::campaigns::store::approval_threshold(conn))
+            db.run(solidarity::campaigns::store::approval_threshold)
                 .await
                 .unwrap()
         }
@@ -593,4 +593,28 @@ fn smtp_without_tls_to_another_host_is_a_configuration_error_naming_the_variable
     assert!(!message.contains("secret"), "{message}");
     assert!(config("smtp://user:secret@mail.example.org:587?tls=required").is_ok());
     assert!(config("smtp://127.0.0.1:2525").is_ok());
+}
+
+#[tokio::test]
+async fn an_officers_review_link_expires_sixty_days_after_it_was_sent() {
+    use solidarity::schema::letter_reviews;
+    let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "1")]).await;
+    app.create_first_admin().await;
+    seed_cities(&app, officers()).await;
+    let path = create_letter(&app, &[]).await;
+    app.post_ok(&format!("{path}/circulate"), &[]).await;
+    let message = app.wait_for_email("/letters/review/").await;
+    let link = link_path(&message.replace("=\r\n", ""), "/letters/review/").expect("a link");
+    assert_eq!(app.get(&link).await.status(), 200);
+    app.db
+        .write(|conn| {
+            let long_ago = solidarity::domain::clock::now() - Duration::days(61);
+            diesel::update(letter_reviews::table)
+                .set(letter_reviews::created_at.eq(long_ago))
+                .execute(conn)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(app.get(&link).await.status(), 404);
 }
