@@ -312,6 +312,8 @@ pub struct MailConfig {
     pub poll_ms: u64,
     /// How long a claimed message stays with its worker before another may take it.
     pub lease_seconds: i64,
+    /// Days a sent message keeps its bodies (see `mail::retention`).
+    pub retention_days: i64,
 }
 
 impl MailConfig {
@@ -323,6 +325,15 @@ impl MailConfig {
                     "SMTP_URL",
                     "smtp://user:password@host:587?tls=required or smtps://user:password@host",
                     "(hidden: it may hold a password)",
+                ));
+            }
+            if let Some(host) = smtp_in_clear(url) {
+                return Err(ConfigError::new(
+                    "SMTP_URL",
+                    "TLS, as smtp:// alone sends the password and every message in clear: \
+                     add ?tls=required (STARTTLS) or use smtps://; plain smtp:// is for a \
+                     loopback relay only (127.0.0.1, ::1, localhost)",
+                    format!("host {host} without tls=required"),
                 ));
             }
         }
@@ -344,8 +355,34 @@ impl MailConfig {
             retry_base_ms: parse_number(lookup, "MAIL_RETRY_BASE_MS", 30_000, 1..=3_600_000)?,
             poll_ms: parse_number(lookup, "MAIL_POLL_MS", 1_000, 10..=60_000)?,
             lease_seconds: parse_number(lookup, "MAIL_LEASE_SECONDS", 300, 5..=86_400)?,
+            retention_days: parse_number(lookup, "MAIL_RETENTION_DAYS", 30, 1..=3650)?,
         })
     }
+}
+
+/// The host of an `smtp://` URL that would talk to it without TLS: no
+/// `tls=required` and a host that is not this machine. `None` when the URL is
+/// safe (TLS, or a loopback relay).
+fn smtp_in_clear(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("smtp://")?;
+    let (authority, query) = match rest.split_once('?') {
+        Some((authority, query)) => (authority, query),
+        None => (rest, ""),
+    };
+    let authority = authority.split('/').next().unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host_port.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => host_port.split(':').next().unwrap_or_default(),
+    };
+    let tls_required = query
+        .split('&')
+        .any(|pair| pair.eq_ignore_ascii_case("tls=required"));
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    (!tls_required && !loopback).then(|| host.to_string())
 }
 
 fn parse_base_url(url: &str) -> Result<String, ConfigError> {
@@ -508,6 +545,39 @@ mod tests {
         assert_eq!(err.variable, "TWO_FACTOR_REQUIRED");
         let err = config_with(&[("SESSION_IDLE_MINUTES", "0")]).unwrap_err();
         assert_eq!(err.variable, "SESSION_IDLE_MINUTES");
+    fn smtp_without_tls_is_refused_unless_the_relay_is_on_this_machine() {
+        for url in [
+            "smtp://user:secret@mail.example.org:587",
+            "smtp://user:secret@mail.example.org:587?tls=opportunistic",
+            "smtp://mail.example.org",
+            "smtp://user:p%40ss@10.0.0.5:25/",
+        ] {
+            let err = config_with(&[("SMTP_URL", url)]).unwrap_err();
+            assert_eq!(err.variable, "SMTP_URL", "{url}");
+            assert!(err.got.starts_with("host "), "{}", err.got);
+            assert!(!err.got.contains("secret"), "the password is not shown");
+        }
+        let err = config_with(&[("SMTP_URL", "smtp://u:secret@mail.example.org:25")]).unwrap_err();
+        assert_eq!(err.got, "host mail.example.org without tls=required");
+        for url in [
+            "smtp://user:secret@mail.example.org:587?tls=required",
+            "smtps://user:secret@mail.example.org",
+            "smtp://127.0.0.1:2525",
+            "smtp://localhost:25",
+            "smtp://[::1]:25",
+            "smtp://u:p@127.0.0.2:25",
+        ] {
+            assert!(config_with(&[("SMTP_URL", url)]).is_ok(), "{url}");
+        }
+    }
+
+    #[test]
+    fn mail_bodies_are_kept_thirty_days_unless_configured() {
+        assert_eq!(config_with(&[]).unwrap().mail.retention_days, 30);
+        let config = config_with(&[("MAIL_RETENTION_DAYS", "7")]).unwrap();
+        assert_eq!(config.mail.retention_days, 7);
+        let err = config_with(&[("MAIL_RETENTION_DAYS", "0")]).unwrap_err();
+        assert_eq!(err.variable, "MAIL_RETENTION_DAYS");
     }
 
     #[test]

@@ -686,7 +686,8 @@ diesel::table! {
 diesel::table! {
     exhibition_feeds (city_id) {
         city_id -> BigInt,
-        token -> Text,
+        token_hash -> Text,
+        generation -> Integer,
         created_at -> Timestamp,
     }
 }

@@ -52,6 +52,7 @@ crate::text_enum!(
         ExhibitionReleaseSet => "exhibition.release_set" / "audit-action-exhibition-release-set",
         ExhibitionReport => "exhibition.report" / "audit-action-exhibition-report",
         ExhibitionBuffers => "exhibition.buffers" / "audit-action-exhibition-buffers",
+        ExhibitionFeedRegenerate => "exhibition.feed_regenerate" / "audit-action-exhibition-feed-regenerate",
         PosterSetAdd => "poster_set.add" / "audit-action-poster-set-add",
         PosterSetUpdate => "poster_set.update" / "audit-action-poster-set-update",
         PosterFileUpload => "poster_file.upload" / "audit-action-poster-file-upload",
@@ -141,7 +142,8 @@ impl Action {
             | Action::MemberEdit
             | Action::DuesRemindersOff
             | Action::DuesRemindersOn
-            | Action::CampaignUnsubscribe => Entity::MemberCity,
+            | Action::CampaignUnsubscribe
+            | Action::ExhibitionFeedRegenerate => Entity::MemberCity,
             Action::MemberRoleAdd | Action::MemberRoleEnd | Action::MemberRoleEdit => {
                 Entity::CityRole
             }

@@ -23,8 +23,60 @@ pub async fn overview(db: &Db) -> Result<(Vec<Campaign>, i64), CampaignError> {
         .await
 }
 
-/// Sets the number of recipients above which a second admin must approve, audited.
-pub async fn save_threshold(db: &Db, actor: &Actor, text: &str) -> Result<i64, CampaignError> {
+// ------------------------------------------------------------ the threshold
+
+/// A raised threshold waiting for a second admin: otherwise one admin could
+/// raise it above the audience and then send to every city alone.
+const RAISE_REQUEST: &str = "campaigns.approval_threshold_raise";
+
+/// An admin's request to raise the threshold, until another admin confirms it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RaiseRequest {
+    pub threshold: i64,
+    pub requested_by: i64,
+}
+
+fn raise_request_in(conn: &mut DbConn) -> DbResult<Option<RaiseRequest>> {
+    Ok(
+        crate::settings::get(conn, RAISE_REQUEST)?.and_then(|value| {
+            let (threshold, requested_by) = value.split_once(':')?;
+            Some(RaiseRequest {
+                threshold: threshold.parse().ok()?,
+                requested_by: requested_by.parse().ok()?,
+            })
+        }),
+    )
+}
+
+fn set_raise_request(conn: &mut DbConn, request: Option<RaiseRequest>) -> DbResult<()> {
+    let value = request.map_or(String::new(), |r| {
+        format!("{}:{}", r.threshold, r.requested_by)
+    });
+    crate::settings::set(conn, RAISE_REQUEST, &value)
+}
+
+/// The raise waiting for a second admin, if any.
+pub async fn raise_request(db: &Db) -> Result<Option<RaiseRequest>, CampaignError> {
+    db.read(|conn| Ok(raise_request_in(conn)?)).await
+}
+
+/// What saving the threshold did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThresholdSaved {
+    /// Lowered (or unchanged): in force at once.
+    Applied(i64),
+    /// Raised: in force once another admin confirms it.
+    AwaitingSecondAdmin(i64),
+}
+
+/// Sets the number of recipients above which a second admin must approve,
+/// audited. Lowering it applies at once; raising it waits for another admin
+/// ([`confirm_raise`]).
+pub async fn save_threshold(
+    db: &Db,
+    actor: &Actor,
+    text: &str,
+) -> Result<ThresholdSaved, CampaignError> {
     let threshold: i64 = text
         .trim()
         .parse()
@@ -34,8 +86,27 @@ pub async fn save_threshold(db: &Db, actor: &Actor, text: &str) -> Result<i64, C
     let actor = actor.clone();
     db.transaction(move |conn| {
         let before = store::approval_threshold(conn)?;
-        crate::settings::set(conn, store::APPROVAL_THRESHOLD, &threshold.to_string())?;
-        let summary = format!("approval threshold {before} → {threshold}");
+        let (saved, summary) = if threshold > before {
+            let requested_by = actor.user_id.ok_or(CampaignError::Forbidden)?;
+            set_raise_request(
+                conn,
+                Some(RaiseRequest {
+                    threshold,
+                    requested_by,
+                }),
+            )?;
+            (
+                ThresholdSaved::AwaitingSecondAdmin(threshold),
+                format!("asked to raise the approval threshold {before} → {threshold}: waiting for a second admin"),
+            )
+        } else {
+            crate::settings::set(conn, store::APPROVAL_THRESHOLD, &threshold.to_string())?;
+            set_raise_request(conn, None)?;
+            (
+                ThresholdSaved::Applied(threshold),
+                format!("approval threshold {before} → {threshold}"),
+            )
+        };
         audit::record(
             conn,
             &actor,
@@ -43,7 +114,40 @@ pub async fn save_threshold(db: &Db, actor: &Actor, text: &str) -> Result<i64, C
             store::APPROVAL_THRESHOLD,
             summary,
         )?;
-        Ok(threshold)
+        Ok(saved)
+    })
+    .await
+}
+
+/// Another admin confirms a raise of the threshold, audited; the admin who
+/// asked for it cannot.
+pub async fn confirm_raise(db: &Db, actor: &Actor) -> Result<i64, CampaignError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        let request = raise_request_in(conn)?
+            .ok_or(CampaignError::Refused("campaign-threshold-no-request"))?;
+        if actor.user_id == Some(request.requested_by) {
+            return Err(CampaignError::Refused("campaign-threshold-same-admin"));
+        }
+        let before = store::approval_threshold(conn)?;
+        crate::settings::set(
+            conn,
+            store::APPROVAL_THRESHOLD,
+            &request.threshold.to_string(),
+        )?;
+        set_raise_request(conn, None)?;
+        let summary = format!(
+            "approval threshold {before} → {}, asked by user {}",
+            request.threshold, request.requested_by
+        );
+        audit::record(
+            conn,
+            &actor,
+            Action::CampaignSettings,
+            store::APPROVAL_THRESHOLD,
+            summary,
+        )?;
+        Ok(request.threshold)
     })
     .await
 }

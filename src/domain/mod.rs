@@ -4,9 +4,12 @@
 pub mod clock;
 mod contact;
 mod country_code;
+pub mod date;
 mod email_address;
 pub mod markdown;
 mod money;
+#[cfg(test)]
+pub(crate) mod properties;
 pub mod random;
 pub mod signed_link;
 mod text;
@@ -14,6 +17,7 @@ mod text;
 pub use contact::{is_latin_script, parse_population, MultiLine, PhoneNumber, WebAddress};
 
 pub use country_code::CountryCode;
+pub use date::{check_date, parse_date};
 pub use email_address::EmailAddress;
 pub use money::{plain_decimal, Currency, ExchangeRate, Money};
 pub use text::{decode_spreadsheet, Password, PlainLine, MIN_PASSWORD_CHARS};

@@ -24,10 +24,61 @@ pub enum Purpose {
     PetitionVerify,
     /// Withdrawing a petition signature: (submission).
     PetitionWithdraw,
+    /// A member city's private calendar feed: (city, generation).
+    ExhibitionFeed,
+}
+
+/// How long a link opens. Tokens carry no date: the time runs from the record
+/// the link names, so links already sent keep their form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifetime {
+    /// This many days from the moment the record the link names was made.
+    Days(i64),
+    /// Until the record itself ends it, which its area checks: a signature's
+    /// verification deadline, the petition's retention, a feed regenerated.
+    Record,
+    /// For as long as the message it came in is read: an unsubscribe link
+    /// only takes a city off non-essential mail, and must keep working.
+    Unlimited,
+}
+
+impl Purpose {
+    /// Each purpose's lifetime, in one place.
+    pub fn lifetime(self) -> Lifetime {
+        match self {
+            // An applicant follows the application until it is decided and the
+            // city has joined: a year is ample.
+            Purpose::ApplicationStatus => Lifetime::Days(365),
+            // Reviews have deadlines of days or weeks.
+            Purpose::LetterReview => Lifetime::Days(60),
+            Purpose::CampaignUnsubscribe | Purpose::CampaignUnsubscribePreview => {
+                Lifetime::Unlimited
+            }
+            // PETITION_VERIFICATION_DAYS, kept in the submission's `expires_at`.
+            Purpose::PetitionVerify => Lifetime::Record,
+            // Until the petition's retention ends and its signers are anonymised.
+            Purpose::PetitionWithdraw => Lifetime::Record,
+            // Until the city makes a new one.
+            Purpose::ExhibitionFeed => Lifetime::Record,
+        }
+    }
+}
+
+/// Whether a link of `purpose` to a record made at `made_at` still opens at
+/// `now` by its [`Lifetime`] in days (the other lifetimes are the record's).
+pub fn is_current(
+    purpose: Purpose,
+    made_at: chrono::NaiveDateTime,
+    now: chrono::NaiveDateTime,
+) -> bool {
+    match purpose.lifetime() {
+        Lifetime::Days(days) => now <= made_at + chrono::Duration::days(days),
+        Lifetime::Record | Lifetime::Unlimited => true,
+    }
 }
 
 /// The text of each purpose (a table, not a match: these are not message keys).
-const LABELS: [(Purpose, &str); 6] = [
+const LABELS: [(Purpose, &str); 7] = [
     (Purpose::ApplicationStatus, "application-status"),
     (Purpose::LetterReview, "letter-review"),
     (Purpose::CampaignUnsubscribe, "campaign-unsubscribe"),
@@ -37,6 +88,7 @@ const LABELS: [(Purpose, &str); 6] = [
     ),
     (Purpose::PetitionVerify, "petition-verify"),
     (Purpose::PetitionWithdraw, "petition-withdraw"),
+    (Purpose::ExhibitionFeed, "exhibition-feed"),
 ];
 
 impl Purpose {
@@ -120,6 +172,21 @@ mod tests {
             "not a token"
         ));
         assert!(!is_valid(KEY, Purpose::PetitionVerify, &[42], ""));
+    }
+
+    #[test]
+    fn links_with_a_lifetime_in_days_close_after_it() {
+        let made = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap();
+        let days = |n| made + chrono::Duration::days(n);
+        assert!(is_current(Purpose::ApplicationStatus, made, days(365)));
+        assert!(!is_current(Purpose::ApplicationStatus, made, days(366)));
+        assert!(is_current(Purpose::LetterReview, made, days(60)));
+        assert!(!is_current(Purpose::LetterReview, made, days(61)));
+        assert!(is_current(Purpose::CampaignUnsubscribe, made, days(3650)));
+        assert_eq!(Purpose::PetitionWithdraw.lifetime(), Lifetime::Record);
     }
 
     #[test]

@@ -77,15 +77,7 @@ pub fn parse_member_number(text: &str) -> Result<i32, FieldError> {
 /// A date from a date input (2026-11-25), not after `today`: money is recorded
 /// when it has arrived.
 pub fn parse_received_on(text: &str, today: NaiveDate) -> Result<NaiveDate, FieldError> {
-    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text.trim(), "%Y/%m/%d"))
-        .map_err(|_| {
-            if text.trim().is_empty() {
-                FieldError("error-required")
-            } else {
-                FieldError("error-date-invalid")
-            }
-        })?;
+    let date = crate::domain::parse_date(text)?;
     if date > today {
         return Err(FieldError("error-date-future"));
     }

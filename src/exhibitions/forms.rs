@@ -77,8 +77,7 @@ impl ExhibitionForm {
 }
 
 fn date(input: &str) -> Result<NaiveDate, FieldError> {
-    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
-        .map_err(|_| FieldError("error-date-invalid"))
+    crate::domain::parse_date(input)
 }
 
 fn time(input: &str) -> Result<Option<String>, FieldError> {

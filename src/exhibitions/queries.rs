@@ -7,6 +7,8 @@ use diesel::prelude::*;
 
 use super::models::{Exhibition, Format, Status};
 use crate::db::{DbConn, DbError, DbResult};
+use crate::domain::random::hash_token;
+use crate::domain::signed_link::{self, Purpose};
 use crate::membership::countries::Continent;
 use crate::schema::{countries, exhibition_feeds, exhibition_photos, exhibitions, member_cities};
 
@@ -353,24 +355,35 @@ pub fn photo(conn: &mut DbConn, id: i64) -> DbResult<Option<(i64, String, Vec<u8
 
 // ------------------------------------------------------------ city feeds
 
+/// The token of a city's feed in its `generation`: derived under the app's
+/// key, so the page can show it again while the database keeps only its hash.
+fn token_of(secret_key: &[u8], city_id: i64, generation: i32) -> String {
+    signed_link::token(
+        secret_key,
+        Purpose::ExhibitionFeed,
+        &[city_id, i64::from(generation)],
+    )
+}
+
 /// The token of a city's private feed, made on first use.
-pub fn feed_token(conn: &mut DbConn, city_id: i64) -> DbResult<String> {
-    let existing: Option<String> = exhibition_feeds::table
+pub fn feed_token(conn: &mut DbConn, secret_key: &[u8], city_id: i64) -> DbResult<String> {
+    let existing: Option<i32> = exhibition_feeds::table
         .find(city_id)
-        .select(exhibition_feeds::token)
+        .select(exhibition_feeds::generation)
         .first(conn)
         .optional()?;
-    if let Some(token) = existing {
-        return Ok(token);
+    if let Some(generation) = existing {
+        return Ok(token_of(secret_key, city_id, generation));
     }
-    let token = crate::domain::random::random_token();
+    let token = token_of(secret_key, city_id, 0);
     // A savepoint: two first visits at once both try to insert; the one that
-    // loses reads the winner's token instead of failing the page.
+    // loses reads the winner's generation instead of failing the page.
     let inserted = conn.transaction(|conn| {
         diesel::insert_into(exhibition_feeds::table)
             .values((
                 exhibition_feeds::city_id.eq(city_id),
-                exhibition_feeds::token.eq(&token),
+                exhibition_feeds::token_hash.eq(hash_token(&token)),
+                exhibition_feeds::generation.eq(0),
                 exhibition_feeds::created_at.eq(crate::domain::clock::now()),
             ))
             .execute(conn)
@@ -378,17 +391,40 @@ pub fn feed_token(conn: &mut DbConn, city_id: i64) -> DbResult<String> {
     });
     match inserted {
         Ok(_) => Ok(token),
-        Err(e) if e.is_unique_violation() => Ok(exhibition_feeds::table
-            .find(city_id)
-            .select(exhibition_feeds::token)
-            .first(conn)?),
+        Err(e) if e.is_unique_violation() => {
+            let generation: i32 = exhibition_feeds::table
+                .find(city_id)
+                .select(exhibition_feeds::generation)
+                .first(conn)?;
+            Ok(token_of(secret_key, city_id, generation))
+        }
         Err(e) => Err(e),
     }
 }
 
+/// Makes a new token for a city's feed: the old address stops working.
+/// Returns the new token.
+pub fn regenerate_feed(conn: &mut DbConn, secret_key: &[u8], city_id: i64) -> DbResult<String> {
+    feed_token(conn, secret_key, city_id)?;
+    let generation: i32 = exhibition_feeds::table
+        .find(city_id)
+        .select(exhibition_feeds::generation)
+        .first(conn)?;
+    let next = generation.saturating_add(1);
+    let token = token_of(secret_key, city_id, next);
+    diesel::update(exhibition_feeds::table.find(city_id))
+        .set((
+            exhibition_feeds::token_hash.eq(hash_token(&token)),
+            exhibition_feeds::generation.eq(next),
+            exhibition_feeds::created_at.eq(crate::domain::clock::now()),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
 pub fn city_of_feed(conn: &mut DbConn, token: &str) -> DbResult<Option<i64>> {
     Ok(exhibition_feeds::table
-        .filter(exhibition_feeds::token.eq(token))
+        .filter(exhibition_feeds::token_hash.eq(hash_token(token)))
         .select(exhibition_feeds::city_id)
         .first(conn)
         .optional()?)

@@ -13,6 +13,7 @@ use super::models::{Exhibition, Loan, PosterSet, SetStatus, Status};
 use super::queries::{self, Statistics};
 use super::registration::own;
 use super::settings::Buffer;
+use crate::audit::{self, Action, Actor};
 use crate::db::Db;
 use crate::domain::clock::today;
 use crate::i18n::Lang;
@@ -127,14 +128,43 @@ pub struct CityList {
     pub feed_token: String,
 }
 
-pub async fn city_list(db: &Db, city_id: i64) -> Result<CityList, ExhibitionError> {
+pub async fn city_list(
+    db: &Db,
+    secret_key: &[u8],
+    city_id: i64,
+) -> Result<CityList, ExhibitionError> {
+    let secret_key = secret_key.to_vec();
     db.transaction(move |conn| {
         let city = cities::find(conn, city_id)?.ok_or(ExhibitionError::Forbidden)?;
         Ok(CityList {
             city,
             exhibitions: queries::for_city(conn, city_id)?,
-            feed_token: queries::feed_token(conn, city_id)?,
+            feed_token: queries::feed_token(conn, &secret_key, city_id)?,
         })
+    })
+    .await
+}
+
+/// A city makes a new address for its calendar feed (the old one was shared
+/// too widely), audited; the old address stops working at once.
+pub async fn regenerate_feed(
+    db: &Db,
+    secret_key: &[u8],
+    actor: &Actor,
+    city_id: i64,
+) -> Result<(), ExhibitionError> {
+    let (secret_key, actor) = (secret_key.to_vec(), actor.clone());
+    db.transaction(move |conn| {
+        cities::find(conn, city_id)?.ok_or(ExhibitionError::Forbidden)?;
+        queries::regenerate_feed(conn, &secret_key, city_id)?;
+        audit::record(
+            conn,
+            &actor,
+            Action::ExhibitionFeedRegenerate,
+            city_id,
+            "a new address for the city's calendar feed; the old one no longer opens",
+        )?;
+        Ok(())
     })
     .await
 }

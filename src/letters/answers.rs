@@ -9,6 +9,7 @@ use super::store;
 use crate::audit::{self, Action, Actor};
 use crate::db::{Db, DbConn};
 use crate::domain::clock::now;
+use crate::domain::signed_link::{self, Purpose};
 use crate::web::form::FormErrors;
 use crate::web::rate_limit::{self, Limit};
 
@@ -91,6 +92,13 @@ fn checked(
 ) -> Result<ReviewDraft, LetterError> {
     let review = review::find(conn, review_id)?
         .filter(|review| review::token_is_valid(secret_key, review, token))
+        .filter(|review| {
+            signed_link::is_current(
+                Purpose::LetterReview,
+                review.created_at,
+                crate::domain::clock::now(),
+            )
+        })
         .ok_or(LetterError::NotFound)?;
     let letter = store::find(conn, review.letter_id)?.ok_or(LetterError::NotFound)?;
     let version = store::versions(conn, letter.id)?

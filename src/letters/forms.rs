@@ -190,7 +190,7 @@ impl LetterForm {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, FieldError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| FieldError("error-date-invalid"))
+    crate::domain::parse_date(text)
 }
 
 /// Addresses one per line or separated by commas; each must parse.

@@ -49,6 +49,9 @@ async fn change(
     let actor = actor.clone();
     db.transaction(move |conn| {
         let before = outbox::find(conn, id)?.ok_or(MailError::NotFound)?;
+        if action == Action::OutboxRetry && !before.can_retry() {
+            return Err(MailError::Refused("outbox-not-changed"));
+        }
         if !apply(conn, id)? {
             return Err(MailError::Refused("outbox-not-changed"));
         }

@@ -110,9 +110,12 @@ impl OutboxMessage {
             .unwrap_or_default()
     }
 
-    /// Messages an admin may send again.
+    /// Messages an admin may send again: not those whose recipient was
+    /// forgotten or whose bodies were cleared (`mail::retention`).
     pub fn can_retry(&self) -> bool {
         matches!(self.status, Status::Failed | Status::Cancelled)
+            && !self.recipient_email.is_empty()
+            && !self.text_body.is_empty()
     }
 
     /// Messages an admin may stop.

@@ -263,6 +263,12 @@ impl KnownCountries {
             .filter(|code| self.0.contains(code.as_str()))
             .ok_or(MembershipError::UnknownCountry)
     }
+
+    /// The countries of a test, without a database.
+    #[cfg(test)]
+    pub(crate) fn of(codes: &[&str]) -> KnownCountries {
+        KnownCountries(codes.iter().map(|code| code.to_string()).collect())
+    }
 }
 
 /// Adds a region without an ISO code; its code is made from its English name

@@ -11,7 +11,7 @@ use super::models::{MemberCity, MembershipStatus};
 use crate::audit::{self, Action, Actor};
 use crate::db::Db;
 use crate::domain::clock::today;
-use crate::domain::MultiLine;
+use crate::domain::{check_date, MultiLine};
 use crate::i18n::Lang;
 
 /// One page of the directory with what its filter form offers.
@@ -55,6 +55,7 @@ impl StatusChange {
         on: NaiveDate,
         reason: Option<MultiLine>,
     ) -> Result<StatusChange, MembershipError> {
+        check_date(on).map_err(|e| MembershipError::Refused(e.0))?;
         if status == MembershipStatus::Withdrawn && reason.is_none() {
             return Err(MembershipError::Refused(
                 "member-withdrawal-reason-required",

@@ -9,6 +9,7 @@ use super::sister::{self, SisterInvitation};
 use crate::audit::{self, Action, Actor};
 use crate::config::Config;
 use crate::db::{Db, DbConn};
+use crate::domain::signed_link::{self, Purpose};
 use crate::domain::{
     is_latin_script, optional, parse_population, CountryCode, EmailAddress, FieldError, MultiLine,
     PhoneNumber, PlainLine, WebAddress,
@@ -114,8 +115,15 @@ pub struct StatusView {
 /// The application a status link opens.
 pub async fn status(db: &Db, token: String, lang: Lang) -> Result<StatusView, MembershipError> {
     db.read(move |conn| {
-        let application =
-            applications::find_by_status_token(conn, &token)?.ok_or(MembershipError::NotFound)?;
+        let application = applications::find_by_status_token(conn, &token)?
+            .filter(|a| {
+                signed_link::is_current(
+                    Purpose::ApplicationStatus,
+                    a.created_at,
+                    crate::domain::clock::now(),
+                )
+            })
+            .ok_or(MembershipError::NotFound)?;
         let country = countries::find(conn, &application.country_code)?
             .map(|c| c.name(&lang).to_string())
             .unwrap_or_default();
@@ -144,8 +152,15 @@ pub async fn reply(
 ) -> Result<(), MembershipError> {
     let visitor = visitor.clone();
     db.transaction(move |conn| {
-        let application =
-            applications::find_by_status_token(conn, &token)?.ok_or(MembershipError::NotFound)?;
+        let application = applications::find_by_status_token(conn, &token)?
+            .filter(|a| {
+                signed_link::is_current(
+                    Purpose::ApplicationStatus,
+                    a.created_at,
+                    crate::domain::clock::now(),
+                )
+            })
+            .ok_or(MembershipError::NotFound)?;
         if application.status != ApplicationStatus::InfoRequested {
             return Err(MembershipError::Refused("join-reply-not-expected"));
         }

@@ -21,7 +21,7 @@ use super::models::{CityRole, MemberCity, MembershipStatus, RoleKind};
 use crate::audit::{self, Action, Actor};
 use crate::db::{Db, DbConn, DbResult};
 use crate::domain::clock::today;
-use crate::domain::CountryCode;
+use crate::domain::{check_date, CountryCode};
 use crate::i18n::{FluentArg, Lang};
 use crate::schema::{city_role_regions, city_roles, member_cities};
 
@@ -288,6 +288,9 @@ impl Term {
         regions: Vec<CountryCode>,
     ) -> Result<Term, MembershipError> {
         let starts_on = starts_on.ok_or(MembershipError::Refused("role-start-required"))?;
+        for date in std::iter::once(starts_on).chain(ends_on) {
+            check_date(date).map_err(|e| MembershipError::Refused(e.0))?;
+        }
         if ends_on.is_some_and(|end| end < starts_on) {
             return Err(MembershipError::Refused("error-date-order"));
         }
@@ -470,6 +473,7 @@ pub async fn end(
     role_id: i64,
     ends_on: NaiveDate,
 ) -> Result<(), MembershipError> {
+    check_date(ends_on).map_err(|e| MembershipError::Refused(e.0))?;
     let actor = actor.clone();
     db.transaction(move |conn| {
         let role = own_role(conn, city_id, role_id)?;

@@ -183,7 +183,7 @@ impl PetitionForm {
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, FieldError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| FieldError("error-date-invalid"))
+    crate::domain::parse_date(text)
 }
 
 /// A slug for addresses: lower-case letters, digits and hyphens.
@@ -287,6 +287,10 @@ pub struct PaperForm {
     pub note: String,
 }
 
+/// The most signatures one paper batch may count: a city hands over boxes of
+/// forms, not a country's population, and a typo of three zeros is caught.
+pub const MAX_PAPER_SIGNATURES: i64 = 100_000;
+
 /// A paper batch form, parsed; whether its country is known is the operation's question.
 pub struct PaperInput {
     pub signatures: i64,
@@ -310,7 +314,12 @@ impl PaperForm {
         let signatures = errors.check(
             "signatures",
             crate::domain::parse_population(&self.signatures)
-                .map_err(|_| FieldError("error-count-invalid")),
+                .map_err(|_| FieldError("error-count-invalid"))
+                .and_then(|n| match n {
+                    0 => Err(FieldError("error-count-invalid")),
+                    n if n > MAX_PAPER_SIGNATURES => Err(FieldError("paper-too-many")),
+                    n => Ok(n),
+                }),
         );
         let collected_from = errors.check("collected_from", parse_date(&self.collected_from));
         let collected_to = errors.check("collected_to", parse_date(&self.collected_to));

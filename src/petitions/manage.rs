@@ -2,7 +2,7 @@
 
 use super::error::PetitionError;
 use super::forms::{PaperForm, PaperInput, PetitionForm};
-use super::models::{PaperBatch, Petition};
+use super::models::{PaperBatch, Petition, PetitionStatus};
 use super::store::{self, Counts, NewPaperBatch, PetitionFields};
 use crate::audit::{self, Action, Actor};
 use crate::auth::User;
@@ -95,6 +95,8 @@ pub struct Detail {
     /// Every batch for staff (`city_id` None); a city's own otherwise.
     pub batches: Vec<PaperBatch>,
     pub countries: Vec<Country>,
+    /// The names of the cities that recorded the batches: (city id, name).
+    pub recorders: Vec<(i64, String)>,
 }
 
 pub async fn detail(
@@ -104,11 +106,15 @@ pub async fn detail(
 ) -> Result<Detail, PetitionError> {
     db.read(move |conn| {
         let petition = store::find(conn, petition_id)?.ok_or(PetitionError::NotFound)?;
+        let batches = store::paper_batches(conn, petition_id, city_id)?;
+        let city_ids: Vec<i64> = batches.iter().filter_map(|b| b.city_id).collect();
+        let recorders = store::city_names(conn, &city_ids)?;
         Ok(Detail {
             petition,
             counts: store::counts(conn, petition_id)?,
-            batches: store::paper_batches(conn, petition_id, city_id)?,
+            batches,
             countries: countries::all(conn)?,
+            recorders,
         })
     })
     .await
@@ -140,6 +146,11 @@ pub async fn record_paper_batch(
         .map_err(PetitionError::Invalid)?;
     db.transaction(move |conn| {
         let petition = store::find(conn, petition_id)?.ok_or(PetitionError::NotFound)?;
+        // Paper counts towards a petition that is collecting: not a draft, not
+        // one that closed (or was anonymised).
+        if petition.status != PetitionStatus::Open {
+            return Err(PetitionError::Refused("paper-petition-not-open"));
+        }
         let batch_id = store::insert_paper_batch(conn, &new_batch(&recorder, petition_id, &input))?;
         let summary = format!(
             "{} paper signatures from {} for {}",

@@ -74,6 +74,13 @@ impl Petition {
         self.status == PetitionStatus::Open && self.opens_on <= today && today <= self.closes_on
     }
 
+    /// Whether its signers' personal data is still kept: not anonymised, and
+    /// its retention period after closing has not run out.
+    pub fn keeps_personal_data(&self, today: NaiveDate) -> bool {
+        self.anonymised_at.is_none()
+            && today <= self.closes_on + chrono::Duration::days(i64::from(self.retention_days))
+    }
+
     /// Shown to the public: everything but drafts.
     pub fn is_public(&self) -> bool {
         self.status != PetitionStatus::Draft

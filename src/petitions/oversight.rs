@@ -394,6 +394,12 @@ pub async fn anonymise_due_now(db: &Db, today: NaiveDate) -> Result<usize, Petit
 }
 
 fn anonymise(conn: &mut DbConn, petition_id: i64) -> DbResult<()> {
+    // Their messages in the outbox name them too: forgotten in this transaction.
+    let submission_ids: Vec<i64> = petition_submissions::table
+        .filter(petition_submissions::petition_id.eq(petition_id))
+        .select(petition_submissions::id)
+        .load(conn)?;
+    crate::mail::retention::forget_recipients(conn, "petition_submission", &submission_ids)?;
     diesel::update(
         petition_signatures::table.filter(petition_signatures::petition_id.eq(petition_id)),
     )
@@ -428,6 +434,6 @@ fn anonymise(conn: &mut DbConn, petition_id: i64) -> DbResult<()> {
         &Actor::system(),
         Action::PetitionAnonymise,
         petition_id,
-        "names, cities, email and IP addresses and paper scans removed after the retention period",
+        "names, cities, email and IP addresses, their messages in the outbox and paper scans removed after the retention period",
     )
 }

@@ -124,11 +124,12 @@ pub async fn sign(
         })
         .await?
         .ok_or(PetitionError::TooManyRequests)?;
+    // One answer whatever the address did before, so the form tells nobody
+    // whether an address has signed: its owner learns it by email.
     match outcome {
-        Outcome::Created { .. } => Ok("sent"),
-        Outcome::AlreadySigned => Ok("already"),
-        Outcome::StillPending { resent: true, .. } => Ok("resent"),
-        Outcome::StillPending { resent: false, .. } => Ok("pending"),
+        Outcome::Created { .. } | Outcome::AlreadySigned | Outcome::StillPending { .. } => {
+            Ok("sent")
+        }
         Outcome::Blocked => Err(PetitionError::BadRequest("sign-blocked-domain")),
     }
 }
@@ -179,6 +180,11 @@ pub async fn linked(
     db.read(move |conn| {
         let submission = signing::find_submission(conn, id)?.ok_or(PetitionError::NotFound)?;
         let petition = store::find(conn, submission.petition_id)?.ok_or(PetitionError::NotFound)?;
+        // A withdrawal link lasts as long as the petition keeps its signers'
+        // data: once they are anonymised there is nothing left to withdraw.
+        if purpose == Purpose::PetitionWithdraw && !petition.keeps_personal_data(today()) {
+            return Err(PetitionError::Gone("sign-withdraw-expired"));
+        }
         Ok(Linked {
             names: signing::signer_names(conn, id)?,
             submission,

@@ -190,14 +190,33 @@ fn repeat_attempt(
     context: &SigningContext<'_>,
     now: NaiveDateTime,
 ) -> DbResult<Outcome> {
+    let recently = now - existing.last_sent_at < Duration::minutes(RESEND_AFTER_MINUTES);
     match existing.status {
-        SubmissionStatus::Verified => Ok(Outcome::AlreadySigned),
-        _ if now - existing.last_sent_at < Duration::minutes(RESEND_AFTER_MINUTES) => {
-            Ok(Outcome::StillPending {
-                resent: false,
-                sent_at: existing.last_sent_at,
-            })
+        // The page says what it says to everyone; the address's owner learns
+        // by email that they had signed (at most every ten minutes).
+        SubmissionStatus::Verified if recently => Ok(Outcome::AlreadySigned),
+        SubmissionStatus::Verified => {
+            diesel::update(petition_submissions::table.find(existing.id))
+                .set(petition_submissions::last_sent_at.eq(now))
+                .execute(conn)?;
+            let email = already_signed_email(&existing, context)?;
+            let key = format!(
+                "petition-submission-{}-already-{}",
+                existing.id,
+                now.and_utc().timestamp()
+            );
+            mail::enqueue(
+                conn,
+                &key,
+                &email,
+                Some(mail::Reference::new("petition_submission", existing.id)),
+            )?;
+            Ok(Outcome::AlreadySigned)
         }
+        _ if recently => Ok(Outcome::StillPending {
+            resent: false,
+            sent_at: existing.last_sent_at,
+        }),
         _ => {
             diesel::update(petition_submissions::table.find(existing.id))
                 .set(petition_submissions::last_sent_at.eq(now))
@@ -312,6 +331,36 @@ fn resent_verification_email(
         usize::try_from(signers).unwrap_or(1),
         link,
     );
+    let to = EmailAddress::parse(submission.email.as_deref().unwrap_or_default())
+        .map_err(|_| DbError::Query(diesel::result::Error::NotFound))?;
+    Ok(Email::new(to, None, lang, &content))
+}
+
+/// Tells an address that signed and confirmed already that someone signed
+/// with it again, with the link to withdraw.
+fn already_signed_email(submission: &Submission, context: &SigningContext<'_>) -> DbResult<Email> {
+    let lang = submission.lang();
+    let title = context.petition.title.clone();
+    let content = EmailContent {
+        subject: lang.t_with(
+            "mail-sign-already-subject",
+            &[("title", title.clone().into())],
+        ),
+        greeting: lang.t("mail-sign-greeting"),
+        paragraphs: vec![
+            lang.t_with("mail-sign-already-body", &[("title", title.into())]),
+            lang.t("mail-sign-thanks-withdraw"),
+        ],
+        action: Some((
+            lang.t("mail-sign-withdraw-action"),
+            format!(
+                "{}{}",
+                context.base_url,
+                withdraw_path(context.secret_key, submission.id)
+            ),
+        )),
+        after: vec![],
+    };
     let to = EmailAddress::parse(submission.email.as_deref().unwrap_or_default())
         .map_err(|_| DbError::Query(diesel::result::Error::NotFound))?;
     Ok(Email::new(to, None, lang, &content))

@@ -270,6 +270,15 @@ pub fn paper_batches(
         .load(conn)?)
 }
 
+/// The Latin names of the cities `ids` (the recorders of paper batches).
+pub fn city_names(conn: &mut DbConn, ids: &[i64]) -> DbResult<Vec<(i64, String)>> {
+    use crate::schema::member_cities;
+    Ok(member_cities::table
+        .filter(member_cities::id.eq_any(ids))
+        .select((member_cities::id, member_cities::name_latin))
+        .load(conn)?)
+}
+
 /// A paper batch's scan, with what the download needs to check access.
 pub struct Scan {
     pub city_id: Option<i64>,

@@ -72,8 +72,11 @@ pub async fn verify_csrf<B: MessageBody>(
             Ok(next.call(req).await?.map_into_left_body())
         }
         _ => {
+            // The route's pattern, not the path: paths carry tokens (`/invite/{token}`).
+            let route = req.match_pattern().unwrap_or_else(|| "(unmatched)".into());
             tracing::warn!(
-                path = req.path(),
+                method = %req.method(),
+                route = %route,
                 "refused a request without a valid CSRF token"
             );
             Ok(req.error_response(AppError::Csrf).map_into_right_body())
@@ -144,6 +147,50 @@ mod tests {
             token_in_body(Some("application/x-www-form-urlencoded"), b"email=x"),
             None
         );
+    }
+
+    /// A log writer the test reads back.
+    #[derive(Clone, Default)]
+    struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[actix_web::test]
+    async fn a_refusal_logs_the_route_pattern_not_the_token_in_the_path() {
+        use actix_web::{test, web, App, HttpResponse};
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let app = test::init_service(
+            App::new()
+                .wrap(actix_web::middleware::from_fn(verify_csrf))
+                .route("/invite/{token}", web::post().to(HttpResponse::Ok)),
+        )
+        .await;
+        let request = test::TestRequest::post()
+            .uri("/invite/SECRET-INVITATION-TOKEN")
+            .to_request();
+        let response = test::call_service(&app, request).await;
+        assert_eq!(response.status(), 403);
+        let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(
+            log.contains("refused a request without a valid CSRF token"),
+            "{log}"
+        );
+        assert!(log.contains("/invite/{token}"), "{log}");
+        assert!(!log.contains("SECRET-INVITATION-TOKEN"), "{log}");
     }
 
     #[test]

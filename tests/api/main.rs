@@ -27,5 +27,6 @@ mod records;
 mod roles;
 mod schema_parity;
 mod secauth;
+mod secdata;
 mod security;
 mod sessions;

@@ -28,15 +28,23 @@ struct ListPage {
     ctx: PageCtx,
     campaigns: Vec<Campaign>,
     threshold: i64,
+    /// A raise of the threshold waiting for a second admin.
+    raise: Option<manage::RaiseRequest>,
+    /// Whether this admin may confirm it (another admin asked for it).
+    can_confirm_raise: bool,
 }
 
 #[get("/admin/campaigns")]
 pub async fn list(admin: Admin, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let (campaigns, threshold) = manage::overview(&state.db).await?;
+    let raise = manage::raise_request(&state.db).await?;
+    let can_confirm_raise = raise.is_some_and(|r| r.requested_by != admin.user.id);
     render(&ListPage {
         ctx: admin.ctx,
         campaigns,
         threshold,
+        raise,
+        can_confirm_raise,
     })
 }
 
@@ -53,8 +61,23 @@ pub async fn save_settings(
     form: web::Form<SettingsForm>,
 ) -> Result<HttpResponse, AppError> {
     let saved = manage::save_threshold(&state.db, &action.actor, &form.threshold).await;
-    action.answer(saved, "/admin/campaigns", |_| {
-        action.t("campaign-settings-saved")
+    action.answer(saved, "/admin/campaigns", |saved| match saved {
+        manage::ThresholdSaved::Applied(_) => action.t("campaign-settings-saved"),
+        manage::ThresholdSaved::AwaitingSecondAdmin(_) => {
+            action.t("campaign-threshold-raise-requested")
+        }
+    })
+}
+
+/// Another admin confirms a raise of the threshold.
+#[post("/admin/campaigns/settings/confirm")]
+pub async fn confirm_threshold(
+    action: AdminAction,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let confirmed = manage::confirm_raise(&state.db, &action.actor).await;
+    action.answer(confirmed, "/admin/campaigns", |_| {
+        action.t("campaign-threshold-raise-confirmed")
     })
 }
 

@@ -7,6 +7,7 @@ mod unsubscribe;
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     cfg.service(campaigns::list)
         .service(campaigns::save_settings)
+        .service(campaigns::confirm_threshold)
         .service(campaigns::new_form)
         .service(campaigns::create)
         .service(campaigns::edit_form)

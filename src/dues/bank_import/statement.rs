@@ -107,6 +107,9 @@ pub fn read_statement(bytes: &[u8]) -> Result<Vec<StatementRow>, FileRefused> {
 }
 
 #[cfg(test)]
+mod properties;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

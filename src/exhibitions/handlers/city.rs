@@ -33,13 +33,27 @@ pub async fn list_page(
     user: SignedIn,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let list = views::city_list(&state.db, user.own_city()?).await?;
+    let list = views::city_list(&state.db, &state.config.secret_key, user.own_city()?).await?;
     let feed = format!("/exhibitions/feeds/{}.ics", list.feed_token);
     render(&ListPage {
         feed_url: state.config.link(&feed),
         ctx: user.ctx,
         city: list.city,
         exhibitions: list.exhibitions,
+    })
+}
+
+/// A new address for the city's calendar feed; the old one stops working.
+#[post("/city/exhibitions/feed/regenerate")]
+pub async fn regenerate_feed(
+    action: CityAction,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let city_id = action.own_city()?;
+    let done =
+        views::regenerate_feed(&state.db, &state.config.secret_key, &action.actor, city_id).await;
+    action.answer(done, "/city/exhibitions", |_| {
+        action.t("exh-feed-regenerated")
     })
 }
 

@@ -36,6 +36,7 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
         .service(public::apply)
         .service(public::statistics_page)
         .service(city::list_page)
+        .service(city::regenerate_feed)
         .service(city::new_page)
         .service(city::create)
         .service(city::detail_page)

@@ -67,7 +67,7 @@ pub async fn record_paper_batch(
         Err(PetitionError::Invalid(errors)) => {
             DetailPage::show(action.ctx, &state, petition_id, city_id, form, errors).await
         }
-        Err(error) => Err(error.into()),
+        refused => action.answer(refused, &back, |_| action.t("paper-recorded")),
     }
 }
 

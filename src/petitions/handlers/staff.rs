@@ -137,6 +137,22 @@ pub(super) struct DetailPage {
     form: PaperForm,
     errors: FormErrors,
     staff_view: bool,
+    recorders: Vec<(i64, String)>,
+}
+
+impl DetailPage {
+    /// The city that recorded a batch; none: the secretariat.
+    fn recorder(&self, batch: &PaperBatch) -> Option<&str> {
+        let city_id = batch.city_id?;
+        self.recorders
+            .iter()
+            .find(|(id, _)| *id == city_id)
+            .map(|(_, name)| name.as_str())
+    }
+
+    fn accepts_paper(&self) -> bool {
+        self.petition.status == PetitionStatus::Open
+    }
 }
 
 impl DetailPage {
@@ -163,6 +179,7 @@ impl DetailPage {
             petition: shown.petition,
             counts: shown.counts,
             batches: shown.batches,
+            recorders: shown.recorders,
             form,
             errors,
         };

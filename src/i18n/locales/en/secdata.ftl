@@ -1,0 +1,23 @@
+# Security and data retention (issue #22: mail retention, expiring links, the smaller findings)
+outbox-anonymised = (anonymised)
+outbox-body-cleared = Text cleared after the retention period
+outbox-empty = No messages match. Clear the filters to see every message.
+error-date-out-of-range = Enter a date between 1945 and 2200.
+campaign-threshold-raise-hint = Lowering it applies at once; raising it waits until another admin confirms.
+campaign-threshold-raise-requested = Another admin must confirm the higher threshold before it applies.
+campaign-threshold-raise-waiting = Waiting for a second admin: raise the threshold to { $threshold }.
+campaign-threshold-raise-confirm = Confirm the higher threshold
+campaign-threshold-raise-confirmed = The higher threshold now applies.
+campaign-threshold-same-admin = Another admin must confirm a raise you asked for.
+campaign-threshold-no-request = No raise of the threshold is waiting.
+paper-petition-not-open = Paper signatures can be recorded only while the petition is open.
+paper-too-many = A batch holds at most 100,000 signatures; record larger handovers as several batches.
+paper-recorded-by = Recorded by
+paper-recorded-by-secretariat = Secretariat
+mail-sign-already-subject = You have already signed: { $title }
+mail-sign-already-body = Someone, perhaps you, signed "{ $title }" again with this email address. Your signature was already confirmed and counts once; there is nothing more to do. If it was not you, you can ignore this email.
+sign-withdraw-expired = This petition's signatures have been anonymised after its retention period, so this link no longer works.
+exh-feed-regenerate = Make a new feed address
+exh-feed-regenerate-hint = If the address was shared with people who should not have it, make a new one: the old address stops working at once, and calendars subscribed to it must subscribe again.
+exh-feed-regenerated = The feed has a new address; the old one no longer works.
+audit-action-exhibition-feed-regenerate = New calendar feed address

@@ -1,0 +1,23 @@
+# セキュリティとデータ保持（issue #22）
+outbox-anonymised = （匿名化済み）
+outbox-body-cleared = 保存期間の経過後、本文は削除されました
+outbox-empty = 該当するメッセージはありません。すべてのメッセージを表示するには絞り込みを解除してください。
+error-date-out-of-range = 1945年から2200年までの日付を入力してください。
+campaign-threshold-raise-hint = 引き下げはすぐに反映されます。引き上げは別の管理者が確認するまで反映されません。
+campaign-threshold-raise-requested = 引き上げたしきい値は、別の管理者が確認すると反映されます。
+campaign-threshold-raise-waiting = 別の管理者の確認待ち：しきい値を { $threshold } に引き上げ。
+campaign-threshold-raise-confirm = しきい値の引き上げを確認する
+campaign-threshold-raise-confirmed = 引き上げたしきい値が反映されました。
+campaign-threshold-same-admin = ご自身が依頼した引き上げは、別の管理者が確認する必要があります。
+campaign-threshold-no-request = 確認待ちのしきい値の引き上げはありません。
+paper-petition-not-open = 紙の署名は、署名活動の受付中にのみ記録できます。
+paper-too-many = 1回の記録は最大100,000筆です。それより多い場合は複数回に分けて記録してください。
+paper-recorded-by = 記録者
+paper-recorded-by-secretariat = 事務局
+mail-sign-already-subject = すでに署名済みです：{ $title }
+mail-sign-already-body = このメールアドレスで「{ $title }」への署名が再度行われました（ご本人かもしれません）。あなたの署名はすでに確認済みで、1回として数えられています。これ以上の手続きは必要ありません。お心当たりがない場合は、このメールを無視してください。
+sign-withdraw-expired = この署名活動の署名は保存期間の経過後に匿名化されたため、このリンクは使用できません。
+exh-feed-regenerate = 新しいフィードのアドレスを作成
+exh-feed-regenerate-hint = アドレスを共有すべきでない人に知られた場合は、新しいアドレスを作成してください。古いアドレスはすぐに使えなくなり、登録済みのカレンダーは再登録が必要です。
+exh-feed-regenerated = フィードに新しいアドレスが作成されました。古いアドレスは使えなくなりました。
+audit-action-exhibition-feed-regenerate = カレンダーフィードのアドレス再作成

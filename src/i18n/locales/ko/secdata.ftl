@@ -1,0 +1,23 @@
+# 보안 및 데이터 보존 (issue #22)
+outbox-anonymised = (익명 처리됨)
+outbox-body-cleared = 보존 기간이 지나 본문이 삭제되었습니다
+outbox-empty = 일치하는 메시지가 없습니다. 모든 메시지를 보려면 필터를 해제하세요.
+error-date-out-of-range = 1945년부터 2200년 사이의 날짜를 입력하세요.
+campaign-threshold-raise-hint = 낮추면 즉시 적용되고, 높이면 다른 관리자가 확인할 때까지 적용되지 않습니다.
+campaign-threshold-raise-requested = 높인 기준값은 다른 관리자가 확인한 후에 적용됩니다.
+campaign-threshold-raise-waiting = 다른 관리자의 확인 대기 중: 기준값을 { $threshold }(으)로 높임.
+campaign-threshold-raise-confirm = 기준값 인상 확인
+campaign-threshold-raise-confirmed = 높인 기준값이 이제 적용됩니다.
+campaign-threshold-same-admin = 본인이 요청한 인상은 다른 관리자가 확인해야 합니다.
+campaign-threshold-no-request = 확인을 기다리는 기준값 인상이 없습니다.
+paper-petition-not-open = 종이 서명은 청원이 진행 중일 때만 기록할 수 있습니다.
+paper-too-many = 한 번에 최대 100,000명의 서명까지 기록할 수 있습니다. 더 많으면 여러 번에 나누어 기록하세요.
+paper-recorded-by = 기록한 곳
+paper-recorded-by-secretariat = 사무국
+mail-sign-already-subject = 이미 서명하셨습니다: { $title }
+mail-sign-already-body = 누군가(본인일 수도 있습니다) 이 이메일 주소로 "{ $title }"에 다시 서명했습니다. 회원님의 서명은 이미 확인되어 한 번만 집계됩니다. 더 하실 일은 없습니다. 본인이 아니라면 이 이메일을 무시하셔도 됩니다.
+sign-withdraw-expired = 이 청원의 서명은 보존 기간이 지나 익명 처리되었으므로 이 링크는 더 이상 사용할 수 없습니다.
+exh-feed-regenerate = 새 피드 주소 만들기
+exh-feed-regenerate-hint = 주소가 알아서는 안 될 사람에게 공유되었다면 새 주소를 만드세요. 이전 주소는 즉시 사용할 수 없게 되며, 구독 중인 캘린더는 다시 구독해야 합니다.
+exh-feed-regenerated = 피드에 새 주소가 만들어졌습니다. 이전 주소는 더 이상 사용할 수 없습니다.
+audit-action-exhibition-feed-regenerate = 캘린더 피드 주소 재발급
