@@ -36,23 +36,15 @@ impl Background {
     fn start(db: &Db, config: &Config) -> Background {
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let every = std::time::Duration::from_secs(config.petition_recount_seconds);
-<<<<<<< HEAD
-        let mut tasks = vec![crate::petitions::start_recount(
-            db.clone(),
-            every,
-            stopped.clone(),
-        )];
+        let mut tasks = vec![
+            crate::petitions::start_recount(db.clone(), every, stopped.clone()),
+            crate::mail::retention::start(db.clone(), config.mail.retention_days, stopped.clone()),
+        ];
         tasks.extend(crate::jobs::runner::start(
             db.clone(),
             config.clone(),
             stopped,
         ));
-=======
-        let tasks = vec![
-            crate::petitions::start_recount(db.clone(), every, stopped.clone()),
-            crate::mail::retention::start(db.clone(), config.mail.retention_days, stopped),
-        ];
->>>>>>> area-secdata
         Background { stop, tasks }
     }
 
@@ -154,23 +146,16 @@ pub async fn run_mail_workers(config: Config) -> anyhow::Result<()> {
         transport.describe()
     );
     let (stop, stopped) = tokio::sync::watch::channel(false);
-<<<<<<< HEAD
-    let runner = crate::jobs::runner::start(db.clone(), config.clone(), stopped);
+    let runner = crate::jobs::runner::start(db.clone(), config.clone(), stopped.clone());
+    let retention = crate::mail::retention::start(db.clone(), mail.retention_days, stopped);
     let workers = Workers::start(db, Arc::new(transport), mail);
     shutdown_signal().await;
     tracing::info!("stopping: finishing the messages in hand and any job under way");
     let _ = stop.send(true);
+    let _ = retention.await;
     if let Some(runner) = runner {
         let _ = runner.await;
     }
-=======
-    let retention = crate::mail::retention::start(db.clone(), mail.retention_days, stopped);
-    let workers = Workers::start(db, Arc::new(transport), mail);
-    shutdown_signal().await;
-    tracing::info!("stopping: finishing the messages in hand");
-    let _ = stop.send(true);
-    let _ = retention.await;
->>>>>>> area-secdata
     workers.shutdown().await;
     Ok(())
 }
