@@ -8,6 +8,7 @@ pub mod compose;
 pub mod error;
 mod handlers;
 pub mod outbox;
+pub mod smtp;
 pub mod transport;
 pub mod worker;
 
