@@ -10,6 +10,7 @@ mod transactions;
 mod accounts;
 mod browser;
 mod campaigns;
+mod delivery;
 mod dues;
 mod exhibitions;
 mod exhibitions_more;
