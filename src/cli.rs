@@ -113,8 +113,12 @@ pub async fn seed_demo(config: &Config) -> anyhow::Result<()> {
     let db = crate::startup::open_database(config).await?;
     match db.write(crate::demo::seed).await? {
         Some(seeded) => println!(
-            "Demo data loaded: {} member cities in {} countries and regions, with the officers of Table 5.",
-            seeded.cities, seeded.countries
+            "Demo data loaded: {} member cities in {} countries and regions, with the officers of Table 5. \
+             Each city's address is city-<member number>@example.org (reserved for examples): \
+             without SMTP_URL, a campaign to them is written as .eml files into {}.",
+            seeded.cities,
+            seeded.countries,
+            config.data_dir.join("mail").display()
         ),
         None => println!("Demo data is already loaded; nothing done."),
     }

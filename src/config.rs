@@ -302,6 +302,8 @@ pub struct MailConfig {
     pub from: lettre::message::Mailbox,
     /// Delivery workers inside `serve` (0: none; run `solidarity worker` elsewhere).
     pub workers: usize,
+    /// SMTP connections per worker, each with one message in flight.
+    pub connections: usize,
     /// Attempts before a message that keeps failing transiently is marked failed.
     pub max_attempts: i32,
     /// Messages per second per instance.
@@ -317,6 +319,14 @@ pub struct MailConfig {
 }
 
 impl MailConfig {
+    /// The longest one send may take (connecting included): a minute, as lettre
+    /// allows, but at most a quarter of the lease, so that a worker that starts a
+    /// send with half its lease left always finishes it while the lease holds.
+    pub fn send_timeout(&self) -> std::time::Duration {
+        let lease = std::time::Duration::from_secs(u64::try_from(self.lease_seconds).unwrap_or(5));
+        (lease / 4).min(std::time::Duration::from_secs(60))
+    }
+
     fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<MailConfig, ConfigError> {
         let smtp_url = lookup("SMTP_URL");
         if let Some(url) = &smtp_url {
@@ -350,6 +360,7 @@ impl MailConfig {
             smtp_url,
             from,
             workers: parse_number(lookup, "MAIL_WORKERS", 1, 0..=64)?,
+            connections: parse_number(lookup, "MAIL_CONNECTIONS", 4, 1..=64)?,
             max_attempts: parse_number(lookup, "MAIL_MAX_ATTEMPTS", 8, 1..=100)?,
             rate_per_second: parse_number(lookup, "MAIL_RATE_PER_SECOND", 20, 1..=100_000)?,
             retry_base_ms: parse_number(lookup, "MAIL_RETRY_BASE_MS", 30_000, 1..=3_600_000)?,

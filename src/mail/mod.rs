@@ -9,6 +9,7 @@ pub mod error;
 mod handlers;
 pub mod outbox;
 pub mod retention;
+pub mod smtp;
 pub mod transport;
 pub mod worker;
 

@@ -190,8 +190,9 @@ pub fn enqueue(
     }
 }
 
-/// Claims up to `limit` due messages for `worker`: queued ones whose time has come,
-/// and ones stuck in `sending` whose lease has run out (their worker died).
+/// Claims up to `limit` due messages for `worker`: first ones stuck in `sending`
+/// whose lease has run out (their worker died: they have waited longest, and
+/// another claim must not pass them by), then queued ones whose time has come.
 ///
 /// On PostgreSQL the rows are locked with `FOR UPDATE SKIP LOCKED`, so workers on
 /// several instances take different rows without waiting for each other. On SQLite
@@ -204,28 +205,32 @@ pub fn claim(
 ) -> DbResult<Vec<OutboxMessage>> {
     let now = crate::domain::clock::now();
     write_transaction(conn, |conn| {
-        let due = outbox::status
-            .eq(Status::Queued.as_str())
-            .and(outbox::next_attempt_at.le(now))
-            .or(outbox::status
-                .eq(Status::Sending.as_str())
-                .and(outbox::lease_until.lt(now)));
-        let ids: Vec<i64> = match conn {
-            DbConn::Postgres(pg) => outbox::table
-                .filter(due)
-                .order(outbox::next_attempt_at.asc())
-                .limit(limit)
+        let expired = || {
+            outbox::table
+                .filter(outbox::status.eq(Status::Sending.as_str()))
+                .filter(outbox::lease_until.lt(now))
+                .order((outbox::lease_until.asc(), outbox::id.asc()))
                 .select(outbox::id)
-                .for_update()
-                .skip_locked()
-                .load(pg)?,
-            DbConn::Sqlite(sqlite) => outbox::table
-                .filter(due)
-                .order(outbox::next_attempt_at.asc())
-                .limit(limit)
-                .select(outbox::id)
-                .load(sqlite)?,
         };
+        let queued = || {
+            outbox::table
+                .filter(outbox::status.eq(Status::Queued.as_str()))
+                .filter(outbox::next_attempt_at.le(now))
+                .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
+                .select(outbox::id)
+        };
+        let mut ids: Vec<i64> = match conn {
+            DbConn::Postgres(pg) => expired().limit(limit).for_update().skip_locked().load(pg)?,
+            DbConn::Sqlite(sqlite) => expired().limit(limit).load(sqlite)?,
+        };
+        let room = limit - i64::try_from(ids.len()).unwrap_or(limit);
+        if room > 0 {
+            let more: Vec<i64> = match conn {
+                DbConn::Postgres(pg) => queued().limit(room).for_update().skip_locked().load(pg)?,
+                DbConn::Sqlite(sqlite) => queued().limit(room).load(sqlite)?,
+            };
+            ids.extend(more);
+        }
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -238,11 +243,32 @@ pub fn claim(
                 outbox::updated_at.eq(now),
             ))
             .execute(conn)?;
-        Ok(outbox::table
+        let mut claimed: Vec<OutboxMessage> = outbox::table
             .filter(outbox::id.eq_any(&ids))
-            .order(outbox::next_attempt_at.asc())
             .select(OutboxMessage::as_select())
-            .load(conn)?)
+            .load(conn)?;
+        // In the order chosen: the reclaimed ones first.
+        claimed.sort_by_key(|m| ids.iter().position(|id| *id == m.id));
+        Ok(claimed)
+    })
+}
+
+/// Extends the lease of messages `worker` still holds to `lease` from now, and
+/// returns those it holds (a message whose lease ran out and that another
+/// worker claimed is not among them).
+pub fn renew(conn: &mut DbConn, ids: &[i64], worker: &str, lease: Duration) -> DbResult<Vec<i64>> {
+    let now = crate::domain::clock::now();
+    write_transaction(conn, |conn| {
+        let held = || {
+            outbox::table
+                .filter(outbox::id.eq_any(ids))
+                .filter(outbox::lease_owner.eq(worker))
+                .filter(outbox::status.eq(Status::Sending.as_str()))
+        };
+        diesel::update(held())
+            .set(outbox::lease_until.eq(now + lease))
+            .execute(conn)?;
+        Ok(held().select(outbox::id).load(conn)?)
     })
 }
 

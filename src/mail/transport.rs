@@ -5,13 +5,15 @@ use std::path::PathBuf;
 
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::Message;
 
 use super::outbox::OutboxMessage;
+use super::smtp::{SmtpPool, SmtpSettings};
 use crate::config::Config;
 
 pub enum Transport {
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// SMTP connections with TCP_NODELAY, pooled (see [`super::smtp`]).
+    Smtp(SmtpPool),
     Files(PathBuf),
 }
 
@@ -28,10 +30,8 @@ impl Transport {
     pub fn from_config(config: &Config) -> anyhow::Result<Transport> {
         match &config.mail.smtp_url {
             Some(url) => {
-                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|e| anyhow::anyhow!("SMTP_URL: {e}"))?
-                    .build();
-                Ok(Transport::Smtp(transport))
+                let settings = SmtpSettings::from_url(url, config.mail.send_timeout())?;
+                Ok(Transport::Smtp(SmtpPool::new(settings)))
             }
             None => {
                 let folder = config.data_dir.join("mail");
@@ -53,13 +53,7 @@ impl Transport {
     pub async fn send(&self, message: &OutboxMessage, from: &Mailbox) -> Result<(), SendError> {
         let email = build(message, from)?;
         match self {
-            Transport::Smtp(smtp) => smtp.send(email).await.map(|_| ()).map_err(|e| {
-                if e.is_permanent() {
-                    SendError::Permanent(e.to_string())
-                } else {
-                    SendError::Transient(e.to_string())
-                }
-            }),
+            Transport::Smtp(pool) => pool.send(email.envelope(), &email.formatted()).await,
             Transport::Files(folder) => write_eml(folder, message, &email.formatted()).await,
         }
     }

@@ -1,7 +1,15 @@
-//! Delivery workers. Each claims a few due messages with a lease, sends them one
-//! by one at the configured pace, and records each outcome right after the
-//! transport answers. Several workers, in one process or many, share one queue.
+//! Delivery workers. Each worker runs `MAIL_CONNECTIONS` senders; a sender claims
+//! a few due messages with a lease, sends them one by one at the configured
+//! pace on an SMTP connection of the pool, and records each outcome right after
+//! the transport answers. So a worker has one message in flight per connection.
+//! Several workers, in one process or many, share one queue.
+//!
+//! A sender starts a send only while its lease has room for it: at least twice
+//! the send timeout ([`MailConfig::send_timeout`]) left, or it renews the lease
+//! of its batch first. So a slow server or a slow pace never lets a lease run
+//! out under a message being sent, and another worker never takes it over.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
@@ -63,19 +71,25 @@ pub struct Workers {
 }
 
 impl Workers {
-    /// Starts `config.workers` workers sharing one transport and one pace.
+    /// Starts `config.workers` workers of `config.connections` senders each, all
+    /// sharing one transport (and its pool of connections) and one pace.
     pub fn start(db: Db, transport: Arc<Transport>, config: MailConfig) -> Workers {
         let (stop, stopped) = watch::channel(false);
         let pacer = Arc::new(Pacer::new(config.rate_per_second));
         let process = crate::domain::random::random_hex(4);
+        let lease = StdDuration::from_secs(u64::try_from(config.lease_seconds).unwrap_or(5));
+        let room_needed = config.send_timeout() * 2;
         let handles = (0..config.workers)
-            .map(|n| {
+            .flat_map(|n| (0..config.connections).map(move |c| (n, c)))
+            .map(|(n, c)| {
                 let worker = Worker {
-                    name: format!("{process}-{n}"),
+                    name: format!("{process}-{n}.{c}"),
                     db: db.clone(),
                     transport: transport.clone(),
                     config: config.clone(),
                     pacer: pacer.clone(),
+                    lease,
+                    room_needed,
                 };
                 tokio::spawn(worker.run(stopped.clone()))
             })
@@ -83,7 +97,7 @@ impl Workers {
         Workers { stop, handles }
     }
 
-    /// Lets each worker finish the message in hand and return the rest of its
+    /// Lets each sender finish the message in hand and return the rest of its
     /// batch to the queue, then waits for them.
     pub async fn shutdown(self) {
         let _ = self.stop.send(true);
@@ -93,12 +107,16 @@ impl Workers {
     }
 }
 
+/// One sender of a worker: one message in flight at a time.
 struct Worker {
     name: String,
     db: Db,
     transport: Arc<Transport>,
     config: MailConfig,
     pacer: Arc<Pacer>,
+    lease: StdDuration,
+    /// The lease left that a send needs before it may start.
+    room_needed: StdDuration,
 }
 
 impl Worker {
@@ -110,12 +128,17 @@ impl Worker {
                 self.name.clone(),
                 Duration::seconds(self.config.lease_seconds),
             );
+            // The lease runs from the claim's clock reading, which is after this.
+            let claimed_at = Instant::now();
             let batch = self
                 .db
                 .run(move |conn| outbox::claim(conn, &name, CLAIM_BATCH, lease))
                 .await;
             match batch {
-                Ok(batch) if !batch.is_empty() => self.deliver_batch(batch, &stopped).await,
+                Ok(batch) if !batch.is_empty() => {
+                    self.deliver_batch(batch, claimed_at + self.lease, &stopped)
+                        .await
+                }
                 Ok(_) => {
                     tokio::select! {
                         _ = tokio::time::sleep(idle) => {}
@@ -131,16 +154,35 @@ impl Worker {
         tracing::info!(worker = %self.name, "mail worker stopped");
     }
 
-    async fn deliver_batch(&self, batch: Vec<OutboxMessage>, stopped: &watch::Receiver<bool>) {
-        let mut messages = batch.into_iter();
-        for message in messages.by_ref() {
+    async fn deliver_batch(
+        &self,
+        batch: Vec<OutboxMessage>,
+        mut lease_until: Instant,
+        stopped: &watch::Receiver<bool>,
+    ) {
+        let mut pending: VecDeque<OutboxMessage> = batch.into();
+        while let Some(message) = pending.pop_front() {
             self.pacer.wait_turn().await;
-            self.deliver(message).await;
             if *stopped.borrow() {
+                pending.push_front(message);
                 break;
             }
+            if lease_until.saturating_duration_since(Instant::now()) < self.room_needed {
+                pending.push_front(message);
+                match self.renew(&mut pending).await {
+                    Some(until) => lease_until = until,
+                    // Unsure whether the lease holds: send nothing more of this batch.
+                    None => break,
+                }
+                match pending.pop_front() {
+                    Some(message) => self.deliver(message).await,
+                    None => break,
+                }
+                continue;
+            }
+            self.deliver(message).await;
         }
-        let unsent: Vec<i64> = messages.map(|m| m.id).collect();
+        let unsent: Vec<i64> = pending.into_iter().map(|m| m.id).collect();
         if !unsent.is_empty() {
             let name = self.name.clone();
             if let Err(e) = self
@@ -150,6 +192,35 @@ impl Worker {
             {
                 // Not lost: their lease runs out and another worker takes them.
                 tracing::warn!(worker = %self.name, error = %e, "could not return unsent messages to the queue");
+            }
+        }
+    }
+
+    /// Renews the lease of the messages in `pending` and drops those no longer
+    /// held; returns when the renewed lease ends, or `None` if it is unknown.
+    async fn renew(&self, pending: &mut VecDeque<OutboxMessage>) -> Option<Instant> {
+        let ids: Vec<i64> = pending.iter().map(|m| m.id).collect();
+        let (name, lease) = (
+            self.name.clone(),
+            Duration::seconds(self.config.lease_seconds),
+        );
+        let renewed_at = Instant::now();
+        match self
+            .db
+            .run(move |conn| outbox::renew(conn, &ids, &name, lease))
+            .await
+        {
+            Ok(held) => {
+                let before = pending.len();
+                pending.retain(|m| held.contains(&m.id));
+                if pending.len() < before {
+                    tracing::warn!(worker = %self.name, lost = before - pending.len(), "leases lost before renewal");
+                }
+                Some(renewed_at + self.lease)
+            }
+            Err(e) => {
+                tracing::error!(worker = %self.name, error = %e, "cannot renew leases");
+                None
             }
         }
     }

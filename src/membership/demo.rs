@@ -106,10 +106,14 @@ pub fn seed(conn: &mut DbConn) -> DbResult<Option<Seeded>> {
     }
     let plan = plan(conn)?;
     let first_number = cities::next_member_number(conn)?;
+    let numbers: Vec<i32> = (0..plan.len())
+        .map(|i| first_number + i32::try_from(i).unwrap_or(0))
+        .collect();
+    let emails: Vec<String> = numbers.iter().map(|n| demo_email(*n)).collect();
     let new_cities: Vec<NewCity> = plan
         .iter()
-        .enumerate()
-        .map(|(i, city)| city.to_new_city(first_number + i32::try_from(i).unwrap_or(0)))
+        .zip(numbers.iter().zip(&emails))
+        .map(|(city, (number, email))| city.to_new_city(*number, email))
         .collect();
     cities::insert_many(conn, &new_cities, None)?;
     add_officer_roles(conn)?;
@@ -130,8 +134,15 @@ struct PlannedCity {
     precision: JoinPrecision,
 }
 
+/// A demo city's address: at example.org, reserved for examples (RFC 2606), so
+/// a campaign to demo cities reaches no real inbox; without SMTP_URL each
+/// message lands in DATA_DIR/mail as an .eml file to read.
+pub fn demo_email(member_number: i32) -> String {
+    format!("city-{member_number}@example.org")
+}
+
 impl PlannedCity {
-    fn to_new_city(&self, member_number: i32) -> NewCity<'_> {
+    fn to_new_city<'a>(&'a self, member_number: i32, email: &'a str) -> NewCity<'a> {
         NewCity {
             member_number,
             name_latin: &self.name_latin,
@@ -141,8 +152,7 @@ impl PlannedCity {
             mayor_name: None,
             mayor_title: Some("Mayor"),
             contact_name: None,
-            // Demo cities have no email address: no campaign can reach a real inbox.
-            email: None,
+            email: Some(email),
             phone: None,
             postal_address: None,
             website: None,

@@ -11,6 +11,7 @@ mod accounts;
 mod browser;
 mod campaigns;
 mod certificate;
+mod delivery;
 mod dues;
 mod exhibitions;
 mod exhibitions_more;

@@ -90,7 +90,9 @@ impl SmtpSink {
             .with_name("sink.test")
             .with_ssl(SslConfig::None)
             .unwrap()
-            .with_num_threads(8)
+            // Each connection holds a thread while open, and senders keep theirs open:
+            // more threads than the connections of every worker a test starts.
+            .with_num_threads(32)
             .with_tcp_listener(listener);
         std::thread::spawn(move || {
             if let Err(e) = server.serve() {
