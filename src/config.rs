@@ -38,6 +38,8 @@ pub struct Config {
     pub petition_verification_days: i64,
     /// How often petition counts are recounted (they may lag by this much).
     pub petition_recount_seconds: u64,
+    /// Requests one address may make to the public API per minute.
+    pub api_requests_per_minute: i32,
 }
 
 impl std::fmt::Debug for Config {
@@ -140,7 +142,11 @@ impl Config {
         let petition_recount_seconds =
             parse_number(&lookup, "PETITION_RECOUNT_SECONDS", 10, 1..=3600)?;
 
+        let api_requests_per_minute =
+            parse_number(&lookup, "API_REQUESTS_PER_MINUTE", 120, 1..=1_000_000)?;
+
         Ok(Config {
+            api_requests_per_minute,
             petition_verification_days,
             petition_recount_seconds,
             behind_proxy,

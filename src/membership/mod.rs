@@ -20,6 +20,7 @@ mod handlers;
 pub mod join;
 pub mod models;
 pub mod names;
+pub mod open_data;
 pub mod registration;
 pub mod review;
 pub mod sister;

@@ -4,6 +4,7 @@ pub mod canonical;
 pub mod error;
 pub mod forms;
 mod handlers;
+pub mod history;
 pub mod manage;
 pub mod models;
 pub mod oversight;

@@ -1,0 +1,21 @@
+## The public API's page (area-api)
+footer-api = Open data: the public API
+api-title = Public API
+api-intro = The figures and lists of the public pages as JSON, free to use without an account: members by continent and country, the directory, the officers, petitions with their counts and history, the letters archive and upcoming exhibitions.
+api-document = The machine-readable description:
+api-operations = Endpoints
+api-parameters = Parameters
+api-no-parameters = No parameters.
+api-responses = Responses
+api-schemas = Schemas
+api-none = Nothing is described yet.
+api-name = Name
+api-in = In
+api-type = Type
+api-required = Required
+api-description = Description
+api-status = Status
+api-body = Body
+api-field = Field
+api-yes = yes
+api-no = no
