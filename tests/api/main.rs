@@ -20,6 +20,7 @@ mod membership;
 mod membership_csv;
 mod pages;
 mod petitions;
+mod public_api;
 mod schema_parity;
 mod security;
 mod sessions;
