@@ -142,16 +142,16 @@ fn gapless(days: &BTreeMap<NaiveDate, i64>) -> Vec<(NaiveDate, i64)> {
 mod tests {
     use super::*;
 
-    fn at(text: &str) -> NaiveDateTime {
+    fn when(text: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap()
     }
 
     #[test]
     fn series_have_no_gaps_and_keep_every_signature() {
         let hourly = [
-            (at("2026-11-30 23:00:00"), 2),
-            (at("2026-12-02 09:00:00"), 5),
-            (at("2026-12-02 10:00:00"), 1),
+            (when("2026-11-30 23:00:00"), 2),
+            (when("2026-12-02 09:00:00"), 5),
+            (when("2026-12-02 10:00:00"), 1),
         ];
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let paper = [(day("2026-12-01"), 100), (day("2026-12-01"), 20)];
@@ -167,7 +167,7 @@ mod tests {
         assert_eq!(history.per_hour.len() as i64, HOURLY_SPAN_HOURS);
         assert_eq!(
             history.per_hour.last(),
-            Some(&(at("2026-12-02 10:00:00"), 1))
+            Some(&(when("2026-12-02 10:00:00"), 1))
         );
         assert_eq!(history.per_hour.iter().map(|(_, n)| n).sum::<i64>(), 8);
         assert_eq!(history.paper_per_day, vec![(day("2026-12-01"), 120)]);
