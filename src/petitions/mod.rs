@@ -1,6 +1,7 @@
 //! Petitions: verified online signatures, collectors, paper batches, counts.
 
 pub mod canonical;
+pub mod demo;
 pub mod error;
 pub mod forms;
 mod handlers;
