@@ -15,7 +15,9 @@ use crate::domain::CountryCode;
 use crate::schema::{petition_signatures, petition_submissions};
 
 /// Where the demo signatures come from, weighted by repetition.
-const COUNTRIES: &[&str] = &["JP", "JP", "JP", "KR", "KR", "DE", "FR", "BE", "US", "PH", "MX"];
+const COUNTRIES: &[&str] = &[
+    "JP", "JP", "JP", "KR", "KR", "DE", "FR", "BE", "US", "PH", "MX",
+];
 const SUBMISSIONS: i64 = 240;
 
 /// Seeds the demo petition, its signatures and paper batch; returns its id.
@@ -25,7 +27,9 @@ pub fn seed(conn: &mut DbConn) -> DbResult<i64> {
         conn,
         &PetitionFields {
             slug: "ban-nuclear-weapons".into(),
-            title: "Cities ask every state to join the Treaty on the Prohibition of Nuclear Weapons".into(),
+            title:
+                "Cities ask every state to join the Treaty on the Prohibition of Nuclear Weapons"
+                    .into(),
             body_markdown: "The mayors of the member cities, with the **hibakusha**, ask every \
 state to sign and ratify the Treaty on the Prohibition of Nuclear Weapons.\n\n\
 *Demonstration data.*"

@@ -521,3 +521,39 @@ async fn the_api_page_renders_the_document_offline_and_the_footer_links_it() {
         .unwrap();
     assert!(ja.contains("公開API"));
 }
+
+#[tokio::test]
+async fn the_petition_page_charts_the_history_the_api_answers() {
+    let app = spawn_app().await;
+    let id = app
+        .db
+        .write(solidarity::petitions::demo::seed)
+        .await
+        .unwrap();
+    let history = json_of(&app, &format!("/api/v1/petitions/{id}/history")).await;
+    let page = app.get_html("/petitions/ban-nuclear-weapons").await;
+    let days = history["per_day"].as_array().unwrap();
+    assert!(days.len() >= 9, "nine days of demo signatures");
+    for day in days {
+        let date = day["day"].as_str().unwrap();
+        let n = day["signatures"].as_i64().unwrap();
+        // The bar's title: "11-24: 53".
+        let title = format!("<title>{}: {n}</title>", &date[5..]);
+        assert!(page.contains(&title), "the day chart has {title}");
+    }
+    assert_eq!(
+        page.matches("<svg class=\"chart\"").count(),
+        3,
+        "countries, per day, per hour"
+    );
+    assert!(page.contains("1,250"), "the paper batch, apart");
+    assert!(page.contains(&format!("href=\"/api/v1/petitions/{id}/history\"")));
+
+    // Without a confirmed signature the page says what comes next.
+    app.create_first_admin().await;
+    open_petition(&app).await;
+    assert!(app
+        .get_html("/petitions/tpnw")
+        .await
+        .contains("No confirmed online signature yet"));
+}

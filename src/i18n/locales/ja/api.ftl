@@ -19,3 +19,15 @@ api-body = 本文
 api-field = フィールド
 api-yes = はい
 api-no = いいえ
+
+## 署名運動ページの署名の推移 (area-api)
+petition-history-title = 署名数の推移
+petition-history-none = 確認済みのオンライン署名はまだありません。最初の署名から推移を表示します。
+petition-history-hint = 確認済みのオンライン署名を、確認された時刻（UTC）ごとに数えています。紙の署名は提出日ごとに別に示します。
+petition-history-per-day = 日ごと
+petition-history-per-hour = 時間ごと（直近2日間）
+petition-history-table = 日ごとの数を表で見る
+petition-history-day = 日付
+petition-history-paper = 提出日ごとの紙の署名
+petition-history-handed-over = 提出日
+petition-history-json = 同じ数字のJSON

@@ -19,3 +19,15 @@ api-body = 본문
 api-field = 필드
 api-yes = 예
 api-no = 아니요
+
+## 청원 페이지의 서명 추이 (area-api)
+petition-history-title = 서명 수의 추이
+petition-history-none = 아직 확인된 온라인 서명이 없습니다. 첫 서명부터 추이를 보여 드립니다.
+petition-history-hint = 확인된 온라인 서명을 확인된 시각(UTC)별로 셉니다. 종이 서명은 전달된 날짜별로 따로 보여 드립니다.
+petition-history-per-day = 일별
+petition-history-per-hour = 시간별(최근 이틀)
+petition-history-table = 일별 수치를 표로 보기
+petition-history-day = 날짜
+petition-history-paper = 전달일별 종이 서명
+petition-history-handed-over = 전달일
+petition-history-json = 같은 수치의 JSON
