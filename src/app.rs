@@ -14,7 +14,12 @@ use crate::web::{assets, csrf, error, middleware, AppError, AppState};
 const MAX_BODY_BYTES: usize = 12 * 1024 * 1024;
 const SESSION_COOKIE: &str = "solidarity_session";
 /// POSTs that carry their own authority instead of a session's CSRF token.
-const CSRF_EXEMPT: &[&str] = &[crate::campaigns::unsubscribe::PATH_PREFIX];
+/// The read-only API takes no POST at all (each is answered 405), and callers
+/// from other origins have no session to hold a token.
+const CSRF_EXEMPT: &[&str] = &[
+    crate::campaigns::unsubscribe::PATH_PREFIX,
+    crate::api::PREFIX,
+];
 
 pub fn session_middleware(config: &Config) -> SessionMiddleware<CookieSessionStore> {
     SessionMiddleware::builder(
@@ -47,6 +52,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::letters::configure(cfg);
     crate::campaigns::configure(cfg);
     crate::jobs::configure(cfg);
+    crate::api::configure(cfg);
 }
 
 pub fn build_app(

@@ -46,6 +46,8 @@ pub struct Config {
     pub jobs_poll_ms: u64,
     /// How long a job's lease lasts before another instance may take it over.
     pub jobs_lease_seconds: i64,
+    /// Requests one address may make to the public API per minute.
+    pub api_requests_per_minute: i32,
 }
 
 impl std::fmt::Debug for Config {
@@ -149,7 +151,11 @@ impl Config {
         let jobs_poll_ms = parse_number(&lookup, "JOBS_POLL_MS", 30_000, 0..=3_600_000)?;
         let jobs_lease_seconds = parse_number(&lookup, "JOBS_LEASE_SECONDS", 1800, 10..=86_400)?;
 
+        let api_requests_per_minute =
+            parse_number(&lookup, "API_REQUESTS_PER_MINUTE", 120, 1..=1_000_000)?;
+
         Ok(Config {
+            api_requests_per_minute,
             petition_verification_days,
             petition_recount_seconds,
             jobs_poll_ms,

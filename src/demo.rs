@@ -1,6 +1,7 @@
 //! `solidarity seed-demo`: the demonstration data of every area in one
 //! transaction, the member cities of the paper's Tables 4 and 5 first, then the
-//! poster sets and exhibitions held at officer cities.
+//! poster sets and exhibitions held at officer cities, and a petition with
+//! signatures.
 
 use crate::db::{DbConn, DbResult};
 
@@ -12,5 +13,6 @@ pub fn seed(conn: &mut DbConn) -> DbResult<Option<Seeded>> {
         return Ok(None);
     };
     crate::exhibitions::demo::seed(conn)?;
+    crate::petitions::demo::seed(conn)?;
     Ok(Some(seeded))
 }

@@ -2,6 +2,7 @@
 //! working for peace. One module per area; see README for the map.
 
 pub mod accounts;
+pub mod api;
 pub mod app;
 pub mod audit;
 pub mod auth;

@@ -22,6 +22,7 @@ pub mod join;
 pub mod models;
 pub mod names;
 pub mod records;
+pub mod open_data;
 pub mod registration;
 pub mod review;
 pub mod roles;

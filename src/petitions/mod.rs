@@ -1,9 +1,11 @@
 //! Petitions: verified online signatures, collectors, paper batches, counts.
 
 pub mod canonical;
+pub mod demo;
 pub mod error;
 pub mod forms;
 mod handlers;
+pub mod history;
 pub mod manage;
 pub mod models;
 pub mod oversight;

@@ -142,6 +142,14 @@ pub async fn render_error_pages(
     if !(status.is_client_error() || status.is_server_error()) {
         return Ok(response);
     }
+    // Problem details (the public API) are answers of their own, not pages.
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if is_problem {
+        return Ok(response);
+    }
     let marker = response.response().extensions().get::<ErrorPage>().copied();
     let message_key = match (marker, status) {
         (Some(page), _) => page.message_key,

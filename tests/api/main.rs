@@ -26,6 +26,7 @@ mod pages;
 mod petitions;
 mod records;
 mod roles;
+mod public_api;
 mod schema_parity;
 mod secauth;
 mod secdata;

@@ -17,6 +17,7 @@ use crate::membership::join::country_options;
 use crate::membership::statistics::{bars, Bar, CHART_HEIGHT, CHART_WIDTH};
 use crate::petitions::error::PetitionError;
 use crate::petitions::forms::{SignValues, OTHER_FIELDS};
+use crate::petitions::history::{self, History};
 use crate::petitions::models::{Petition, SubmissionStatus};
 use crate::petitions::public::{self, Visitor};
 use crate::petitions::signing::MAX_EXTRA_SIGNERS;
@@ -41,6 +42,9 @@ pub async fn petition_list(
     render(&ListPage { ctx, petitions })
 }
 
+/// The hourly chart shows the last two days of the history's hours.
+const HOURS_CHARTED: usize = 48;
+
 #[derive(Template)]
 #[template(path = "petitions/petition.html")]
 struct PetitionPage {
@@ -56,6 +60,10 @@ struct PetitionPage {
     chart: Vec<Bar>,
     chart_width: i64,
     chart_height: i64,
+    /// Confirmed online signatures per day, and per hour for the last two days.
+    day_bars: Vec<Bar>,
+    hour_bars: Vec<Bar>,
+    history: History,
 }
 
 impl PetitionPage {
@@ -68,6 +76,17 @@ impl PetitionPage {
         errors: FormErrors,
     ) -> Result<HttpResponse, AppError> {
         let (petition, counts, countries) = public::page(&state.db, slug).await?;
+        let (_, history) = history::signature_history(&state.db, petition.id).await?;
+        let day_values: Vec<(String, i64)> = history
+            .per_day
+            .iter()
+            .map(|(day, n)| (day.format("%m-%d").to_string(), *n))
+            .collect();
+        let recent_hours = history.per_hour.len().saturating_sub(HOURS_CHARTED);
+        let hour_values: Vec<(String, i64)> = history.per_hour[recent_hours..]
+            .iter()
+            .map(|(hour, n)| (hour.format("%H:00").to_string(), *n))
+            .collect();
         let options = country_options(&countries, &ctx.lang);
         let top: Vec<(String, i64)> = counts
             .by_country
@@ -84,6 +103,9 @@ impl PetitionPage {
             body_html: petition.body_html(),
             accepts_signatures: petition.accepts_signatures(today()),
             chart: bars(&top),
+            day_bars: bars(&day_values),
+            hour_bars: bars(&hour_values),
+            history,
             chart_width: CHART_WIDTH,
             chart_height: CHART_HEIGHT,
             country_names: options.iter().cloned().collect(),

@@ -195,6 +195,8 @@ async fn a_person_signs_confirms_by_email_and_the_count_goes_up() {
         "1",
         "the confirmed signature is counted"
     );
+    // The page's signature history, and the open data it links to, for people.
+    browser.visit("/api", "api").await;
     browser.finish().await;
 }
 
