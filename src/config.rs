@@ -562,6 +562,9 @@ mod tests {
         assert_eq!(err.variable, "TWO_FACTOR_REQUIRED");
         let err = config_with(&[("SESSION_IDLE_MINUTES", "0")]).unwrap_err();
         assert_eq!(err.variable, "SESSION_IDLE_MINUTES");
+    }
+
+    #[test]
     fn smtp_without_tls_is_refused_unless_the_relay_is_on_this_machine() {
         for url in [
             "smtp://user:secret@mail.example.org:587",
