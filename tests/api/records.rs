@@ -232,6 +232,14 @@ async fn an_update_import_lists_its_changes_then_applies_them_all_or_none() {
                1,Kazumi Matsui,active\n\
                99,Nobody,active\n\
                2,Shiro Suzuki,withdrawn\n";
+    let checked = upload_update(&app, bad, "dry_run").await;
+    assert_eq!(checked.status(), 422);
+    let html = checked.text().await.unwrap();
+    assert!(
+        html.contains("id=\"update-preview\"") && html.contains("Kazumi Matsui"),
+        "the dry run lists the good rows' changes beside the bad rows"
+    );
+    assert!(html.contains("No member city has this number."));
     let refused = upload_update(&app, bad, "import").await;
     assert_eq!(refused.status(), 422);
     let html = refused.text().await.unwrap();

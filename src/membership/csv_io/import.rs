@@ -646,8 +646,12 @@ pub enum Outcome {
     /// A dry run found this many rows, all good.
     Ready(usize),
     Imported(usize),
-    /// A dry run of an update: every row, with what it would change.
-    Changes(Vec<super::update::RowChanges>),
+    /// A dry run of an update: every good row with what it would change, and
+    /// the problems of the others (the import would refuse the file then).
+    Changes {
+        rows: Vec<super::update::RowChanges>,
+        problems: Vec<Problem>,
+    },
     /// An update wrote this many fields of this many cities.
     Updated {
         cities: usize,

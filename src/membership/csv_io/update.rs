@@ -191,8 +191,11 @@ fn parse_row(
     }
 }
 
-/// Every row as an update, or every problem of every row.
-fn check_rows(conn: &mut DbConn, sheet: &Sheet) -> Result<Vec<RowUpdate>, MembershipError> {
+/// The good rows as updates, and every problem of the other rows.
+fn check_rows(
+    conn: &mut DbConn,
+    sheet: &Sheet,
+) -> Result<(Vec<RowUpdate>, Vec<Problem>), MembershipError> {
     let cities = cities_by_number(conn)?;
     let countries = KnownCountries::load(conn)?;
     let mut seen = HashSet::new();
@@ -208,14 +211,21 @@ fn check_rows(conn: &mut DbConn, sheet: &Sheet) -> Result<Vec<RowUpdate>, Member
             Err(errors) => problems.extend(errors.into_problems(*line)),
         }
     }
-    if !problems.is_empty() {
-        problems.sort_by_key(|problem| problem.line);
-        return Err(MembershipError::ImportRefused(Refusal::Problems {
+    problems.sort_by_key(|problem| problem.line);
+    Ok((updates, problems))
+}
+
+/// Every row as an update, or, if any row is bad, the refusal of the file.
+fn all_rows(conn: &mut DbConn, sheet: &Sheet) -> Result<Vec<RowUpdate>, MembershipError> {
+    let (updates, problems) = check_rows(conn, sheet)?;
+    if problems.is_empty() {
+        Ok(updates)
+    } else {
+        Err(MembershipError::ImportRefused(Refusal::Problems {
             problems,
             good_rows: updates.len(),
-        }));
+        }))
     }
-    Ok(updates)
 }
 
 /// The dry run lists each row's changes; the import writes them all, each
@@ -230,7 +240,8 @@ pub(super) async fn update(
     if mode == Mode::DryRun {
         return db
             .read(move |conn| {
-                let rows = check_rows(conn, &sheet)?
+                let (updates, problems) = check_rows(conn, &sheet)?;
+                let rows = updates
                     .into_iter()
                     .map(|row| {
                         let (_, changes) = records::preview(&row.city, row.values);
@@ -242,13 +253,13 @@ pub(super) async fn update(
                         }
                     })
                     .collect();
-                Ok(Outcome::Changes(rows))
+                Ok(Outcome::Changes { rows, problems })
             })
             .await;
     }
     let actor = actor.clone();
     db.transaction(move |conn| {
-        let rows = check_rows(conn, &sheet)?;
+        let rows = all_rows(conn, &sheet)?;
         let (mut cities, mut fields, mut figures) = (0, 0, false);
         for row in rows {
             let changes = records::apply(

@@ -225,13 +225,24 @@ pub async fn import_upload(
             );
             Ok(action.done(message, "/staff/members?sort=number"))
         }
-        Ok(Outcome::Changes(rows)) => {
+        Ok(Outcome::Changes { rows, problems }) => {
+            let good_rows = rows.len();
             let (changes, unchanged): (Vec<RowChanges>, Vec<RowChanges>) =
                 rows.into_iter().partition(|row| !row.changes.is_empty());
+            // The good rows' changes beside the other rows' problems (422 then).
+            let page = if problems.is_empty() {
+                ImportPage::for_purpose(action.ctx, purpose)
+            } else {
+                let refusal = Refusal::Problems {
+                    problems,
+                    good_rows,
+                };
+                ImportPage::refused(action.ctx, purpose, refusal)
+            };
             ImportPage {
                 changes,
                 unchanged: to_count(unchanged.len()),
-                ..ImportPage::for_purpose(action.ctx, purpose)
+                ..page
             }
             .respond()
         }
