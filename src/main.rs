@@ -31,7 +31,7 @@ enum Command {
     SeedDemo,
     /// Remove personal data of petitions whose retention period has passed.
     Anonymise,
-    /// Deliver queued email without serving pages (run as many as you like).
+    /// Deliver queued email and run due scheduled jobs without serving pages (run as many as you like).
     Worker,
     /// Write a consistent copy of the SQLite database to FILE while the server runs.
     Backup { file: PathBuf },

@@ -84,6 +84,7 @@ crate::text_enum!(
         JobRunNow => "job.run_now" / "audit-action-job-run-now",
         JobPause => "job.pause" / "audit-action-job-pause",
         JobResume => "job.resume" / "audit-action-job-resume",
+        JobSchedule => "job.schedule" / "audit-action-job-schedule",
     }
 );
 
@@ -189,7 +190,9 @@ impl Action {
             | Action::CampaignResume
             | Action::CampaignCancel => Entity::Campaign,
             Action::OutboxRetry | Action::OutboxCancel => Entity::Outbox,
-            Action::JobRunNow | Action::JobPause | Action::JobResume => Entity::Job,
+            Action::JobRunNow | Action::JobPause | Action::JobResume | Action::JobSchedule => {
+                Entity::Job
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ use crate::audit::{self, Action, Actor};
 use crate::config::Config;
 use crate::db::Db;
 use crate::domain::clock::now;
+use schedule::Schedule;
 
 /// Runs listed on a job's history page.
 pub const HISTORY_LENGTH: i64 = 100;
@@ -74,6 +75,53 @@ pub async fn run_now(
         .ok_or(JobError::Refused("job-already-running"))?;
     db.read(move |conn| store::find_run(conn, run_id)?.ok_or(JobError::NotFound))
         .await
+}
+
+/// A new schedule as typed: the time of day, and the day of the month for a
+/// monthly job with a day of its own (the registration job follows the
+/// registration day, set on the registration page).
+pub struct ScheduleChange {
+    pub day: Option<u32>,
+    pub at: chrono::NaiveTime,
+}
+
+/// Changes when a job runs, audited with the schedule before and after; the
+/// next run follows the new schedule from now.
+pub async fn set_schedule(
+    db: &Db,
+    kind: JobKind,
+    change: ScheduleChange,
+    actor: &Actor,
+) -> Result<(), JobError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        let job = store::find(conn, kind)?.ok_or(JobError::NotFound)?;
+        let after = match job.schedule {
+            Schedule::Daily { .. } => Schedule::Daily { at: change.at },
+            Schedule::Monthly { day, .. } => Schedule::Monthly {
+                day: match change.day {
+                    Some(new_day) if !job.on_registration_day => new_day,
+                    _ => day,
+                },
+                at: change.at,
+            },
+        };
+        store::set_schedule(conn, &job, after, now())?;
+        let summary = format!("{} → {}", describe(job.schedule), describe(after));
+        audit::record(conn, &actor, Action::JobSchedule, kind.as_str(), summary)?;
+        Ok(())
+    })
+    .await
+}
+
+/// "monthly on day 1 at 09:00 UTC", for the audit log.
+fn describe(schedule: Schedule) -> String {
+    match schedule {
+        Schedule::Daily { at } => format!("daily at {} UTC", at.format("%H:%M")),
+        Schedule::Monthly { day, at } => {
+            format!("monthly on day {day} at {} UTC", at.format("%H:%M"))
+        }
+    }
 }
 
 /// Pauses (`true`) or resumes a job, audited; refused when it is so already.

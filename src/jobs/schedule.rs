@@ -4,6 +4,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
+use crate::domain::FieldError;
+
 /// The most a day of the month may be, so that every month has it.
 pub const MAX_DAY_OF_MONTH: u32 = 28;
 
@@ -58,6 +60,20 @@ impl Schedule {
     }
 }
 
+/// A time of day as typed (`09:30`, as a browser's time input sends it).
+pub fn parse_time(text: &str) -> Result<NaiveTime, FieldError> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| FieldError("job-time-invalid"))
+}
+
+/// A day of the month, 1 to 28 (every month has it).
+pub fn parse_day(text: &str) -> Result<u32, FieldError> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|day| (1..=MAX_DAY_OF_MONTH).contains(day))
+        .ok_or(FieldError("job-day-invalid"))
+}
+
 /// A time of day from minutes after midnight (out-of-range values wrap).
 pub fn time_of_minutes(minutes: i32) -> NaiveTime {
     let minutes = u32::try_from(minutes.rem_euclid(24 * 60)).unwrap_or(0);
@@ -106,6 +122,17 @@ mod tests {
             schedule.next_after(utc("2026-02-28 03:00")),
             utc("2026-03-01 03:00")
         );
+    }
+
+    #[test]
+    fn typed_times_and_days_are_checked() {
+        assert_eq!(
+            parse_time(" 10:30 ").map(|t| t.to_string()),
+            Ok("10:30:00".into())
+        );
+        assert!(parse_time("25:00").is_err() && parse_time("noon").is_err());
+        assert_eq!(parse_day("28"), Ok(28));
+        assert!(parse_day("29").is_err() && parse_day("0").is_err() && parse_day("").is_err());
     }
 
     #[test]

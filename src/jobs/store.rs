@@ -10,6 +10,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::models::{Job, JobKind, JobRow, JobRun, Outcome};
+use super::schedule::Schedule;
 use crate::audit::Actor;
 use crate::db::{DbConn, DbResult};
 use crate::schema::{job_runs, jobs};
@@ -181,6 +182,31 @@ pub fn runs(conn: &mut DbConn, kind: JobKind, limit: i64) -> DbResult<Vec<JobRun
         .limit(limit)
         .select(JobRun::as_select())
         .load(conn)?)
+}
+
+/// Stores a new time of day (and day of the month, for a monthly job with a
+/// day of its own) and the next run it gives.
+pub fn set_schedule(
+    conn: &mut DbConn,
+    job: &Job,
+    schedule: Schedule,
+    now: NaiveDateTime,
+) -> DbResult<()> {
+    let own_day = match schedule {
+        Schedule::Monthly { day, .. } if !job.on_registration_day => {
+            Some(i32::try_from(day).unwrap_or(1))
+        }
+        _ => None,
+    };
+    diesel::update(jobs::table.find(job.kind.as_str()))
+        .set((
+            jobs::day_of_month.eq(own_day),
+            jobs::minute_of_day.eq(schedule.minute_of_day()),
+            jobs::next_run_at.eq(schedule.next_after(now)),
+            jobs::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Pauses or resumes; returns whether anything changed. Resuming schedules the

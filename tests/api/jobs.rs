@@ -461,3 +461,78 @@ async fn a_run_whose_instance_died_is_marked_abandoned_when_its_lease_expires() 
     assert_eq!(outcomes, [Outcome::Succeeded, Outcome::Abandoned]);
     assert!(runs[1].finished_at.is_some() && runs[1].error.is_some());
 }
+
+#[tokio::test]
+async fn an_admin_changes_a_schedule_and_a_bad_value_changes_nothing() {
+    let app = spawn_app_with(TestDatabase::fresh(), NO_RUNNER).await;
+    app.create_first_admin().await;
+    let page = app.get_html("/admin/jobs/dues_reminders").await;
+    assert!(
+        page.contains("On day 1 of each month at 09:00 UTC"),
+        "{page}"
+    );
+
+    let bad = app
+        .post_form(
+            "/admin/jobs/dues_reminders/schedule",
+            &[("day", "31"), ("time", "25:00")],
+        )
+        .await;
+    assert_eq!(bad.status(), 422);
+    let form = bad.text().await.unwrap();
+    assert!(form.contains("Give a day from 1 to 28."), "{form}");
+    assert!(
+        form.contains("Give a time of day as hours and minutes"),
+        "{form}"
+    );
+    assert!(
+        form.contains("value=\"31\""),
+        "the form keeps what was typed"
+    );
+    assert!(app
+        .get_html("/admin/jobs/dues_reminders")
+        .await
+        .contains("On day 1 of each month at 09:00 UTC"));
+
+    let staff = signed_in(&app, "staff@pcf.city.hiroshima.jp", Role::Staff, None).await;
+    let refused = staff
+        .post(
+            "/admin/jobs/dues_reminders/schedule",
+            &[("day", "15"), ("time", "10:30")],
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+
+    app.post_ok(
+        "/admin/jobs/dues_reminders/schedule",
+        &[("day", "15"), ("time", "10:30")],
+    )
+    .await;
+    let page = app.get_html("/admin/jobs/dues_reminders").await;
+    assert!(
+        page.contains("On day 15 of each month at 10:30 UTC"),
+        "{page}"
+    );
+    let next = next_run_of(&app, JobKind::DuesReminders)
+        .await
+        .expect("a next run");
+    assert_eq!(next.format("%d %H:%M").to_string(), "15 10:30");
+    assert!(next > solidarity::domain::clock::now());
+    let audit = app.get_html("/admin/audit?entity_type=job").await;
+    assert!(
+        audit.contains("monthly on day 1 at 09:00 UTC → monthly on day 15 at 10:30 UTC"),
+        "{audit}"
+    );
+
+    // The registration job keeps the registration day; only its time changes.
+    app.post_ok(
+        "/admin/jobs/registration_preparation/schedule",
+        &[("day", "3"), ("time", "06:15")],
+    )
+    .await;
+    let page = app.get_html("/admin/jobs/registration_preparation").await;
+    assert!(
+        page.contains("On the registration day (day 20 of each month) at 06:15 UTC"),
+        "{page}"
+    );
+}

@@ -11,5 +11,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(pages::confirm_run_page)
         .service(pages::run_now)
         .service(pages::pause)
-        .service(pages::resume);
+        .service(pages::resume)
+        .service(pages::change_schedule);
 }

@@ -4,12 +4,16 @@
 use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
 
+use actix_web::http::StatusCode;
+use serde::Deserialize;
+
 use crate::audit::AdminAction;
 use crate::domain::clock::now;
 use crate::i18n::{FluentArg, Lang};
-use crate::jobs::schedule::Schedule;
-use crate::jobs::{self, Job, JobKind, JobRun, Outcome};
-use crate::web::{render, Admin, AppError, AppState, PageCtx};
+use crate::jobs::schedule::{parse_day, parse_time, Schedule};
+use crate::jobs::{self, Job, JobKind, JobRun, Outcome, ScheduleChange};
+use crate::web::form::FormErrors;
+use crate::web::{render, render_with_status, Admin, AppError, AppState, PageCtx};
 
 /// A job as the pages show it, every text in the reader's language.
 struct JobLine {
@@ -20,6 +24,11 @@ struct JobLine {
     paused: bool,
     running: bool,
     next_run: String,
+    /// A monthly job with a day of its own (the form offers to change it).
+    own_day: Option<u32>,
+    on_registration_day: bool,
+    /// `09:00`, as the time input shows it.
+    time: String,
 }
 
 impl JobLine {
@@ -40,7 +49,19 @@ impl JobLine {
             paused: job.paused,
             running: job.is_running(now()),
             next_run,
+            own_day: match job.schedule {
+                Schedule::Monthly { day, .. } if !job.on_registration_day => Some(day),
+                _ => None,
+            },
+            on_registration_day: job.on_registration_day,
+            time: time_of(job.schedule).format("%H:%M").to_string(),
         }
+    }
+}
+
+fn time_of(schedule: Schedule) -> chrono::NaiveTime {
+    match schedule {
+        Schedule::Daily { at } | Schedule::Monthly { at, .. } => at,
     }
 }
 
@@ -147,6 +168,41 @@ struct HistoryPage {
     ctx: PageCtx,
     job: JobLine,
     runs: Vec<RunLine>,
+    form: ScheduleForm,
+    errors: FormErrors,
+}
+
+impl HistoryPage {
+    async fn load(
+        ctx: PageCtx,
+        state: &AppState,
+        kind: JobKind,
+        form: Option<ScheduleForm>,
+        errors: FormErrors,
+    ) -> Result<HistoryPage, AppError> {
+        let (job, runs) = jobs::history(&state.db, kind).await?;
+        let lang = ctx.lang;
+        let job = JobLine::of(&job, &lang);
+        Ok(HistoryPage {
+            form: form.unwrap_or_else(|| ScheduleForm {
+                day: job.own_day.map(|d| d.to_string()).unwrap_or_default(),
+                time: job.time.clone(),
+            }),
+            job,
+            runs: runs.iter().map(|r| RunLine::of(r, &lang)).collect(),
+            errors,
+            ctx,
+        })
+    }
+}
+
+/// The schedule form as typed.
+#[derive(Deserialize)]
+pub struct ScheduleForm {
+    #[serde(default)]
+    day: String,
+    #[serde(default)]
+    time: String,
 }
 
 #[get("/admin/jobs/{name}")]
@@ -155,13 +211,38 @@ pub async fn history_page(
     state: web::Data<AppState>,
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (job, runs) = jobs::history(&state.db, kind_of(&name)?).await?;
-    let lang = admin.ctx.lang;
-    render(&HistoryPage {
-        job: JobLine::of(&job, &lang),
-        runs: runs.iter().map(|r| RunLine::of(r, &lang)).collect(),
-        ctx: admin.ctx,
-    })
+    let kind = kind_of(&name)?;
+    render(&HistoryPage::load(admin.ctx, &state, kind, None, FormErrors::default()).await?)
+}
+
+/// A new time (and day) for a job; a bad value shows the form again with its
+/// error and changes nothing.
+#[post("/admin/jobs/{name}/schedule")]
+pub async fn change_schedule(
+    action: AdminAction,
+    state: web::Data<AppState>,
+    name: web::Path<String>,
+    form: web::Form<ScheduleForm>,
+) -> Result<HttpResponse, AppError> {
+    let kind = kind_of(&name)?;
+    let form = form.into_inner();
+    let (job, _) = jobs::history(&state.db, kind).await?;
+    let own_day = !job.on_registration_day && matches!(job.schedule, Schedule::Monthly { .. });
+    let mut errors = FormErrors::default();
+    let day = if own_day {
+        errors.check("day", parse_day(&form.day))
+    } else {
+        None
+    };
+    let at = errors.check("time", parse_time(&form.time));
+    let Some(at) = at.filter(|_| errors.is_empty()) else {
+        let page = HistoryPage::load(action.ctx, &state, kind, Some(form), errors).await?;
+        return render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    let back = format!("/admin/jobs/{}", kind.as_str());
+    let changed =
+        jobs::set_schedule(&state.db, kind, ScheduleChange { day, at }, &action.actor).await;
+    action.answer(changed, &back, |_| action.t("job-schedule-saved"))
 }
 
 #[derive(Template)]

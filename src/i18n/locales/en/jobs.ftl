@@ -84,3 +84,14 @@ job-mail-registration-more = { $count ->
 }
 job-mail-registration-confirm = Nothing is registered until a staff member confirms: review the list on the registration page and run the registration there.
 job-mail-registration-action = Review and confirm the registration run
+
+audit-action-job-schedule = Job schedule changed
+job-schedule-change = Change the schedule
+job-field-day = Day of the month (1 to 28)
+job-field-time = Time (UTC, hours:minutes)
+job-schedule-save = Save the schedule
+job-schedule-saved = The schedule is saved; the next run follows it.
+job-schedule-registration-hint = This job runs on the registration day, which is set on the registration page.
+job-schedule-registration-link = Registration page
+job-time-invalid = Give a time of day as hours and minutes, such as 09:30.
+job-day-invalid = Give a day from 1 to 28.

@@ -66,3 +66,14 @@ job-mail-registration-body = 本日は登録日です。次の承認済みの申
 job-mail-registration-more = …ほか{ $count }件
 job-mail-registration-confirm = 職員が確認するまで登録は行われません。登録ページで一覧を確認し、そこで登録を実行してください。
 job-mail-registration-action = 登録作業を確認して実行する
+
+audit-action-job-schedule = ジョブの予定を変更
+job-schedule-change = 予定を変更する
+job-field-day = 毎月の日（1〜28）
+job-field-time = 時刻（UTC、時:分）
+job-schedule-save = 予定を保存
+job-schedule-saved = 予定を保存しました。次回の実行は新しい予定に従います。
+job-schedule-registration-hint = このジョブは登録日に実行されます。登録日は登録ページで設定します。
+job-schedule-registration-link = 登録ページ
+job-time-invalid = 09:30 のように時と分で時刻を入力してください。
+job-day-invalid = 1から28までの日を入力してください。

@@ -66,3 +66,14 @@ job-mail-registration-body = 오늘은 등록일입니다. 승인된 다음 신�
 job-mail-registration-more = … 외 { $count }건
 job-mail-registration-confirm = 직원이 확인하기 전에는 아무도 등록되지 않습니다. 등록 페이지에서 목록을 확인하고 그곳에서 등록을 실행하세요.
 job-mail-registration-action = 가입 등록 검토 및 실행
+
+audit-action-job-schedule = 작업 일정 변경
+job-schedule-change = 일정 바꾸기
+job-field-day = 매월 날짜(1~28)
+job-field-time = 시각(UTC, 시:분)
+job-schedule-save = 일정 저장
+job-schedule-saved = 일정을 저장했습니다. 다음 실행은 새 일정을 따릅니다.
+job-schedule-registration-hint = 이 작업은 등록일에 실행되며, 등록일은 등록 페이지에서 정합니다.
+job-schedule-registration-link = 등록 페이지
+job-time-invalid = 09:30처럼 시와 분으로 시각을 입력하세요.
+job-day-invalid = 1부터 28까지의 날짜를 입력하세요.
