@@ -24,54 +24,62 @@ use crate::schema::outbox;
 /// Rows per UPDATE: each batch is a short transaction, so a first run over a
 /// year of messages never holds SQLite's write lock for long.
 const BATCH: i64 = 500;
+/// The pause between two batches.
+const PAUSE: StdDuration = StdDuration::from_millis(20);
 /// How often the clearing runs in each instance.
 pub const EVERY: StdDuration = StdDuration::from_secs(3600);
 
-/// The rows whose bodies are still there and have been sent: the exact terms of
-/// the partial index `outbox_sent_with_body`, so both databases use it and rows
-/// cleared already are never read again.
+/// The rows whose bodies are still there: the exact condition of the partial
+/// index `outbox_sent_with_body` (status, sent_at), so both databases use it and
+/// rows cleared already are never read again.
 fn sent_with_body() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
-    diesel::dsl::sql::<diesel::sql_types::Bool>("status = 'sent' AND text_body <> ''")
+    diesel::dsl::sql::<diesel::sql_types::Bool>("text_body <> ''")
 }
 
-/// Clears the bodies (and the one-click unsubscribe link) of the messages sent
-/// before `cutoff`, in batches; returns how many it cleared.
-pub fn clear_sent_bodies(conn: &mut DbConn, cutoff: NaiveDateTime) -> DbResult<usize> {
-    let mut cleared = 0;
-    loop {
-        let done = crate::db::write_transaction(conn, |conn| -> DbResult<usize> {
-            let ids: Vec<i64> = outbox::table
-                .filter(sent_with_body())
-                .filter(outbox::sent_at.lt(cutoff))
-                .select(outbox::id)
-                .limit(BATCH)
-                .load(conn)?;
-            if ids.is_empty() {
-                return Ok(0);
-            }
-            Ok(diesel::update(
-                outbox::table
-                    .filter(outbox::id.eq_any(&ids))
-                    .filter(outbox::status.eq(Status::Sent.as_str())),
-            )
-            .set((
-                outbox::text_body.eq(""),
-                outbox::html_body.eq(None::<String>),
-                outbox::list_unsubscribe.eq(None::<String>),
-            ))
-            .execute(conn)?)
-        })?;
-        cleared += done;
-        if done < usize::try_from(BATCH).unwrap_or(usize::MAX) {
-            return Ok(cleared);
+/// Clears the bodies (and the one-click unsubscribe link) of at most one batch
+/// of messages sent before `cutoff`, in one short write transaction; returns
+/// how many it cleared.
+pub fn clear_batch(conn: &mut DbConn, cutoff: NaiveDateTime) -> DbResult<usize> {
+    crate::db::write_transaction(conn, |conn| -> DbResult<usize> {
+        let ids: Vec<i64> = outbox::table
+            .filter(sent_with_body())
+            .filter(outbox::status.eq(Status::Sent.as_str()))
+            .filter(outbox::sent_at.lt(cutoff))
+            .select(outbox::id)
+            .limit(BATCH)
+            .load(conn)?;
+        if ids.is_empty() {
+            return Ok(0);
         }
-    }
+        Ok(diesel::update(
+            outbox::table
+                .filter(outbox::id.eq_any(&ids))
+                .filter(outbox::status.eq(Status::Sent.as_str())),
+        )
+        .set((
+            outbox::text_body.eq(""),
+            outbox::html_body.eq(None::<String>),
+            outbox::list_unsubscribe.eq(None::<String>),
+        ))
+        .execute(conn)?)
+    })
 }
 
-/// [`clear_sent_bodies`] for messages sent more than `days` ago.
+/// Clears, batch by batch, the bodies of the messages sent more than `days`
+/// ago; returns how many. Between batches the write lock is left free for a
+/// while, so that a large backlog (the first run after an upgrade) never keeps
+/// signers and staff waiting on SQLite.
 pub async fn clear_older_than(db: &Db, days: i64) -> DbResult<usize> {
     let cutoff = crate::domain::clock::now() - Duration::days(days);
-    db.run(move |conn| clear_sent_bodies(conn, cutoff)).await
+    let mut cleared = 0;
+    loop {
+        let done = db.run(move |conn| clear_batch(conn, cutoff)).await?;
+        cleared += done;
+        if done == 0 {
+            return Ok(cleared);
+        }
+        tokio::time::sleep(PAUSE).await;
+    }
 }
 
 /// Forgets the recipients of the messages caused by `ids` of `kind` (the
