@@ -85,8 +85,8 @@ pub async fn guard(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     if let Some(state) = req.app_data::<web::Data<AppState>>() {
         let limit = Limit::per_minute(state.config.api_requests_per_minute);
-        let ip = crate::web::client_ip(req.request(), state.config.behind_proxy)
-            .unwrap_or_else(|| "unknown".into());
+        let ip = crate::web::client_address(req.request())
+            .map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
         let now = crate::domain::clock::now();
         let bucket = format!("api:{ip}");
         let allowed = state

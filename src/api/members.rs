@@ -11,6 +11,7 @@ use super::http::{date, json, Freshness};
 use super::statistics::ContinentCode;
 use crate::domain::CountryCode;
 use crate::membership::cities::{DirectoryFilter, DIRECTORY_PAGE_SIZE};
+use crate::membership::roles::{self, OfficerRow};
 use crate::membership::countries::Continent;
 use crate::membership::directory;
 use crate::membership::models::RoleKind;
@@ -232,10 +233,10 @@ pub async fn get_officers(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let officers = directory::officers(&state.db, crate::i18n::Lang::english()).await?;
+    let officers = roles::officers(&state.db, crate::i18n::Lang::english()).await?;
     let body: Vec<Officer> = officers
         .into_iter()
-        .map(|(role, city, country_name)| Officer {
+        .map(|OfficerRow { role, city, country: country_name, .. }| Officer {
             office: role.role.into(),
             city_id: city.id,
             city: city.name_latin,

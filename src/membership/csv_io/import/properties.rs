@@ -83,7 +83,7 @@ proptest! {
     #[test]
     fn any_file_is_read_or_refused_and_its_rows_parse_or_say_why(bytes in file()) {
         let lines = bytes.iter().filter(|b| **b == b'\n' || **b == b'\r').count() as u64 + 1;
-        let Ok(sheet) = Sheet::read(&bytes) else { return Ok(()) };
+        let Ok(sheet) = Sheet::read(&bytes, Purpose::Add) else { return Ok(()) };
         let mut registry = registry();
         let mut previous = 0;
         for problem in &sheet.unreadable {
@@ -124,7 +124,7 @@ proptest! {
         for (name, country, year, month, day) in &rows {
             file.push_str(&format!("\"{name}\",{country},{year}-{month:02}-{day:02}\r\n"));
         }
-        let sheet = Sheet::read(file.as_bytes()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let sheet = Sheet::read(file.as_bytes(), Purpose::Add).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
         prop_assert_eq!(sheet.rows.len(), rows.len());
         let mut registry = registry();
         for ((_, record), (name, _, year, month, day)) in sheet.rows.iter().zip(&rows) {
