@@ -125,54 +125,66 @@ pub async fn get_letters(
     state: web::Data<AppState>,
     query: web::Query<LetterQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let filter = ArchiveFilter {
-        kind: query
-            .kind
-            .map(|k| LetterKind::from(k).as_str().to_string())
-            .unwrap_or_default(),
-        country: query
-            .country
-            .as_deref()
-            .map(country_param)
-            .transpose()?
-            .unwrap_or_default(),
-        year: query.year.map(year_param).transpose()?,
-    };
-    let Archive {
-        letters,
-        counts,
-        tally_source,
-        ..
-    } = archive::archive(&state.db, filter, crate::i18n::Lang::english()).await?;
-    let body = LetterArchive {
-        letters: letters
-            .into_iter()
-            .map(|(letter, state_name)| ArchivedLetter {
-                id: letter.id,
-                kind: letter.kind.into(),
-                target_country_name: letter.target_country.as_ref().map(|_| state_name),
-                target_country: letter.target_country,
-                subject: letter.subject,
-                sent_on: letter.sent_on.map(date),
-                running_count: letter.running_count,
-                language: letter.language,
-                url: format!("/letters/{}", letter.id),
-            })
-            .collect(),
-        counts_by_state: counts
-            .into_iter()
-            .map(|(count, name)| StateCount {
-                total: count.total(),
-                country: count.code,
-                country_name: name,
-                historical: count.tally,
-                sent_here: count.system,
-            })
-            .collect(),
-        tally_source: tally_source.map(|t| TallySource {
-            as_of_year: t.as_of_year,
-            source: t.source,
-        }),
-    };
-    Ok(json(&req, &body, Freshness::Minute))
+    let filter = query.filter()?;
+    let archive = archive::archive(&state.db, filter, crate::i18n::Lang::english()).await?;
+    Ok(json(&req, &LetterArchive::from(archive), Freshness::Minute))
+}
+
+impl LetterQuery {
+    fn filter(&self) -> Result<ArchiveFilter, ApiError> {
+        Ok(ArchiveFilter {
+            kind: self
+                .kind
+                .map(|k| LetterKind::from(k).as_str().to_string())
+                .unwrap_or_default(),
+            country: self
+                .country
+                .as_deref()
+                .map(country_param)
+                .transpose()?
+                .unwrap_or_default(),
+            year: self.year.map(year_param).transpose()?,
+        })
+    }
+}
+
+impl From<Archive> for LetterArchive {
+    fn from(archive: Archive) -> LetterArchive {
+        let Archive {
+            letters,
+            counts,
+            tally_source,
+            ..
+        } = archive;
+        LetterArchive {
+            letters: letters
+                .into_iter()
+                .map(|(letter, state_name)| ArchivedLetter {
+                    id: letter.id,
+                    kind: letter.kind.into(),
+                    target_country_name: letter.target_country.as_ref().map(|_| state_name),
+                    target_country: letter.target_country,
+                    subject: letter.subject,
+                    sent_on: letter.sent_on.map(date),
+                    running_count: letter.running_count,
+                    language: letter.language,
+                    url: format!("/letters/{}", letter.id),
+                })
+                .collect(),
+            counts_by_state: counts
+                .into_iter()
+                .map(|(count, name)| StateCount {
+                    total: count.total(),
+                    country: count.code,
+                    country_name: name,
+                    historical: count.tally,
+                    sent_here: count.system,
+                })
+                .collect(),
+            tally_source: tally_source.map(|t| TallySource {
+                as_of_year: t.as_of_year,
+                source: t.source,
+            }),
+        }
+    }
 }
