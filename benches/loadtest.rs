@@ -9,6 +9,8 @@
 //! database and assembles the table.
 //!
 //! Environment:
+//! - `LOADTEST_ONLY=mail`: only the mail rows (delivery, the bare SMTP loop,
+//!   campaign enqueue and campaign end to end).
 //! - `LOADTEST_SECONDS`: length of each measured run (default 5; each figure is
 //!   the median of 3 runs after a warm-up).
 //! - `LOADTEST_DATABASE_URL`: a PostgreSQL server where the user may create
@@ -19,6 +21,8 @@
 // looks for its modules in benches/ itself, hence the paths.
 #[path = "loadtest/http_load.rs"]
 mod http_load;
+#[path = "loadtest/mail.rs"]
+mod mail;
 #[path = "loadtest/measure.rs"]
 mod measure;
 #[path = "loadtest/postgres.rs"]

@@ -8,8 +8,9 @@ use std::sync::Arc;
 
 use mailin_embedded::{response, Handler, Response, Server, SslConfig};
 
-/// Connections the sink serves at once: more than the delivery workers open.
-const SINK_THREADS: u32 = 8;
+/// Connections the sink serves at once (mailin holds a thread per open
+/// connection): more than the delivery workers or the bare loop open.
+const SINK_THREADS: u32 = 64;
 
 #[derive(Clone)]
 struct CountingHandler {
@@ -53,6 +54,10 @@ impl SmtpSink {
 
     pub fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
     }
 
     pub fn accepted(&self) -> usize {

@@ -59,7 +59,8 @@ impl Transport {
     }
 }
 
-fn build(message: &OutboxMessage, from: &Mailbox) -> Result<Message, SendError> {
+/// The message as it goes out (public for the load test's bare SMTP loop).
+pub fn build(message: &OutboxMessage, from: &Mailbox) -> Result<Message, SendError> {
     let invalid = |what: &str| SendError::Permanent(format!("invalid {what}"));
     let to = Mailbox::new(
         message.recipient_name.clone(),

@@ -130,7 +130,7 @@ async fn a_batch_that_outlasts_its_lease_at_a_slow_pace_is_renewed_and_sent_once
     let second = start_workers(&app, &config);
 
     let mut all_sent = false;
-    for _ in 0..600 {
+    for _ in 0..1200 {
         if outbox_rows(&app).await.iter().all(|(_, s, _)| s == "sent") {
             all_sent = true;
             break;
@@ -360,7 +360,7 @@ async fn killing_the_worker_process_mid_campaign_doubles_at_most_its_messages_in
     // A worker that lives: it reclaims the dead ones' messages when their lease ends.
     let mut last = start_worker_process(&app.database, &sink.url(), dir.path());
     let mut finished = false;
-    for _ in 0..2400 {
+    for _ in 0..4800 {
         if outbox_rows(&app).await.iter().all(|(_, s, _)| s == "sent") {
             finished = true;
             break;
