@@ -11,10 +11,10 @@ use super::http::{date, json, Freshness};
 use super::statistics::ContinentCode;
 use crate::domain::CountryCode;
 use crate::membership::cities::{DirectoryFilter, DIRECTORY_PAGE_SIZE};
-use crate::membership::roles::{self, OfficerRow};
 use crate::membership::countries::Continent;
 use crate::membership::directory;
 use crate::membership::models::RoleKind;
+use crate::membership::roles::{self, OfficerRow};
 use crate::web::AppState;
 
 pub const COUNTRY_PATTERN: &str = r"^([A-Z]{2}|X-[A-Z0-9]+(-[A-Z0-9]+)*)$";
@@ -236,17 +236,24 @@ pub async fn get_officers(
     let officers = roles::officers(&state.db, crate::i18n::Lang::english()).await?;
     let body: Vec<Officer> = officers
         .into_iter()
-        .map(|OfficerRow { role, city, country: country_name, .. }| Officer {
-            office: role.role.into(),
-            city_id: city.id,
-            city: city.name_latin,
-            city_native: city.name_native,
-            country: city.country_code.into_string(),
-            country_name,
-            mayor: city.mayor_name,
-            term_starts_on: date(role.starts_on),
-            term_ends_on: role.ends_on.map(date),
-        })
+        .map(
+            |OfficerRow {
+                 role,
+                 city,
+                 country: country_name,
+                 ..
+             }| Officer {
+                office: role.role.into(),
+                city_id: city.id,
+                city: city.name_latin,
+                city_native: city.name_native,
+                country: city.country_code.into_string(),
+                country_name,
+                mayor: city.mayor_name,
+                term_starts_on: date(role.starts_on),
+                term_ends_on: role.ends_on.map(date),
+            },
+        )
         .collect();
     Ok(json(&req, &body, Freshness::Minute))
 }
