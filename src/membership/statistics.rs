@@ -391,6 +391,34 @@ pub async fn overview(db: &Db) -> Result<(Table4, Vec<(i32, i64)>), MembershipEr
         .await
 }
 
+/// What the statistics page's map needs: the active cities per country or
+/// region (as the members by country), and every country's name in the
+/// reader's language (the map titles countries without members too).
+#[derive(Debug, Clone)]
+pub struct MapFigures {
+    pub table: Table4,
+    pub years: Vec<(i32, i64)>,
+    pub countries: Vec<CountryRow>,
+    pub names: std::collections::HashMap<String, String>,
+}
+
+/// The statistics page: Table 4, the joins per year and the map's figures.
+pub async fn page(db: &Db, lang: crate::i18n::Lang) -> Result<MapFigures, MembershipError> {
+    db.read(move |conn| {
+        let names = super::countries::all(conn)?
+            .into_iter()
+            .map(|c| (c.code.to_string(), c.name(&lang).to_string()))
+            .collect();
+        Ok(MapFigures {
+            table: table4(conn)?,
+            years: joins_by_year(conn)?,
+            countries: by_country(conn, &lang, CountryOrder::Cities)?,
+            names,
+        })
+    })
+    .await
+}
+
 /// Table 4 alone (the home page's figures).
 pub async fn totals(db: &Db) -> Result<Table4, MembershipError> {
     db.read(|conn| Ok(table4(conn)?)).await

@@ -7,6 +7,7 @@ pub mod csrf;
 pub mod error;
 pub mod flash;
 pub mod form;
+pub mod map;
 pub mod middleware;
 pub mod page;
 pub mod rate_limit;

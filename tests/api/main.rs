@@ -20,6 +20,7 @@ mod jobs;
 mod letters;
 mod loan_windows;
 mod mail;
+mod maps;
 mod membership;
 mod membership_csv;
 mod pages;

@@ -13,6 +13,7 @@ use crate::membership::roles::{self, OfficerRow};
 use crate::membership::statistics::{
     self, bars, rows, Bar, Row, Table4, CHART_HEIGHT, CHART_WIDTH, LABEL_WIDTH, ROW_HEIGHT,
 };
+use crate::web::map::{world_map, WorldMap};
 use crate::web::AppState;
 use crate::web::{render, AppError, PageCtx};
 
@@ -130,6 +131,8 @@ struct StatisticsPage {
     chart_height: i64,
     row_height: i64,
     label_width: i64,
+    world_map: WorldMap,
+    by_country: Vec<statistics::CountryRow>,
 }
 
 #[get("/statistics")]
@@ -137,7 +140,17 @@ pub async fn statistics_page(
     ctx: PageCtx,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let (table, years) = statistics::overview(&state.db).await?;
+    let statistics::MapFigures {
+        table,
+        years,
+        countries: by_country,
+        names,
+    } = statistics::page(&state.db, ctx.lang).await?;
+    let counts: Vec<(String, i64)> = by_country
+        .iter()
+        .map(|r| (r.code.clone(), r.cities))
+        .collect();
+    let world_map = world_map(ctx.t("map-members-label"), &counts, &names);
     let year_values: Vec<(String, i64)> = years.iter().map(|(y, n)| (y.to_string(), *n)).collect();
     let continent_values: Vec<(String, i64)> = table
         .rows
@@ -153,6 +166,8 @@ pub async fn statistics_page(
         table,
         chart_width: CHART_WIDTH,
         chart_height: CHART_HEIGHT,
+        world_map,
+        by_country,
     })
 }
 

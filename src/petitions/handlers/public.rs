@@ -24,6 +24,7 @@ use crate::petitions::signing::MAX_EXTRA_SIGNERS;
 use crate::petitions::store::Counts;
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
+use crate::web::map::{world_map, WorldMap};
 use crate::web::{render, render_with_status, see_other, AppError, AppState, PageCtx};
 
 #[derive(Template)]
@@ -64,6 +65,7 @@ struct PetitionPage {
     day_bars: Vec<Bar>,
     hour_bars: Vec<Bar>,
     history: History,
+    world_map: WorldMap,
 }
 
 impl PetitionPage {
@@ -94,6 +96,13 @@ impl PetitionPage {
             .take(12)
             .map(|(code, online, paper)| (code.clone(), online + paper))
             .collect();
+        let signed: Vec<(String, i64)> = counts
+            .by_country
+            .iter()
+            .map(|(code, online, paper)| (code.clone(), online + paper))
+            .collect();
+        let names: HashMap<String, String> = options.iter().cloned().collect();
+        let world_map = world_map(ctx.t("map-signatures-label"), &signed, &names);
         let status = if errors.is_empty() {
             StatusCode::OK
         } else {
@@ -108,7 +117,8 @@ impl PetitionPage {
             history,
             chart_width: CHART_WIDTH,
             chart_height: CHART_HEIGHT,
-            country_names: options.iter().cloned().collect(),
+            country_names: names,
+            world_map,
             ctx,
             petition,
             counts,
