@@ -13,7 +13,8 @@ world-atlas's countries-110m.json is Natural Earth (public domain) as
 TopoJSON, ids being ISO 3166-1 numeric codes; codes.json of
 i18n-iso-countries maps them to alpha-2. The output has one line per country,
 `XX d`, where d is an SVG path in an equirectangular projection onto a
-1000 x 400 box (longitude -180..180, latitude 83..-57; Antarctica left out),
+1000 x 400 box (longitude -180..180, latitude 83..-57; Antarctica left out;
+rings across the antimeridian drawn on both sides, clipped by the box),
 coordinates rounded to a tenth of a unit, rings thinned to points at least
 0.6 units apart. Shapes without an ISO code (e.g. Kosovo, Northern Cyprus,
 Somaliland in Natural Earth) are left out: the pages list them under the map.
@@ -50,9 +51,28 @@ def main(topo_path, codes_path):
         for i in indexes:
             arc = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
             points.extend(arc if not points else arc[1:])
+        # Rings crossing the antimeridian (Russia, Fiji) are made continuous,
+        # then drawn twice: once as they are, once a world to the side; the
+        # SVG's box clips what falls outside.
+        unwrapped = []
+        for lon, lat in points:
+            if unwrapped:
+                while lon - unwrapped[-1][0] > 180:
+                    lon -= 360
+                while lon - unwrapped[-1][0] < -180:
+                    lon += 360
+            unwrapped.append((lon, lat))
+        copies = [0]
+        if any(lon > 180 for lon, _ in unwrapped):
+            copies.append(-360)
+        if any(lon < -180 for lon, _ in unwrapped):
+            copies.append(360)
+        return "".join(path(unwrapped, shift) for shift in copies)
+
+    def path(points, shift):
         kept = []
         for lon, lat in points:
-            p = project(lon, lat)
+            p = project(lon + shift, lat)
             if not kept or abs(p[0] - kept[-1][0]) + abs(p[1] - kept[-1][1]) >= MIN_STEP:
                 kept.append(p)
         if len(kept) < 3:
