@@ -39,7 +39,7 @@ async fn the_statistics_map_titles_every_country_with_members_and_its_count() {
     )
     .await;
     app.db
-        .write(|conn| solidarity::membership::statistics::refresh_tallies(conn))
+        .write(solidarity::membership::statistics::refresh_tallies)
         .await
         .unwrap();
     let html = app.get_html("/statistics").await;
