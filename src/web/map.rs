@@ -2,7 +2,7 @@
 //! count (a few steps, with a legend) and titled with its name and count.
 //!
 //! The shapes are Natural Earth 1:110m (public domain), converted once by
-//! tools/maps/convert.py into `world_map.txt` (one `XX d` line per ISO 3166
+//! .ci/world-map/convert.py into `world_map.txt` (one `XX d` line per ISO 3166
 //! alpha-2 code) and included at compile time.
 
 use std::collections::HashMap;

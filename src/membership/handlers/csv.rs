@@ -112,6 +112,33 @@ impl ImportPage {
         }
     }
 
+    /// An update's dry run: the good rows' changes beside the other rows'
+    /// problems (422 when there are any).
+    fn of_changes(
+        ctx: PageCtx,
+        purpose: Purpose,
+        rows: Vec<RowChanges>,
+        problems: Vec<Problem>,
+    ) -> ImportPage {
+        let good_rows = rows.len();
+        let (changes, unchanged): (Vec<RowChanges>, Vec<RowChanges>) =
+            rows.into_iter().partition(|row| !row.changes.is_empty());
+        let page = if problems.is_empty() {
+            ImportPage::for_purpose(ctx, purpose)
+        } else {
+            let refusal = Refusal::Problems {
+                problems,
+                good_rows,
+            };
+            ImportPage::refused(ctx, purpose, refusal)
+        };
+        ImportPage {
+            changes,
+            unchanged: to_count(unchanged.len()),
+            ..page
+        }
+    }
+
     /// 422 when the file was refused, as for a form with errors.
     fn status(&self) -> StatusCode {
         if self.file_error.is_some() || !self.problems.is_empty() {
@@ -205,6 +232,16 @@ pub async fn import_upload(
         purpose,
     )
     .await;
+    answer_import(action, purpose, outcome)
+}
+
+/// The page, or the redirect with its message, for each outcome of an import
+/// or of its dry run.
+fn answer_import(
+    action: StaffAction,
+    purpose: Purpose,
+    outcome: Result<Outcome, MembershipError>,
+) -> Result<HttpResponse, AppError> {
     match outcome {
         Ok(Outcome::Imported(imported)) => {
             let message = action.ctx.tn("import-done", "count", to_count(imported));
@@ -226,25 +263,7 @@ pub async fn import_upload(
             Ok(action.done(message, "/staff/members?sort=number"))
         }
         Ok(Outcome::Changes { rows, problems }) => {
-            let good_rows = rows.len();
-            let (changes, unchanged): (Vec<RowChanges>, Vec<RowChanges>) =
-                rows.into_iter().partition(|row| !row.changes.is_empty());
-            // The good rows' changes beside the other rows' problems (422 then).
-            let page = if problems.is_empty() {
-                ImportPage::for_purpose(action.ctx, purpose)
-            } else {
-                let refusal = Refusal::Problems {
-                    problems,
-                    good_rows,
-                };
-                ImportPage::refused(action.ctx, purpose, refusal)
-            };
-            ImportPage {
-                changes,
-                unchanged: to_count(unchanged.len()),
-                ..page
-            }
-            .respond()
+            ImportPage::of_changes(action.ctx, purpose, rows, problems).respond()
         }
         Err(MembershipError::ImportRefused(refusal)) => {
             ImportPage::refused(action.ctx, purpose, refusal).respond()

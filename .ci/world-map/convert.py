@@ -6,7 +6,7 @@ Run once (the output is committed); the inputs come from two npm packages:
     npm pack world-atlas@2.0.2 i18n-iso-countries@7.14.0
     tar xzf world-atlas-2.0.2.tgz --one-top-level=world-atlas
     tar xzf i18n-iso-countries-7.14.0.tgz --one-top-level=iso
-    python3 tools/maps/convert.py world-atlas/package/countries-110m.json \
+    python3 .ci/world-map/convert.py world-atlas/package/countries-110m.json \
         iso/package/codes.json > src/web/world_map.txt
 
 world-atlas's countries-110m.json is Natural Earth (public domain) as
