@@ -128,6 +128,10 @@ async fn a_city_applies_staff_approve_and_the_welcome_email_arrives() {
     arrives_at(&staff, "/staff/registration").await;
     staff.visit("/members?q=ypres", "directory").await;
     assert!(staff.text().await.contains("Ypres"));
+    // The new member on the statistics page's world map (an inline SVG the
+    // checkers read like the rest of the page).
+    staff.visit("/statistics", "statistics").await;
+    assert!(staff.text().await.contains("Belgium"));
     staff.finish().await;
 
     let mut welcomed = false;
