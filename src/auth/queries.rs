@@ -249,3 +249,19 @@ pub fn list_open_invitations(conn: &mut DbConn, now: NaiveDateTime) -> DbResult<
         .select(Invitation::as_select())
         .load(conn)?)
 }
+
+/// The invitations to act for a member city that can still be accepted,
+/// newest first: the people asked to become its users who have not yet.
+pub fn open_invitations_for_city(
+    conn: &mut DbConn,
+    city_id: i64,
+    now: NaiveDateTime,
+) -> DbResult<Vec<Invitation>> {
+    Ok(invitations::table
+        .filter(invitations::city_id.eq(city_id))
+        .filter(invitations::accepted_at.is_null())
+        .filter(invitations::expires_at.gt(now))
+        .order(invitations::created_at.desc())
+        .select(Invitation::as_select())
+        .load(conn)?)
+}

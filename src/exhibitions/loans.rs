@@ -381,6 +381,76 @@ pub fn suggestions(conn: &mut DbConn, exhibition: &Exhibition) -> DbResult<Vec<P
         .load(conn)?)
 }
 
+/// A live loan's window, with its set and exhibition, for the month view.
+pub struct LoanWindow {
+    pub exhibition_id: i64,
+    pub exhibition_title: String,
+    pub set_code: String,
+    pub ships_on: NaiveDate,
+    pub returns_on: NaiveDate,
+}
+
+/// The live loans whose window touches the days `from..=to`.
+pub fn windows_between(
+    conn: &mut DbConn,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> DbResult<Vec<LoanWindow>> {
+    let rows: Vec<(i64, String, String, NaiveDate, NaiveDate)> = exhibition_loans::table
+        .inner_join(exhibitions::table)
+        .inner_join(poster_sets::table)
+        .filter(exhibition_loans::cancelled_at.is_null())
+        .filter(exhibition_loans::ships_on.le(to))
+        .filter(exhibition_loans::returns_on.ge(from))
+        .order(exhibition_loans::ships_on.asc())
+        .select((
+            exhibitions::id,
+            exhibitions::title,
+            poster_sets::code,
+            exhibition_loans::ships_on,
+            exhibition_loans::returns_on,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(exhibition_id, exhibition_title, set_code, ships_on, returns_on)| LoanWindow {
+                exhibition_id,
+                exhibition_title,
+                set_code,
+                ships_on,
+                returns_on,
+            },
+        )
+        .collect())
+}
+
+/// A set in the exhibition's poster language and whether it is free for the
+/// exhibition's whole reservation, or which loan keeps it away.
+pub struct Availability {
+    pub set: PosterSet,
+    pub away: Option<Clash>,
+}
+
+/// The sets in service in the exhibition's poster language, the free ones
+/// first: what confirming a loan offers, each with its availability.
+pub fn availability(conn: &mut DbConn, exhibition: &Exhibition) -> DbResult<Vec<Availability>> {
+    let (from, to) = reservation(exhibition, buffer_for(conn, exhibition)?);
+    let sets: Vec<PosterSet> = poster_sets::table
+        .filter(poster_sets::language.eq(&exhibition.poster_language))
+        .filter(poster_sets::status.eq(SetStatus::InService.as_str()))
+        .order(poster_sets::code.asc())
+        .select(PosterSet::as_select())
+        .load(conn)?;
+    let mut found = Vec::with_capacity(sets.len());
+    for set in sets {
+        let away = clash(conn, set.id, from, to, None)?;
+        found.push(Availability { set, away });
+    }
+    found.sort_by_key(|a| a.away.is_some());
+    Ok(found)
+}
+
 // ------------------------------------------------------------ the inventory
 
 pub fn find_set(conn: &mut DbConn, id: i64) -> DbResult<Option<PosterSet>> {

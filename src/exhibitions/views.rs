@@ -47,6 +47,8 @@ pub struct StaffList {
     pub exhibitions: Vec<Exhibition>,
     pub in_month: Vec<Exhibition>,
     pub holders: BTreeMap<i64, String>,
+    /// The loans away in the month, when asked for (else none).
+    pub loans: Vec<loans::LoanWindow>,
 }
 
 pub async fn staff_list(
@@ -54,16 +56,22 @@ pub async fn staff_list(
     status: Option<Status>,
     first: NaiveDate,
     last: NaiveDate,
+    with_loans: bool,
 ) -> Result<StaffList, ExhibitionError> {
     db.read(move |conn| {
         let exhibitions = queries::list(conn, status)?;
         let in_month = queries::overlapping(conn, first, last)?;
         let mut holders = queries::holder_names(conn, &exhibitions)?;
         holders.extend(queries::holder_names(conn, &in_month)?);
+        let loans = match with_loans {
+            true => loans::windows_between(conn, first, last)?,
+            false => Vec::new(),
+        };
         Ok(StaffList {
             exhibitions,
             in_month,
             holders,
+            loans,
         })
     })
     .await
@@ -81,6 +89,9 @@ pub struct StaffDetail {
     pub suggestions: Vec<PosterSet>,
     /// The other sets in service.
     pub other_sets: Vec<PosterSet>,
+    /// For a requested loan with no set yet: the sets in its language, free
+    /// or not, that confirming it may book.
+    pub availability: Vec<loans::Availability>,
     pub photos: Vec<i64>,
 }
 
@@ -106,7 +117,14 @@ pub async fn staff_detail(db: &Db, id: i64) -> Result<StaffDetail, ExhibitionErr
                 s.status == SetStatus::InService && !suggestions.iter().any(|f| f.id == s.id)
             })
             .collect();
+        let availability =
+            if exhibition.is_loan() && exhibition.status == Status::Requested && loan.is_none() {
+                loans::availability(conn, &exhibition)?
+            } else {
+                Vec::new()
+            };
         Ok(StaffDetail {
+            availability,
             reservation: loans::reservation(&exhibition, buffer),
             photos: queries::photo_ids(conn, id)?,
             exhibition,

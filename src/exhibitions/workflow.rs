@@ -51,6 +51,44 @@ pub async fn advance(
     .await
 }
 
+/// Staff confirm a requested loan and book the set it needs in one step: the
+/// booking and the confirmation are kept together or not at all (a clash, or
+/// an exhibition that moved on meanwhile, leaves nothing booked).
+pub async fn confirm_with_set(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    set_id: i64,
+    base_url: &str,
+) -> Result<Exhibition, ExhibitionError> {
+    let actor = actor.clone();
+    let base_url = base_url.to_string();
+    db.transaction(move |conn| {
+        let exhibition = queries::find(conn, id)?.ok_or(ExhibitionError::NotFound)?;
+        if exhibition.status != Status::Requested {
+            return Err(ExhibitionError::Refused("exh-error-step"));
+        }
+        let (loan, set) = loans::book(conn, &exhibition, set_id, actor.user_id)?;
+        audit::record(
+            conn,
+            &actor,
+            Action::ExhibitionBookSet,
+            id,
+            format!(
+                "{}: set {} from {} to {}",
+                exhibition.title, set.code, loan.ships_on, loan.returns_on
+            ),
+        )?;
+        let step = Step {
+            to: Status::Confirmed,
+            note: None,
+            from: Some(Status::Requested),
+        };
+        take(conn, &actor, exhibition, step, &base_url)
+    })
+    .await
+}
+
 /// A city cancels its own exhibition; another city's is "not found".
 pub async fn cancel_own(
     db: &Db,

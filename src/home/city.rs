@@ -2,12 +2,14 @@
 //! application, its users and its dues. It gathers membership and dues, so it
 //! lives here, above both; the changes it offers post to membership's routes.
 
+use crate::auth::queries::{open_invitations_for_city, Invitation};
 use crate::auth::User;
 use crate::db::Db;
 use crate::dues::CityDues;
 use crate::i18n::Lang;
 use crate::membership::models::{Application, CityRole, MemberCity, MembershipEvent};
 use crate::membership::records::{self, HistoryLine};
+use crate::membership::sister::{self, Progress, SisterInvitation};
 use crate::membership::{accounts, applications, cities, countries, MembershipError};
 
 /// Everything the page shows.
@@ -23,6 +25,10 @@ pub struct CityView {
     pub changes: Vec<HistoryLine>,
     pub application: Option<Application>,
     pub users: Vec<User>,
+    /// People invited to act for the city who have not accepted yet.
+    pub pending_users: Vec<Invitation>,
+    /// Sister cities this city invited that have not applied yet.
+    pub pending_sisters: Vec<SisterInvitation>,
     pub dues: CityDues,
 }
 
@@ -46,6 +52,12 @@ pub async fn view(db: &Db, id: i64, lang: Lang) -> Result<CityView, MembershipEr
             changes: records::history(conn, id, &lang)?,
             application,
             users: accounts::users_of(conn, id)?,
+            pending_users: open_invitations_for_city(conn, id, crate::domain::clock::now())?,
+            pending_sisters: sister::tracked(conn, Some(id))?
+                .into_iter()
+                .filter(|t| t.progress == Progress::Invited)
+                .map(|t| t.invitation)
+                .collect(),
             dues: crate::dues::city_section(conn, &city, &lang, true)?,
             city,
         })

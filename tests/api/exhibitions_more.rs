@@ -649,13 +649,18 @@ fn calendar_cells(page: &str) -> Vec<(Option<u32>, String)> {
         .collect()
 }
 
+/// The days of the month the exhibition's bars cover (one bar per week,
+/// spanning its days: see tests/api/navigation.rs).
 fn days_showing(page: &str, id: i64) -> Vec<u32> {
-    let link = format!("href=\"/staff/exhibitions/{id}\"");
-    calendar_cells(page)
-        .into_iter()
-        .filter(|(_, cell)| cell.contains(&link))
-        .map(|(day, _)| day.expect("only days carry exhibitions"))
-        .collect()
+    use chrono::{Datelike, NaiveDate};
+    let link = format!("href=\"/staff/exhibitions/{id}\" data-from=\"");
+    let date = |text: &str| NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d").unwrap();
+    let mut days = Vec::new();
+    for bar in page.split(&link).skip(1) {
+        let (from, to) = (date(bar), date(bar.split("data-to=\"").nth(1).unwrap()));
+        days.extend(from.iter_days().take_while(|d| *d <= to).map(|d| d.day()));
+    }
+    days
 }
 
 #[tokio::test]

@@ -24,6 +24,7 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
         .service(staff_exhibition::book_set)
         .service(staff_exhibition::release_set)
         .service(staff_exhibition::change_status)
+        .service(staff_exhibition::confirm_with_set)
         .service(staff_exhibition::move_dates)
         .service(library::staff_page)
         .service(library::upload)

@@ -29,6 +29,7 @@ struct DetailPage {
     buffer: Buffer,
     suggestions: Vec<PosterSet>,
     other_sets: Vec<PosterSet>,
+    availability: Vec<loans::Availability>,
     photos: Vec<i64>,
     next_steps: Vec<Status>,
     /// Why the booking just tried was refused.
@@ -36,6 +37,35 @@ struct DetailPage {
 }
 
 impl DetailPage {
+    /// Whether confirming may book a set at once (one is free for the dates).
+    fn has_free_set(&self) -> bool {
+        self.availability.iter().any(|a| a.away.is_none())
+    }
+
+    /// A set's availability in words: free, or away for which exhibition when.
+    fn availability_text(&self, a: &loans::Availability) -> String {
+        use crate::i18n::FluentArg;
+        let lang = self.ctx.lang;
+        match &a.away {
+            None => lang.t_with(
+                "navphone-set-free",
+                &[
+                    ("code", FluentArg::Str(a.set.code.clone())),
+                    ("panels", FluentArg::Count(a.set.panels.into())),
+                ],
+            ),
+            Some(away) => lang.t_with(
+                "navphone-set-away",
+                &[
+                    ("code", FluentArg::Str(a.set.code.clone())),
+                    ("title", FluentArg::Str(away.exhibition_title.clone())),
+                    ("from", FluentArg::Str(lang.date(away.ships_on))),
+                    ("to", FluentArg::Str(lang.date(away.returns_on))),
+                ],
+            ),
+        }
+    }
+
     /// The page; with a refusal, 409: the booking conflicts with the inventory.
     async fn render(
         ctx: PageCtx,
@@ -60,6 +90,7 @@ impl DetailPage {
             buffer: data.buffer,
             suggestions: data.suggestions,
             other_sets: data.other_sets,
+            availability: data.availability,
             photos: data.photos,
         };
         render_with_status(&page, status)
@@ -183,6 +214,32 @@ pub async fn change_status(
     let base_url = &state.config.base_url;
     let advanced = workflow::advance(&state.db, &action.actor, id, step, base_url).await;
     action.answer(advanced, &format!("/staff/exhibitions/{id}"), |updated| {
+        let status = action.t(updated.status.label_key());
+        action.ctx.t1("exh-status-changed", "status", status)
+    })
+}
+
+/// Confirms a requested loan and books the chosen free set in one step; a
+/// clash shows the page again saying which exhibition has the set (409).
+#[post("/staff/exhibitions/{id}/confirm")]
+pub async fn confirm_with_set(
+    action: StaffAction,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    form: web::Form<BookForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let set_id = form
+        .set_id
+        .ok_or(AppError::BadRequest("error-choose-option"))?;
+    let base_url = &state.config.base_url;
+    let confirmed =
+        workflow::confirm_with_set(&state.db, &action.actor, id, set_id, base_url).await;
+    if let Err(clash @ ExhibitionError::Clash(_)) = &confirmed {
+        let refusal = clash.refusal(action.lang());
+        return DetailPage::render(action.ctx, &state, id, refusal).await;
+    }
+    action.answer(confirmed, &format!("/staff/exhibitions/{id}"), |updated| {
         let status = action.t(updated.status.label_key());
         action.ctx.t1("exh-status-changed", "status", status)
     })

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::form_page::FormPage;
 use crate::audit::StaffAction;
-use crate::exhibitions::calendar::{self, Day};
+use crate::exhibitions::calendar::{self, Item, Week};
 use crate::exhibitions::error::ExhibitionError;
 use crate::exhibitions::forms::ExhibitionForm;
 use crate::exhibitions::models::{Exhibition, Status};
@@ -24,6 +24,9 @@ struct ListQuery {
     status: String,
     #[serde(default)]
     month: String,
+    /// "1": the month view also shows when poster sets are away on loan.
+    #[serde(default)]
+    loans: String,
 }
 
 #[derive(Template)]
@@ -37,14 +40,45 @@ struct ListPage {
     month_label: String,
     previous_month: String,
     next_month: String,
-    weeks: Vec<Vec<Day>>,
+    /// The month shown, as the query writes it (`2031-08`).
+    month: String,
+    weeks: Vec<Week>,
     weekdays: Vec<String>,
+    /// Whether the month view shows the loans' windows.
+    loans: bool,
 }
 
 impl ListPage {
+    /// Nothing is open in the month (no bar in any week).
+    fn calendar_is_empty(&self) -> bool {
+        self.weeks.iter().all(|w| w.lanes.is_empty())
+    }
+
     fn holder(&self, id: &i64) -> &str {
         self.holders.get(id).map(String::as_str).unwrap_or("")
     }
+}
+
+/// What the month view draws: the exhibitions, and the loans when asked for.
+fn calendar_items(ctx: &PageCtx, list: &views::StaffList) -> Vec<Item> {
+    let exhibitions = list
+        .in_month
+        .iter()
+        .map(|e| Item::exhibition(e, &list.holders));
+    let loans = list.loans.iter().map(|w| Item {
+        exhibition_id: w.exhibition_id,
+        label: ctx.t2(
+            "navphone-calendar-loan",
+            "code",
+            &w.set_code,
+            "title",
+            &w.exhibition_title,
+        ),
+        from: w.ships_on,
+        to: w.returns_on,
+        loan: true,
+    });
+    exhibitions.chain(loans).collect()
 }
 
 #[get("/staff/exhibitions")]
@@ -55,13 +89,17 @@ pub async fn list_page(
 ) -> Result<HttpResponse, AppError> {
     let first = calendar::first_of_month(&query.month);
     let last = calendar::last_of_month(first);
-    let list = views::staff_list(&state.db, Status::parse(&query.status), first, last).await?;
+    let loans = query.loans == "1";
+    let status = Status::parse(&query.status);
+    let list = views::staff_list(&state.db, status, first, last, loans).await?;
     let ctx = staff.ctx;
     render(&ListPage {
         month_label: ctx.lang.month(first.year(), first.month()),
         previous_month: calendar::add_months(first, -1).format("%Y-%m").to_string(),
         next_month: calendar::add_months(first, 1).format("%Y-%m").to_string(),
-        weeks: calendar::month_grid(first, &list.in_month, &list.holders),
+        month: first.format("%Y-%m").to_string(),
+        weeks: calendar::month_grid(first, &calendar_items(&ctx, &list)),
+        loans,
         weekdays: (1..=7)
             .map(|d| ctx.t(&format!("exh-weekday-{d}")))
             .collect(),

@@ -36,10 +36,27 @@ async fn sign_in(browser: &mut Browser, email: &str, password: &str) {
     arrives_at(browser, "/staff").await;
 }
 
-#[tokio::test]
-async fn first_run_setup_then_staff_sign_out_and_in() {
+/// The lists a staff member goes through in a day, each with rows or with
+/// its empty state (the month view of August 2031, when nothing is on).
+const STAFF_LISTS: &[(&str, &str)] = &[
+    ("/staff/members", "directory"),
+    ("/staff/applications", "applications"),
+    ("/staff/dues", "dues"),
+    ("/staff/exhibitions?month=2031-08&loans=1", "exhibitions"),
+    ("/staff/poster-sets", "poster-sets"),
+    ("/staff/petitions", "petitions"),
+    ("/staff/letters", "letters"),
+    ("/staff/invitations", "invitations"),
+    ("/admin/users", "users"),
+    ("/admin/audit", "audit"),
+];
+
+/// The first run: setup, the dashboard, signing out and in again, then the
+/// staff lists and a member city's page; every page checked at desktop and
+/// phone width, in the language the browser asks for.
+async fn first_run(journey: &str, lang: &'static str, display_name: &str) {
     let app = spawn_app().await;
-    let Some(mut browser) = Browser::open("setup", &app.address).await else {
+    let Some(mut browser) = Browser::open_in(journey, &app.address, lang).await else {
         return;
     };
     let link = app
@@ -54,7 +71,7 @@ async fn first_run_setup_then_staff_sign_out_and_in() {
             "form[action^='/setup/']",
             &[
                 ("email", Text(ADMIN_EMAIL)),
-                ("display_name", Text("Hiroshima Secretariat")),
+                ("display_name", Text(display_name)),
                 ("password", Text(ADMIN_PASSWORD)),
                 ("password_confirm", Text(ADMIN_PASSWORD)),
             ],
@@ -62,14 +79,35 @@ async fn first_run_setup_then_staff_sign_out_and_in() {
         .await;
     arrives_at(&browser, "/staff").await;
     browser.check_page("dashboard").await;
-    assert!(browser.text().await.contains("Hiroshima Secretariat"));
+    assert!(browser.text().await.contains(display_name));
 
     browser.submit_by_keyboard("form[action='/logout']").await;
     arrives_at(&browser, "/").await;
     browser.check_page("home").await;
     sign_in(&mut browser, ADMIN_EMAIL, ADMIN_PASSWORD).await;
-    assert!(browser.text().await.contains("Hiroshima Secretariat"));
+    assert!(browser.text().await.contains(display_name));
+
+    let (shobara, _) = member_city(&app, "Shobara", "JP", "heiwa@city.shobara.example", "ja").await;
+    member_city(&app, "Ypres", "BE", "peace@ieper.example", "en").await;
+    for (path, name) in STAFF_LISTS {
+        browser.visit(path, name).await;
+    }
+    browser
+        .visit(&format!("/staff/members/{shobara}"), "member")
+        .await;
     browser.finish().await;
+}
+
+#[tokio::test]
+async fn first_run_setup_then_staff_sign_out_and_in() {
+    first_run("setup", "en", "Hiroshima Secretariat").await;
+}
+
+/// The same journey in Japanese: the pages, their tables and forms at phone
+/// width with Japanese text, which must wrap inside its frame, not squeeze.
+#[tokio::test]
+async fn first_run_in_japanese() {
+    first_run("setup-ja", "ja", "広島平和文化センター事務局").await;
 }
 
 #[tokio::test]

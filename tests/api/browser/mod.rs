@@ -4,8 +4,12 @@
 //! Every page a journey visits is checked as it is shown: it has a title and a
 //! lang attribute, every form control has a label, axe-core finds no serious or
 //! critical violation, and at the end of the journey the Nu Html Checker
-//! (vnu.jar) finds no error in the HTML the server sent. Screenshots of the
-//! pages go to `target/browser-screenshots/`.
+//! (vnu.jar) finds no error in the HTML the server sent. Every page is then
+//! shown again at a phone's width (390 px): no element may stick out past the
+//! screen's edge (a table scrolls inside its own frame instead), and axe-core
+//! must still find nothing. Screenshots of the pages, at both widths, go to
+//! `target/browser-screenshots/`. A journey may run in another language
+//! ([`Browser::open_in`]); its pages must then say so in their lang attribute.
 //!
 //! Without Chromium, chromedriver, Java and the checkers (installed by
 //! `npm ci --prefix .ci/browser-tools`), these tests print why and pass;
@@ -29,6 +33,9 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const REQUIRED_VAR: &str = "SOLIDARITY_BROWSER_TESTS";
 /// The most Tab presses a form may need before its submit button has focus.
 const MAX_TABS: usize = 120;
+/// The desktop window, and a phone's screen (an iPhone 12 to 15, in CSS pixels).
+const DESKTOP: (u32, u32) = (1280, 1000);
+const PHONE: (u32, u32) = (390, 844);
 
 /// Where the browser tests find what they need, or why they cannot run.
 struct Tools {
@@ -144,6 +151,8 @@ pub struct Browser {
     tools: Tools,
     base_url: String,
     journey: String,
+    /// The language the browser asks for, which every page must be in.
+    lang: &'static str,
     /// The HTML the server sent for each checked page, for the Nu Html Checker.
     pages: Vec<(String, String)>,
 }
@@ -152,6 +161,12 @@ impl Browser {
     /// A headless Chromium on the app at `base_url`, or `None` when the tools
     /// are missing and not required.
     pub async fn open(journey: &str, base_url: &str) -> Option<Browser> {
+        Browser::open_in(journey, base_url, "en").await
+    }
+
+    /// A headless Chromium whose user speaks `lang` ("en", "ja", "ko"): its
+    /// Accept-Language asks for it, and every checked page must be in it.
+    pub async fn open_in(journey: &str, base_url: &str, lang: &'static str) -> Option<Browser> {
         let tools = tools_or_skip(journey)?;
         let driver = Driver::start().await;
         let mut capabilities = serde_json::Map::new();
@@ -160,8 +175,10 @@ impl Browser {
             json!({
                 "binary": CHROMIUM,
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
-                         "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=en-US"],
-                "prefs": {"intl.accept_languages": "en-US"},
+                         "--disable-dev-shm-usage",
+                         format!("--window-size={},{}", DESKTOP.0, DESKTOP.1),
+                         format!("--lang={}", accept_language(lang))],
+                "prefs": {"intl.accept_languages": accept_language(lang)},
             }),
         );
         let client = ClientBuilder::native()
@@ -183,6 +200,7 @@ impl Browser {
             tools,
             base_url: base_url.to_string(),
             journey: journey.to_string(),
+            lang,
             pages: Vec::new(),
         })
     }
@@ -258,6 +276,11 @@ impl Browser {
             lang.as_str().is_some_and(|l| !l.is_empty()),
             "{path} has no lang attribute"
         );
+        assert_eq!(
+            lang.as_str(),
+            Some(self.lang),
+            "{path} is not in the browser's language"
+        );
         let unlabelled = self.script(UNLABELLED_CONTROLS).await;
         assert_eq!(
             unlabelled,
@@ -280,6 +303,44 @@ impl Browser {
             html.as_str().unwrap_or_default().to_string(),
         ));
         self.screenshot(name).await;
+        self.check_at_phone_width(&path, name).await;
+    }
+
+    /// The page again on a phone's screen: nothing sticks out past its edge,
+    /// axe-core still finds nothing; then back to the desktop window.
+    async fn check_at_phone_width(&self, path: &str, name: &str) {
+        self.resize(PHONE).await;
+        let too_wide = self.script(TOO_WIDE).await;
+        assert_eq!(
+            too_wide,
+            json!([]),
+            "{path} at {} px: elements stick out past the screen's edge",
+            PHONE.0
+        );
+        let violations = self.axe_violations().await;
+        assert!(
+            violations.is_empty(),
+            "{path} at {} px: axe-core finds serious or critical violations:\n{}",
+            PHONE.0,
+            violations.join("\n")
+        );
+        self.screenshot(&format!("{name}-phone")).await;
+        self.resize(DESKTOP).await;
+    }
+
+    /// Resizes the window and waits until the page has the new width.
+    async fn resize(&self, (width, height): (u32, u32)) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .expect("window resized");
+        for _ in 0..100 {
+            if self.script("return window.innerWidth;").await == json!(width) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("the window never became {width} px wide");
     }
 
     async fn axe_violations(&self) -> Vec<String> {
@@ -485,6 +546,14 @@ impl Browser {
     }
 }
 
+/// What the browser sends as Accept-Language for a user of `lang`.
+fn accept_language(lang: &str) -> String {
+    match lang {
+        "en" => "en-US".into(),
+        other => format!("{other},en;q=0.5"),
+    }
+}
+
 fn screenshot_folder() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -498,6 +567,29 @@ return [...document.querySelectorAll('input:not([type=hidden]), select, textarea
   .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
                && !e.getAttribute('aria-labelledby'))
   .map(e => e.name || e.id || e.outerHTML);
+"#;
+
+/// Visible elements whose right edge lies past the screen's (outside any
+/// frame that clips or scrolls them), and whether the page scrolls sideways.
+const TOO_WIDE: &str = r#"
+const width = document.documentElement.clientWidth;
+const framed = el => {
+  for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+    if (getComputedStyle(a).overflowX !== 'visible') return true;
+  }
+  return false;
+};
+const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+  + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+const found = [];
+const scroll = document.documentElement.scrollWidth;
+if (scroll > width + 1) found.push(`the page scrolls sideways: ${scroll} px wide`);
+for (const el of document.body.querySelectorAll('*')) {
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0 || r.right <= width + 1 || framed(el)) continue;
+  found.push(`${name(el)} reaches ${Math.round(r.right)} px: ${(el.textContent || '').trim().slice(0, 60)}`);
+}
+return found.slice(0, 12);
 "#;
 
 /// axe-core's serious and critical violations, one line each.

@@ -1,0 +1,23 @@
+# ナビゲーション、状態、スマートフォン（課題 #18 の 5 と 6）。
+nav-staff-petitions = 署名活動
+navphone-pending-users = 招待済み・未承諾
+navphone-invitation-expires = リンクの有効期限：{ $date }
+navphone-pending-sisters = 招待済みで未申請の姉妹都市
+navphone-invited-on = { $date } に招待
+navphone-confirm-needs = この貸出を確定すると、{ $from } から { $to } まで（会期と輸送日数）ポスターセットを予約し、ポスター展が確定したことを都市に知らせます。
+navphone-confirm-sets = { $language } のセット
+navphone-set-free = { $code }：{ $panels } 枚、この期間は空いています
+navphone-set-away = { $code }：「{ $title }」のため { $from } から { $to } まで貸出中
+navphone-confirm-book = このセットを予約して確定する
+navphone-confirm-no-set = この期間に空いているこの言語のセットがないため、まだ貸出を確定できません。上で別の言語のセットを予約するか、会期を変更するか、お断りしてください。
+navphone-calendar-loan = セット { $code } 貸出中：{ $title }
+navphone-calendar-show-loans = 貸出期間を表示
+navphone-calendar-hide-loans = 貸出期間を隠す
+navphone-calendar-empty = この月に開催されるポスター展はありません。別の月を表示するか、ポスター展を登録してください。
+navphone-empty-petitions = まだ署名活動はありません。上の「{ petition-new }」から始めると、初日から署名を受け付けます。
+navphone-empty-letters = まだ抗議文はありません。上の「{ letter-new }」から最初の抗議文を作成してください。
+navphone-empty-sets = まだポスターセットはありません。下のフォームから最初のセットを追加すると、ポスター展に貸し出せるようになります。
+navphone-empty-library = まだポスターファイルはありません。加盟都市がダウンロードできるよう、下のフォームから PDF または ZIP をアップロードしてください。
+navphone-empty-blocklist = ブロックしているドメインはありません。使い捨てアドレスからの署名が急に増えたときは、上で追加してください。
+navphone-empty-exhibitions = この状態のポスター展はありません。別の状態を選ぶか、上のリンクからポスター展を登録してください。
+navphone-empty-dues = 該当する加盟都市はありません。検索語を消すか、別の状態や年度を選んでください。

@@ -1,0 +1,23 @@
+# 내비게이션, 상태, 휴대전화 (과제 #18의 5와 6).
+nav-staff-petitions = 서명 운동
+navphone-pending-users = 초대했으나 아직 수락하지 않음
+navphone-invitation-expires = 링크 유효 기한: { $date }
+navphone-pending-sisters = 초대했으나 아직 신청하지 않은 자매도시
+navphone-invited-on = { $date }에 초대
+navphone-confirm-needs = 이 대여를 확정하면 { $from }부터 { $to }까지(전시 기간과 운송 기간) 포스터 세트를 예약하고, 포스터전이 확정되었음을 도시에 알립니다.
+navphone-confirm-sets = { $language } 세트
+navphone-set-free = { $code }: { $panels }장, 이 기간에 비어 있음
+navphone-set-away = { $code }: "{ $title }" 때문에 { $from }부터 { $to }까지 대여 중
+navphone-confirm-book = 이 세트를 예약하고 확정
+navphone-confirm-no-set = 이 기간에 비어 있는 이 언어의 세트가 없어 아직 대여를 확정할 수 없습니다. 위에서 다른 언어의 세트를 예약하거나, 기간을 옮기거나, 거절하세요.
+navphone-calendar-loan = 세트 { $code } 대여 중: { $title }
+navphone-calendar-show-loans = 대여 기간 표시
+navphone-calendar-hide-loans = 대여 기간 숨기기
+navphone-calendar-empty = 이번 달에 열리는 포스터전이 없습니다. 다른 달로 이동하거나 포스터전을 등록하세요.
+navphone-empty-petitions = 아직 서명 운동이 없습니다. 위의 "{ petition-new }"으로 시작하면 첫날부터 서명을 받습니다.
+navphone-empty-letters = 아직 서한이 없습니다. 위의 "{ letter-new }"으로 첫 서한을 작성하세요.
+navphone-empty-sets = 아직 포스터 세트가 없습니다. 아래 양식으로 첫 세트를 추가하면 포스터전에 대여할 수 있습니다.
+navphone-empty-library = 아직 포스터 파일이 없습니다. 회원 도시가 내려받을 수 있도록 아래 양식으로 PDF 또는 ZIP을 올리세요.
+navphone-empty-blocklist = 차단한 도메인이 없습니다. 일회용 주소 서비스에서 온 서명이 몰리면 위에서 추가하세요.
+navphone-empty-exhibitions = 이 상태의 포스터전이 없습니다. 다른 상태를 고르거나 위의 링크로 포스터전을 등록하세요.
+navphone-empty-dues = 해당하는 회원 도시가 없습니다. 검색어를 지우거나 다른 상태나 연도를 고르세요.
