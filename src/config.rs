@@ -48,6 +48,11 @@ pub struct Config {
     pub jobs_lease_seconds: i64,
     /// Requests one address may make to the public API per minute.
     pub api_requests_per_minute: i32,
+    /// Peers that may read `/metrics` (METRICS_ALLOWED); everyone else gets 404.
+    pub metrics_allowed: Vec<ipnet::IpNet>,
+    /// Seconds between SIGTERM and closing the listener, during which the
+    /// health check fails and requests are still served (SHUTDOWN_DRAIN_SECONDS).
+    pub shutdown_drain_seconds: u64,
 }
 
 impl std::fmt::Debug for Config {
@@ -153,9 +158,13 @@ impl Config {
 
         let api_requests_per_minute =
             parse_number(&lookup, "API_REQUESTS_PER_MINUTE", 120, 1..=1_000_000)?;
+        let metrics_allowed = parse_metrics_allowed(lookup("METRICS_ALLOWED").as_deref())?;
+        let shutdown_drain_seconds = parse_number(&lookup, "SHUTDOWN_DRAIN_SECONDS", 0, 0..=300)?;
 
         Ok(Config {
             api_requests_per_minute,
+            metrics_allowed,
+            shutdown_drain_seconds,
             petition_verification_days,
             petition_recount_seconds,
             jobs_poll_ms,
@@ -203,7 +212,7 @@ pub enum ProxyHeader {
 impl ProxyConfig {
     fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<ProxyConfig, ConfigError> {
         let trusted = match lookup("TRUSTED_PROXIES") {
-            Some(list) => parse_networks(&list)?,
+            Some(list) => parse_networks("TRUSTED_PROXIES", &list)?,
             None => Vec::new(),
         };
         // BEHIND_PROXY trusted whatever the client wrote; it names no proxy, so
@@ -251,7 +260,18 @@ pub fn canonical_ip(address: std::net::IpAddr) -> std::net::IpAddr {
     }
 }
 
-fn parse_networks(list: &str) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+/// METRICS_ALLOWED: addresses or ranges that may scrape `/metrics` (the
+/// peer's own address, never a forwarded one); `none` closes it. By default only
+/// this machine may, so a Prometheus on the same host works out of the box.
+fn parse_metrics_allowed(value: Option<&str>) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    match value.map(str::trim) {
+        None => parse_networks("METRICS_ALLOWED", "127.0.0.1,::1"),
+        Some("none") => Ok(Vec::new()),
+        Some(list) => parse_networks("METRICS_ALLOWED", list),
+    }
+}
+
+fn parse_networks(variable: &'static str, list: &str) -> Result<Vec<ipnet::IpNet>, ConfigError> {
     list.split([',', ' '])
         .map(str::trim)
         .filter(|item| !item.is_empty())
@@ -260,7 +280,7 @@ fn parse_networks(list: &str) -> Result<Vec<ipnet::IpNet>, ConfigError> {
                 .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
                 .map_err(|_| {
                     ConfigError::new(
-                        "TRUSTED_PROXIES",
+                        variable,
                         "addresses or CIDR ranges separated by commas, e.g. 10.0.0.5,192.168.1.0/24",
                         item,
                     )
@@ -530,6 +550,26 @@ mod tests {
         assert_eq!(err.variable, "DATABASE_POOL_SIZE");
         let err = config_with(&[("DATABASE_URL", "mysql://x")]).unwrap_err();
         assert_eq!(err.variable, "DATABASE_URL");
+    }
+
+    #[test]
+    fn metrics_are_open_to_this_machine_only_unless_configured() {
+        let local: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+        let other: std::net::IpAddr = "10.1.2.3".parse().unwrap();
+        let default = config_with(&[]).unwrap().metrics_allowed;
+        assert!(default.iter().any(|net| net.contains(&local)));
+        assert!(!default.iter().any(|net| net.contains(&other)));
+        let monitoring = config_with(&[("METRICS_ALLOWED", "10.1.0.0/16")]).unwrap();
+        assert!(monitoring
+            .metrics_allowed
+            .iter()
+            .any(|net| net.contains(&other)));
+        assert!(config_with(&[("METRICS_ALLOWED", "none")])
+            .unwrap()
+            .metrics_allowed
+            .is_empty());
+        let err = config_with(&[("METRICS_ALLOWED", "everyone")]).unwrap_err();
+        assert_eq!(err.variable, "METRICS_ALLOWED");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod letters;
 pub mod mail;
 pub mod membership;
+pub mod metrics;
 pub mod petitions;
 pub mod schema;
 pub mod settings;

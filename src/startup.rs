@@ -1,7 +1,9 @@
 //! Starting the server: connect, migrate, print the setup link, bind, serve.
 
 use std::net::TcpListener;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::{web, HttpServer};
@@ -66,14 +68,19 @@ impl Application {
         let port = listener.local_addr()?.port();
         let workers = start_mail_workers(&db, &config)?;
         let background = Background::start(&db, &config);
+        let draining = Arc::new(AtomicBool::new(false));
+        let drain = Duration::from_secs(config.shutdown_drain_seconds);
         let state = web::Data::new(AppState {
             db: db.clone(),
             config: Arc::new(config),
+            draining: draining.clone(),
         });
         let server = HttpServer::new(move || build_app(state.clone()))
             .listen(listener)?
             .shutdown_timeout(SHUTDOWN_GRACE_SECONDS)
+            .disable_signals()
             .run();
+        tokio::spawn(stop_on_signal(server.handle(), draining, drain));
         Ok(Application {
             port,
             server,
@@ -158,6 +165,24 @@ pub async fn run_mail_workers(config: Config) -> anyhow::Result<()> {
     }
     workers.shutdown().await;
     Ok(())
+}
+
+/// SIGTERM or Ctrl-C: first fail the health check for `drain` while still
+/// serving (so a load balancer stops sending new requests here, instead of
+/// having connections refused or reset), then stop gracefully: the listener
+/// closes and requests in flight get SHUTDOWN_GRACE_SECONDS to finish.
+async fn stop_on_signal(server: ServerHandle, draining: Arc<AtomicBool>, drain: Duration) {
+    shutdown_signal().await;
+    if !drain.is_zero() {
+        tracing::info!(
+            seconds = drain.as_secs(),
+            "stopping: draining (the health check now fails)"
+        );
+        draining.store(true, Ordering::Relaxed);
+        tokio::time::sleep(drain).await;
+    }
+    tracing::info!("stopping: finishing the requests in flight");
+    server.stop(true).await;
 }
 
 async fn shutdown_signal() {

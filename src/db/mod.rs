@@ -139,6 +139,16 @@ impl Db {
         self.backend
     }
 
+    /// The pool's connections: (open, idle, maximum), for the operators' figures.
+    pub fn pool_state(&self) -> (u32, u32, u32) {
+        let state = self.pool.state();
+        (
+            state.connections,
+            state.idle_connections,
+            self.pool.max_size(),
+        )
+    }
+
     /// Runs `f` with a pooled connection on the blocking thread pool.
     pub async fn run<T, F>(&self, f: F) -> DbResult<T>
     where

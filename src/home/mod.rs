@@ -7,5 +7,6 @@
 pub mod city;
 pub mod dashboard;
 mod handlers;
+pub mod metrics;
 
 pub use handlers::configure;

@@ -133,6 +133,14 @@ pub(super) async fn run(
         Ok((items, detail)) => tracing::info!(job = kind.as_str(), run_id, items, "{detail}"),
         Err(error) => tracing::warn!(job = kind.as_str(), run_id, %error, "job failed"),
     }
+    crate::metrics::job_ran(
+        kind.as_str(),
+        if result.is_ok() {
+            "succeeded"
+        } else {
+            "failed"
+        },
+    );
     let finished = now();
     // A scheduled run moves the schedule on; "Run now" leaves it as it was.
     let next = matches!(start, Start::Schedule).then(|| job.schedule.next_after(finished));

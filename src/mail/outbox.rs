@@ -627,6 +627,17 @@ pub fn counts(conn: &mut DbConn) -> DbResult<Vec<(Status, i64)>> {
         .collect())
 }
 
+/// When the oldest message that is due and waiting was written: how far the
+/// workers are behind. Held and retry-later messages are not due, so they do
+/// not count.
+pub fn oldest_due_created_at(conn: &mut DbConn) -> DbResult<Option<NaiveDateTime>> {
+    Ok(outbox::table
+        .filter(outbox::status.eq(Status::Queued.as_str()))
+        .filter(outbox::next_attempt_at.le(crate::domain::clock::now()))
+        .select(diesel::dsl::min(outbox::created_at))
+        .first(conn)?)
+}
+
 pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<OutboxMessage>> {
     Ok(outbox::table
         .find(id)

@@ -230,6 +230,7 @@ impl Worker {
         let (id, attempts, name) = (message.id, message.attempts, self.name.clone());
         let recorded = match &result {
             Ok(()) => {
+                crate::metrics::mail_sent();
                 self.db
                     .run(move |conn| outbox::mark_sent(conn, id, &name))
                     .await
@@ -243,6 +244,7 @@ impl Worker {
                     }
                     SendError::Transient(text) | SendError::Permanent(text) => (text.clone(), None),
                 };
+                crate::metrics::mail_failed(retry_at.is_some());
                 tracing::warn!(worker = %self.name, message = id, attempts, error = %text, will_retry = retry_at.is_some(), "delivery failed");
                 self.db
                     .run(move |conn| outbox::record_failure(conn, id, &name, &text, retry_at))

@@ -127,9 +127,11 @@ pub async fn sign(
     // One answer whatever the address did before, so the form tells nobody
     // whether an address has signed: its owner learns it by email.
     match outcome {
-        Outcome::Created { .. } | Outcome::AlreadySigned | Outcome::StillPending { .. } => {
+        Outcome::Created { .. } => {
+            crate::metrics::signature_accepted();
             Ok("sent")
         }
+        Outcome::AlreadySigned | Outcome::StillPending { .. } => Ok("sent"),
         Outcome::Blocked => Err(PetitionError::BadRequest("sign-blocked-domain")),
     }
 }

@@ -72,6 +72,12 @@ pub async fn log_requests(
                 .request()
                 .match_pattern()
                 .unwrap_or_else(|| "(unmatched)".into());
+            crate::metrics::request_answered(
+                method.as_str(),
+                &route,
+                response.status().as_u16(),
+                latency_ms / 1000.0,
+            );
             tracing::info!(
                 request_id = %request_id,
                 method = %method,
@@ -88,10 +94,17 @@ pub async fn log_requests(
             Ok(response)
         }
         Err(error) => {
+            let status = error.as_response_error().status_code().as_u16();
+            crate::metrics::request_answered(
+                method.as_str(),
+                "(error)",
+                status,
+                latency_ms / 1000.0,
+            );
             tracing::info!(
                 request_id = %request_id,
                 method = %method,
-                status = error.as_response_error().status_code().as_u16(),
+                status,
                 latency_ms = format!("{latency_ms:.1}"),
                 error = %error,
                 "request"

@@ -1,5 +1,6 @@
 //! What every handler can reach through `web::Data<AppState>`.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use crate::config::Config;
@@ -10,4 +11,8 @@ use crate::db::Db;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    /// Set when the instance has been told to stop and is waiting out
+    /// SHUTDOWN_DRAIN_SECONDS: `/healthz` answers 503 so that the load balancer
+    /// sends nothing new, while requests keep being served.
+    pub draining: Arc<AtomicBool>,
 }

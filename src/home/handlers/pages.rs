@@ -84,6 +84,11 @@ pub async fn dashboard(staff: Staff, state: web::Data<AppState>) -> Result<HttpR
 /// 200 when the database answers, 503 when it does not: for load balancers.
 #[get("/healthz")]
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    if state.draining.load(std::sync::atomic::Ordering::Relaxed) {
+        return HttpResponse::ServiceUnavailable()
+            .content_type("text/plain")
+            .body("stopping");
+    }
     match figures::database_answers(&state.db).await {
         Ok(()) => HttpResponse::Ok().content_type("text/plain").body("ok"),
         Err(e) => {
