@@ -25,6 +25,7 @@ mod membership;
 mod membership_csv;
 mod pages;
 mod petitions;
+mod petitions_lang;
 mod public_api;
 mod records;
 mod roles;
