@@ -74,7 +74,7 @@ mod tests {
     #[test]
     fn rules_give_shares_of_the_goal_and_steps_once_each() {
         let rules = PetitionMilestones::parse("25%, 50%, 100%, every 10,000").unwrap();
-        assert_eq!(rules.reached(40_000, 9_999), vec![]);
+        assert!(rules.reached(40_000, 9_999).is_empty());
         assert_eq!(rules.reached(40_000, 10_000), vec![10_000]);
         assert_eq!(rules.reached(40_000, 25_000), vec![10_000, 20_000]);
         assert_eq!(
@@ -82,10 +82,10 @@ mod tests {
             vec![10_000, 20_000, 30_000, 40_000]
         );
         assert_eq!(rules.reached(1_000, 500), vec![250, 500]);
-        assert_eq!(
-            PetitionMilestones::parse("none").unwrap().reached(4, 100),
-            vec![]
-        );
+        assert!(PetitionMilestones::parse("none")
+            .unwrap()
+            .reached(4, 100)
+            .is_empty());
         assert!(PetitionMilestones::parse("fifty").is_none());
         assert!(PetitionMilestones::parse("0%").is_none());
         assert!(PetitionMilestones::parse("every 0").is_none());
