@@ -73,7 +73,7 @@ mod tests {
 
     #[test]
     fn rules_give_shares_of_the_goal_and_steps_once_each() {
-        let rules = PetitionMilestones::parse("25%, 50%, 100%, every 10,000").unwrap();
+        let rules = PetitionMilestones::parse("25%, 50%, 100%, every 10000").unwrap();
         assert!(rules.reached(40_000, 9_999).is_empty());
         assert_eq!(rules.reached(40_000, 10_000), vec![10_000]);
         assert_eq!(rules.reached(40_000, 25_000), vec![10_000, 20_000]);

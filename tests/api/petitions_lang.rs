@@ -219,7 +219,7 @@ async fn the_hand_over_report_says_it_is_a_report_not_a_certificate() {
     let id = petition_id(&app).await;
     let report = app.get_html(&format!("/staff/petitions/{id}/report")).await;
     assert!(report.contains("print this hand-over report"));
-    assert!(!report.contains("certificate"));
+    assert!(!report.contains("this certificate"));
 }
 
 /// Signs with `email` in `lang` (keeping informed or not) and confirms.
