@@ -92,8 +92,8 @@ mod tests {
         assert_eq!(
             PetitionMilestones::default()
                 .reached(1_000_000, 250_000)
-                .len(),
-            26
+                .len(), // 250,000 is both 25% and a step
+            25
         );
     }
 }
