@@ -42,6 +42,8 @@ pub struct Config {
     pub petition_verification_days: i64,
     /// How often petition counts are recounted (they may lag by this much).
     pub petition_recount_seconds: u64,
+    /// The numbers of signatures a recount records as milestones (PETITION_MILESTONES).
+    pub petition_milestones: PetitionMilestones,
     /// How often the job runner looks for due jobs (ms); 0: no runner here.
     pub jobs_poll_ms: u64,
     /// How long a job's lease lasts before another instance may take it over.
@@ -153,6 +155,7 @@ impl Config {
             parse_number(&lookup, "PETITION_VERIFICATION_DAYS", 7, 1..=90)?;
         let petition_recount_seconds =
             parse_number(&lookup, "PETITION_RECOUNT_SECONDS", 10, 1..=3600)?;
+        let petition_milestones = PetitionMilestones::from_lookup(&lookup)?;
         let jobs_poll_ms = parse_number(&lookup, "JOBS_POLL_MS", 30_000, 0..=3_600_000)?;
         let jobs_lease_seconds = parse_number(&lookup, "JOBS_LEASE_SECONDS", 1800, 10..=86_400)?;
 
@@ -167,6 +170,7 @@ impl Config {
             shutdown_drain_seconds,
             petition_verification_days,
             petition_recount_seconds,
+            petition_milestones,
             jobs_poll_ms,
             jobs_lease_seconds,
             proxies,
@@ -188,6 +192,94 @@ impl Config {
     /// An absolute link to `path` (which starts with '/') for use in emails and logs.
     pub fn link(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
+    }
+}
+
+/// The milestones of petitions (PETITION_MILESTONES): shares of the goal
+/// (`50%`) and steps (`every 10000`), separated by commas; `none` for none.
+/// The default is `25%,50%,75%,100%,every 10000`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PetitionMilestones {
+    /// Percentages of the goal, 1 to 1000.
+    pub percents: Vec<i64>,
+    /// Every multiple of this many signatures.
+    pub every: Option<i64>,
+}
+
+impl Default for PetitionMilestones {
+    fn default() -> Self {
+        PetitionMilestones {
+            percents: vec![25, 50, 75, 100],
+            every: Some(10_000),
+        }
+    }
+}
+
+impl PetitionMilestones {
+    /// At most this many milestones per petition (a small step on a large count).
+    const MOST: usize = 1000;
+
+    fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let Some(text) = lookup("PETITION_MILESTONES") else {
+            return Ok(PetitionMilestones::default());
+        };
+        PetitionMilestones::parse(&text).ok_or_else(|| {
+            ConfigError::new(
+                "PETITION_MILESTONES",
+                "shares of the goal and steps, e.g. `25%,50%,100%,every 10000`, or `none`",
+                text,
+            )
+        })
+    }
+
+    pub fn parse(text: &str) -> Option<PetitionMilestones> {
+        let mut milestones = PetitionMilestones {
+            percents: Vec::new(),
+            every: None,
+        };
+        if text.trim() == "none" {
+            return Some(milestones);
+        }
+        for item in text.split(',').map(str::trim) {
+            if let Some(percent) = item.strip_suffix('%') {
+                let percent: i64 = percent.trim().parse().ok()?;
+                if !(1..=1000).contains(&percent) {
+                    return None;
+                }
+                milestones.percents.push(percent);
+            } else {
+                let step: i64 = item
+                    .strip_prefix("every")?
+                    .trim()
+                    .replace(',', "")
+                    .parse()
+                    .ok()?;
+                if step <= 0 || milestones.every.is_some() {
+                    return None;
+                }
+                milestones.every = Some(step);
+            }
+        }
+        Some(milestones)
+    }
+
+    /// The milestones of a petition with `goal` that `total` signatures have
+    /// reached, smallest first, without repeats.
+    pub fn reached(&self, goal: i64, total: i64) -> Vec<i64> {
+        let mut reached: Vec<i64> = self
+            .percents
+            .iter()
+            .map(|p| goal.saturating_mul(*p) / 100)
+            .filter(|n| *n > 0 && *n <= total)
+            .collect();
+        if let Some(step) = self.every {
+            let steps = usize::try_from(total / step).unwrap_or(usize::MAX);
+            reached.extend((1..=steps.min(Self::MOST)).map(|k| step * k as i64));
+        }
+        reached.sort_unstable();
+        reached.dedup();
+        reached.truncate(Self::MOST);
+        reached
     }
 }
 

@@ -416,6 +416,8 @@ diesel::table! {
         anonymised_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        language -> Text,
+        summary -> Text,
     }
 }
 
@@ -816,3 +818,39 @@ diesel::table! {
 diesel::joinable!(city_changes -> member_cities (city_id));
 diesel::allow_tables_to_appear_in_same_query!(city_changes, users);
 diesel::allow_tables_to_appear_in_same_query!(city_changes, member_cities);
+
+// ---------------------------------------------------------------- petitions in several languages
+
+diesel::table! {
+    petition_translations (id) {
+        id -> BigInt,
+        petition_id -> BigInt,
+        language -> Text,
+        title -> Text,
+        summary -> Text,
+        body_markdown -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    petition_milestones (id) {
+        id -> BigInt,
+        petition_id -> BigInt,
+        signatures -> BigInt,
+        reached_at -> Timestamp,
+        announced_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    petition_updates (id) {
+        id -> BigInt,
+        petition_id -> BigInt,
+        milestone_id -> Nullable<BigInt>,
+        subject -> Text,
+        recipients -> BigInt,
+        sent_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}

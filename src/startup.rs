@@ -39,7 +39,12 @@ impl Background {
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let every = std::time::Duration::from_secs(config.petition_recount_seconds);
         let mut tasks = vec![
-            crate::petitions::start_recount(db.clone(), every, stopped.clone()),
+            crate::petitions::start_recount(
+                db.clone(),
+                every,
+                config.petition_milestones.clone(),
+                stopped.clone(),
+            ),
             crate::mail::retention::start(db.clone(), config.mail.retention_days, stopped.clone()),
         ];
         tasks.extend(crate::jobs::runner::start(

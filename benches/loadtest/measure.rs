@@ -173,7 +173,9 @@ async fn load_demo_data(db: &Db) -> anyhow::Result<()> {
     db.write(move |conn| {
         let fields = store::PetitionFields {
             slug: "tpnw".into(),
+            language: solidarity::i18n::Lang::english(),
             title: "Join the Treaty on the Prohibition of Nuclear Weapons".into(),
+            summary: String::new(),
             body_markdown: "The **hibakusha** ask every state to join the TPNW.".into(),
             addressee: "All states".into(),
             goal: 1_000_000,

@@ -64,6 +64,9 @@ crate::text_enum!(
         PetitionExportSignatures => "petition.export_signatures" / "audit-action-petition-export-signatures",
         PetitionBlockDomain => "petition.block_domain" / "audit-action-petition-block-domain",
         PetitionUnblockDomain => "petition.unblock_domain" / "audit-action-petition-unblock-domain",
+        PetitionTranslate => "petition.translate" / "audit-action-petition-translate",
+        PetitionSupporterUpdate => "petition.supporter_update" / "audit-action-petition-supporter-update",
+        PetitionSupporterUnsubscribe => "petition.supporter_unsubscribe" / "audit-action-petition-supporter-unsubscribe",
         LetterCreate => "letter.create" / "audit-action-letter-create",
         LetterUpdate => "letter.update" / "audit-action-letter-update",
         LetterCirculate => "letter.circulate" / "audit-action-letter-circulate",
@@ -108,6 +111,7 @@ crate::text_enum!(
         PosterFile => "poster_file" / "audit-entity-poster-file",
         Petition => "petition" / "audit-entity-petition",
         PetitionPaperBatch => "petition_paper_batch" / "audit-entity-petition-paper-batch",
+        PetitionSubmission => "petition_submission" / "audit-entity-petition-submission",
         EmailDomain => "email_domain" / "audit-entity-email-domain",
         Letter => "letter" / "audit-entity-letter",
         Campaign => "campaign" / "audit-entity-campaign",
@@ -173,7 +177,10 @@ impl Action {
             | Action::PetitionUpdate
             | Action::PetitionInvalidate
             | Action::PetitionAnonymise
-            | Action::PetitionExportSignatures => Entity::Petition,
+            | Action::PetitionExportSignatures
+            | Action::PetitionTranslate
+            | Action::PetitionSupporterUpdate => Entity::Petition,
+            Action::PetitionSupporterUnsubscribe => Entity::PetitionSubmission,
             Action::PetitionPaperBatch => Entity::PetitionPaperBatch,
             Action::PetitionBlockDomain | Action::PetitionUnblockDomain => Entity::EmailDomain,
             Action::LetterCreate

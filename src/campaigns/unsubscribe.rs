@@ -15,14 +15,10 @@ use crate::db::Db;
 use crate::domain::signed_link::{self, Purpose};
 use crate::membership::models::MemberCity;
 use crate::schema::member_cities;
-use crate::web::rate_limit::{self, Limit};
 
-/// Unsubscribe requests from one address per minute (a mail provider may send
-/// several for its users; a token-guessing run sends many more).
-const REQUESTS_PER_MINUTE: i32 = 120;
-
-/// The path prefix the CSRF middleware lets through.
-pub const PATH_PREFIX: &str = "/unsubscribe/";
+/// The path prefix the CSRF middleware lets through (shared with every list's
+/// unsubscribe links, with the limit per address: `mail::unsubscribe`).
+pub use crate::mail::unsubscribe::PATH_PREFIX;
 
 /// What an unsubscribe link names: a campaign, a city, and the token signed for both.
 pub struct Link {
@@ -67,16 +63,13 @@ pub async fn unsubscribe(
     visitor: &Actor,
     link: &Link,
 ) -> Result<MemberCity, CampaignError> {
-    let bucket = format!("unsubscribe:{}", visitor.ip.as_deref().unwrap_or("unknown"));
+    let ip = visitor.ip.clone();
     // Counted on its own: a refused token must still count against the address.
     let allowed = db
         .read(move |conn| {
-            let limit = Limit::per_minute(REQUESTS_PER_MINUTE);
-            Ok::<_, CampaignError>(rate_limit::allow(
+            Ok::<_, CampaignError>(crate::mail::unsubscribe::allow_request(
                 conn,
-                &bucket,
-                limit,
-                crate::domain::clock::now(),
+                ip.as_deref(),
             )?)
         })
         .await?;

@@ -24,6 +24,8 @@ pub enum Purpose {
     PetitionVerify,
     /// Withdrawing a petition signature: (submission).
     PetitionWithdraw,
+    /// A petition's supporter leaving its updates: (petition, submission).
+    PetitionUnsubscribe,
     /// A member city's private calendar feed: (city, generation).
     ExhibitionFeed,
 }
@@ -51,9 +53,9 @@ impl Purpose {
             Purpose::ApplicationStatus => Lifetime::Days(365),
             // Reviews have deadlines of days or weeks.
             Purpose::LetterReview => Lifetime::Days(60),
-            Purpose::CampaignUnsubscribe | Purpose::CampaignUnsubscribePreview => {
-                Lifetime::Unlimited
-            }
+            Purpose::CampaignUnsubscribe
+            | Purpose::CampaignUnsubscribePreview
+            | Purpose::PetitionUnsubscribe => Lifetime::Unlimited,
             // PETITION_VERIFICATION_DAYS, kept in the submission's `expires_at`.
             Purpose::PetitionVerify => Lifetime::Record,
             // Until the petition's retention ends and its signers are anonymised.
@@ -78,7 +80,7 @@ pub fn is_current(
 }
 
 /// The text of each purpose (a table, not a match: these are not message keys).
-const LABELS: [(Purpose, &str); 7] = [
+const LABELS: [(Purpose, &str); 8] = [
     (Purpose::ApplicationStatus, "application-status"),
     (Purpose::LetterReview, "letter-review"),
     (Purpose::CampaignUnsubscribe, "campaign-unsubscribe"),
@@ -88,6 +90,7 @@ const LABELS: [(Purpose, &str); 7] = [
     ),
     (Purpose::PetitionVerify, "petition-verify"),
     (Purpose::PetitionWithdraw, "petition-withdraw"),
+    (Purpose::PetitionUnsubscribe, "petition-unsubscribe"),
     (Purpose::ExhibitionFeed, "exhibition-feed"),
 ];
 

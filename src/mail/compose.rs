@@ -37,6 +37,7 @@ pub struct Email {
 struct TextLayout<'a> {
     content: &'a EmailContent,
     lang: Lang,
+    footer_note: &'a str,
 }
 
 #[derive(Template)]
@@ -44,7 +45,11 @@ struct TextLayout<'a> {
 struct HtmlLayout<'a> {
     content: &'a EmailContent,
     lang: Lang,
+    footer_note: &'a str,
 }
+
+/// The footer's note of most emails: to cities and users, or after an action on the site.
+const FOOTER_NOTE: &str = "mail-footer-note";
 
 const MAX_SUBJECT_CHARS: usize = 200;
 const MAX_NAME_CHARS: usize = 200;
@@ -59,14 +64,39 @@ impl Email {
         lang: Lang,
         content: &EmailContent,
     ) -> Email {
+        Email::new_with_footer(to, to_name, lang, content, FOOTER_NOTE)
+    }
+
+    /// [`Email::new`] with the footer's note on why the recipient gets the
+    /// email chosen by its message key: a person who signed a petition has no
+    /// city's membership to be told of.
+    pub fn new_with_footer(
+        to: EmailAddress,
+        to_name: Option<&str>,
+        lang: Lang,
+        content: &EmailContent,
+        footer_note_key: &str,
+    ) -> Email {
+        let footer_note = lang.t(footer_note_key);
+        let footer_note = footer_note.as_str();
         let subject = one_line(&content.subject, MAX_SUBJECT_CHARS)
             .unwrap_or_else(|| one_line("Solidarity", 20).expect("a constant"));
         let to_name = to_name.and_then(|name| one_line(name, MAX_NAME_CHARS));
         // Rendering these layouts cannot fail: they only print strings.
-        let text = TextLayout { content, lang }
-            .render()
-            .unwrap_or_else(|_| content.paragraphs.join("\n\n"));
-        let html = HtmlLayout { content, lang }.render().unwrap_or_default();
+        let text = TextLayout {
+            content,
+            lang,
+            footer_note,
+        }
+        .render()
+        .unwrap_or_else(|_| content.paragraphs.join("\n\n"));
+        let html = HtmlLayout {
+            content,
+            lang,
+            footer_note,
+        }
+        .render()
+        .unwrap_or_default();
         Email {
             to,
             to_name,

@@ -11,6 +11,7 @@ pub mod outbox;
 pub mod retention;
 pub mod smtp;
 pub mod transport;
+pub mod unsubscribe;
 pub mod worker;
 
 pub use compose::{Email, EmailContent};

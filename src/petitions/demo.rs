@@ -12,7 +12,7 @@ use super::store::{self, NewPaperBatch, PetitionFields};
 use crate::db::{DbConn, DbResult};
 use crate::domain::clock::{now, today};
 use crate::domain::CountryCode;
-use crate::schema::{petition_signatures, petition_submissions};
+use crate::schema::{petition_signatures, petition_submissions, petition_translations};
 
 /// Where the demo signatures come from, weighted by repetition.
 const COUNTRIES: &[&str] = &[
@@ -27,6 +27,10 @@ pub fn seed(conn: &mut DbConn) -> DbResult<i64> {
         conn,
         &PetitionFields {
             slug: "ban-nuclear-weapons".into(),
+            language: crate::i18n::Lang::english(),
+            summary: "Mayors and hibakusha ask every state to join the treaty that bans \
+nuclear weapons."
+                .into(),
             title:
                 "Cities ask every state to join the Treaty on the Prohibition of Nuclear Weapons"
                     .into(),
@@ -94,6 +98,17 @@ state to sign and ratify the Treaty on the Prohibition of Nuclear Weapons.\n\n\
             scan: None,
         },
     )?;
+    // Its Japanese version (Korean is left missing, as staff would see it).
+    diesel::insert_into(petition_translations::table)
+        .values((
+            petition_translations::petition_id.eq(id),
+            petition_translations::language.eq("ja"),
+            petition_translations::title.eq("核兵器禁止条約への参加をすべての国に求めます"),
+            petition_translations::summary.eq("加盟都市の首長と被爆者が、すべての国に核兵器禁止条約への参加を求めます。"),
+            petition_translations::body_markdown.eq("加盟都市の首長は**被爆者**とともに、すべての国に核兵器禁止条約への署名と批准を求めます。\n\n*デモ用のデータです。*"),
+            petition_translations::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
     store::recount(conn, id)?;
     Ok(id)
 }

@@ -4,10 +4,12 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::models::{Petition, PetitionStatus};
+use super::models::{Petition, PetitionStatus, Translation};
 use super::signing::{Signer, MAX_EXTRA_SIGNERS};
 use super::store::PetitionFields;
+use super::versions::TranslationFields;
 use crate::domain::{CountryCode, EmailAddress, FieldError, MultiLine, PlainLine};
+use crate::i18n::Lang;
 use crate::web::form::FormErrors;
 
 // ------------------------------------------------------------ signing
@@ -132,8 +134,13 @@ pub const DEFAULT_RETENTION_DAYS: i32 = 180;
 pub struct PetitionForm {
     #[serde(default)]
     pub slug: String,
+    /// The language of the original version.
+    #[serde(default)]
+    pub language: String,
     #[serde(default)]
     pub title: String,
+    #[serde(default)]
+    pub summary: String,
     #[serde(default)]
     pub body_markdown: String,
     #[serde(default)]
@@ -154,7 +161,9 @@ impl PetitionForm {
     pub fn of(petition: &Petition) -> PetitionForm {
         PetitionForm {
             slug: petition.slug.clone(),
+            language: petition.language.clone(),
             title: petition.title.clone(),
+            summary: petition.summary.clone(),
             body_markdown: petition.body_markdown.clone(),
             addressee: petition.addressee.clone(),
             goal: petition.goal.to_string(),
@@ -165,9 +174,10 @@ impl PetitionForm {
         }
     }
 
-    /// A new petition: open from today for a year, a draft.
-    pub fn new_from(today: NaiveDate) -> PetitionForm {
+    /// A new petition: open from today for a year, a draft, written in `lang`.
+    pub fn new_from(today: NaiveDate, lang: Lang) -> PetitionForm {
         PetitionForm {
+            language: lang.code(),
             opens_on: today.to_string(),
             closes_on: (today + chrono::Duration::days(365)).to_string(),
             status: PetitionStatus::Draft.as_str().into(),
@@ -204,11 +214,9 @@ fn parse_slug(text: &str) -> Result<String, FieldError> {
 fn parse_petition(form: &PetitionForm) -> Result<PetitionFields, FormErrors> {
     let mut errors = FormErrors::default();
     let slug = errors.check("slug", parse_slug(&form.slug));
-    let title = errors.check("title", PlainLine::parse(&form.title, 200));
-    let body = errors.check(
-        "body_markdown",
-        MultiLine::parse(&form.body_markdown, 50_000),
-    );
+    let language = errors.check("language", parse_language(&form.language));
+    let (title, summary, body) =
+        parse_version(&mut errors, &form.title, &form.summary, &form.body_markdown);
     let addressee = errors.check("addressee", PlainLine::parse(&form.addressee, 300));
     let goal = errors.check(
         "goal",
@@ -236,7 +244,9 @@ fn parse_petition(form: &PetitionForm) -> Result<PetitionFields, FormErrors> {
     );
     match (
         slug,
+        language,
         title,
+        summary,
         body,
         addressee,
         goal,
@@ -248,7 +258,9 @@ fn parse_petition(form: &PetitionForm) -> Result<PetitionFields, FormErrors> {
     ) {
         (
             Some(slug),
+            Some(language),
             Some(title),
+            Some(summary),
             Some(body),
             Some(addressee),
             Some(goal),
@@ -259,8 +271,10 @@ fn parse_petition(form: &PetitionForm) -> Result<PetitionFields, FormErrors> {
             true,
         ) => Ok(PetitionFields {
             slug,
-            title: title.into_string(),
-            body_markdown: body.as_str().to_string(),
+            language,
+            title,
+            summary,
+            body_markdown: body,
             addressee: addressee.into_string(),
             goal,
             opens_on,
@@ -269,6 +283,74 @@ fn parse_petition(form: &PetitionForm) -> Result<PetitionFields, FormErrors> {
             retention_days,
         }),
         _ => Err(errors),
+    }
+}
+
+/// One of the installed languages (the select offers every one of them).
+pub fn parse_language(text: &str) -> Result<Lang, FieldError> {
+    Lang::all()
+        .iter()
+        .copied()
+        .find(|lang| lang.code() == text.trim())
+        .ok_or(FieldError("error-choose-option"))
+}
+
+/// A version's title, summary (may be empty) and text, with their errors.
+fn parse_version(
+    errors: &mut FormErrors,
+    title: &str,
+    summary: &str,
+    body: &str,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let title = errors.check("title", PlainLine::parse(title, 200));
+    let summary = match summary.trim() {
+        "" => Some(String::new()),
+        summary => errors.check(
+            "summary",
+            MultiLine::parse(summary, 1000).map(|s| s.as_str().to_string()),
+        ),
+    };
+    let body = errors.check("body_markdown", MultiLine::parse(body, 50_000));
+    (
+        title.map(PlainLine::into_string),
+        summary,
+        body.map(|b| b.as_str().to_string()),
+    )
+}
+
+// ------------------------------------------------------------ translations
+
+/// A translation's form, as typed.
+#[derive(Deserialize, Clone, Default)]
+pub struct TranslationForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub body_markdown: String,
+}
+
+impl TranslationForm {
+    pub fn of(translation: &Translation) -> TranslationForm {
+        TranslationForm {
+            title: translation.title.clone(),
+            summary: translation.summary.clone(),
+            body_markdown: translation.body_markdown.clone(),
+        }
+    }
+
+    pub fn parse(&self) -> Result<TranslationFields, FormErrors> {
+        let mut errors = FormErrors::default();
+        let parsed = parse_version(&mut errors, &self.title, &self.summary, &self.body_markdown);
+        match (parsed, errors.is_empty()) {
+            ((Some(title), Some(summary), Some(body_markdown)), true) => Ok(TranslationFields {
+                title,
+                summary,
+                body_markdown,
+            }),
+            _ => Err(errors),
+        }
     }
 }
 

@@ -38,6 +38,8 @@ pub struct History {
     pub per_day: Vec<(NaiveDate, i64)>,
     /// Paper signatures per day of hand-over, from the first batch to the last.
     pub paper_per_day: Vec<(NaiveDate, i64)>,
+    /// Milestones the recount saw reached: (signatures, when), in order.
+    pub milestones: Vec<(i64, NaiveDateTime)>,
 }
 
 /// The history of a public petition.
@@ -51,7 +53,12 @@ pub async fn signature_history(db: &Db, id: i64) -> Result<(Petition, History), 
             .into_iter()
             .map(|b| (b.handed_over_on, b.signatures))
             .collect();
-        Ok((petition, history_of(&hourly, &paper)))
+        let mut history = history_of(&hourly, &paper);
+        history.milestones = super::milestones::reached(conn, id)?
+            .into_iter()
+            .map(|m| (m.signatures, m.reached_at))
+            .collect();
+        Ok((petition, history))
     })
     .await
 }
@@ -124,6 +131,7 @@ pub fn history_of(hourly: &[(NaiveDateTime, i64)], paper: &[(NaiveDate, i64)]) -
         per_hour,
         per_day: gapless(&days),
         paper_per_day: gapless(&paper_days),
+        milestones: Vec::new(),
     }
 }
 

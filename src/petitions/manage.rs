@@ -2,12 +2,16 @@
 
 use super::error::PetitionError;
 use super::forms::{PaperForm, PaperInput, PetitionForm};
-use super::models::{PaperBatch, Petition, PetitionStatus};
+use super::milestones;
+use super::models::{Milestone, PaperBatch, Petition, PetitionStatus, Version};
 use super::store::{self, Counts, NewPaperBatch, PetitionFields};
+use super::supporters::{self, SentUpdate};
+use super::versions;
 use crate::audit::{self, Action, Actor};
 use crate::auth::User;
 use crate::db::{Db, DbError};
 use crate::domain::{CountryCode, FieldError};
+use crate::i18n::Lang;
 use crate::membership::countries::{self, Country};
 use crate::web::form::FormErrors;
 
@@ -44,6 +48,14 @@ pub async fn save(
             Some(id) => Some(store::find(conn, id)?.ok_or(PetitionError::NotFound)?),
             None => None,
         };
+        if let Some(id) = id {
+            // The original cannot take the language of one of its translations.
+            if versions::has_translation(conn, id, fields.language)? {
+                let mut errors = FormErrors::default();
+                errors.add("language", FieldError("petition-language-translated"));
+                return Err(PetitionError::Invalid(errors));
+            }
+        }
         let saved_id = match id {
             Some(id) => store::update(conn, id, &fields)
                 .map(|_| id)
@@ -97,6 +109,13 @@ pub struct Detail {
     pub countries: Vec<Country>,
     /// The names of the cities that recorded the batches: (city id, name).
     pub recorders: Vec<(i64, String)>,
+    /// Its versions (the original first) and the installed languages without one.
+    pub versions: Vec<Version>,
+    pub missing: Vec<Lang>,
+    /// Supporters to keep informed, milestones reached, updates sent.
+    pub supporters: i64,
+    pub milestones: Vec<Milestone>,
+    pub updates: Vec<SentUpdate>,
 }
 
 pub async fn detail(
@@ -109,7 +128,13 @@ pub async fn detail(
         let batches = store::paper_batches(conn, petition_id, city_id)?;
         let city_ids: Vec<i64> = batches.iter().filter_map(|b| b.city_id).collect();
         let recorders = store::city_names(conn, &city_ids)?;
+        let all_versions = versions::versions(conn, &petition)?;
         Ok(Detail {
+            missing: versions::missing(&all_versions),
+            versions: all_versions,
+            supporters: supporters::count(conn, petition_id)?,
+            milestones: milestones::reached(conn, petition_id)?,
+            updates: supporters::sent(conn, petition_id)?,
             petition,
             counts: store::counts(conn, petition_id)?,
             batches,

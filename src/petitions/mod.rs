@@ -7,11 +7,14 @@ pub mod forms;
 mod handlers;
 pub mod history;
 pub mod manage;
+pub mod milestones;
 pub mod models;
 pub mod oversight;
 pub mod public;
 pub mod signing;
 pub mod store;
+pub mod supporters;
+pub mod versions;
 
 pub use error::PetitionError;
 pub use handlers::configure;
@@ -23,11 +26,13 @@ use tokio::task::JoinHandle;
 
 use crate::db::Db;
 
-/// The periodic recount that keeps the public counts up to date (see `store`).
+/// The periodic recount that keeps the public counts up to date (see `store`)
+/// and records the milestones they cross (see `milestones`).
 /// Every instance runs one; the work is idempotent.
 pub fn start_recount(
     db: Db,
     every: Duration,
+    milestones: crate::config::PetitionMilestones,
     mut stopped: watch::Receiver<bool>,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
@@ -39,7 +44,7 @@ pub fn start_recount(
                 _ = stopped.changed() => break,
             }
             let today = crate::domain::clock::today();
-            if let Err(e) = store::recount_active_now(&db, today).await {
+            if let Err(e) = store::recount_active_now(&db, today, milestones.clone()).await {
                 tracing::warn!(error = %e, "petition recount failed; the next one will try again");
             }
             // Anonymisation is a scheduled job of its own (src/jobs), recorded

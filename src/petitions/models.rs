@@ -4,7 +4,10 @@ use crate::domain::CountryCode;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::schema::{petition_paper_batches, petition_submissions, petitions};
+use crate::schema::{
+    petition_milestones, petition_paper_batches, petition_submissions, petition_translations,
+    petitions,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PetitionStatus {
@@ -66,9 +69,28 @@ pub struct Petition {
     pub anonymised_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The language of the original (title, summary and text above).
+    pub language: String,
+    pub summary: String,
 }
 
 impl Petition {
+    /// The language of the original version.
+    pub fn original_lang(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::parse(&self.language).unwrap_or_default()
+    }
+
+    /// The original version: the petition's own title, summary and text.
+    pub fn original(&self) -> Version {
+        Version {
+            lang: self.original_lang(),
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            body_markdown: self.body_markdown.clone(),
+            is_original: true,
+        }
+    }
+
     /// Open for signing today: published, and within its dates.
     pub fn accepts_signatures(&self, today: NaiveDate) -> bool {
         self.status == PetitionStatus::Open && self.opens_on <= today && today <= self.closes_on
@@ -175,4 +197,57 @@ pub struct PaperBatch {
     pub note: Option<String>,
     pub scan_name: Option<String>,
     pub created_at: NaiveDateTime,
+}
+
+/// A petition's title, summary and text in one language: the original, or a
+/// translation. Signatures and counts are the petition's, whatever the version.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub lang: crate::i18n::Lang,
+    pub title: String,
+    pub summary: String,
+    pub body_markdown: String,
+    pub is_original: bool,
+}
+
+impl Version {
+    pub fn body_html(&self) -> String {
+        crate::domain::markdown::to_safe_html(&self.body_markdown)
+    }
+}
+
+/// A translation as stored (the original is the petition's own row).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = petition_translations)]
+pub struct Translation {
+    pub petition_id: i64,
+    pub language: String,
+    pub title: String,
+    pub summary: String,
+    pub body_markdown: String,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Translation {
+    /// The version it is, if its language is still installed.
+    pub fn version(&self) -> Option<Version> {
+        Some(Version {
+            lang: crate::i18n::Lang::parse(&self.language)?,
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            body_markdown: self.body_markdown.clone(),
+            is_original: false,
+        })
+    }
+}
+
+/// A number of signatures the recount saw the petition reach.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = petition_milestones)]
+pub struct Milestone {
+    pub id: i64,
+    pub petition_id: i64,
+    pub signatures: i64,
+    pub reached_at: NaiveDateTime,
+    pub announced_at: Option<NaiveDateTime>,
 }

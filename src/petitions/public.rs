@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use super::error::PetitionError;
 use super::forms::{self, SignValues};
-use super::models::{Petition, Submission};
+use super::models::{Petition, Submission, Version};
 use super::signing::{self, NewSubmission, Outcome, SigningContext};
 use super::store::{self, Counts};
+use super::versions;
 use crate::config::Config;
 use crate::db::{Db, DbConn, DbResult};
 use crate::domain::clock::{now, today};
@@ -36,29 +37,63 @@ pub async fn list(db: &Db) -> Result<Vec<(Petition, i64)>, PetitionError> {
     .await
 }
 
-/// A public petition's page: the petition, its counts, the countries to sign from.
-pub async fn page(
-    db: &Db,
-    slug: String,
-) -> Result<(Petition, Counts, Vec<Country>), PetitionError> {
+/// The public petitions in a reader's language (or their original), each
+/// with its total.
+pub async fn list_in(db: &Db, lang: Lang) -> Result<Vec<(Petition, Version, i64)>, PetitionError> {
+    db.read(move |conn| {
+        let mut shown = Vec::new();
+        for petition in store::public_list(conn)? {
+            let total = store::counts(conn, petition.id)?.total();
+            let version = versions::version_in(conn, &petition, lang)?;
+            shown.push((petition, version, total));
+        }
+        Ok(shown)
+    })
+    .await
+}
+
+/// What a public petition's page shows.
+pub struct Page {
+    pub petition: Petition,
+    /// The version in the reader's language, else the original.
+    pub version: Version,
+    /// The languages of the other versions, to link to.
+    pub other_languages: Vec<Lang>,
+    pub counts: Counts,
+    /// The countries to sign from.
+    pub countries: Vec<Country>,
+}
+
+/// A public petition's page in `lang`: one counter whatever the version.
+pub async fn page(db: &Db, slug: String, lang: Lang) -> Result<Page, PetitionError> {
     db.read(move |conn| {
         let petition = store::find_by_slug(conn, &slug)?
             .filter(Petition::is_public)
             .ok_or(PetitionError::NotFound)?;
-        Ok((
-            store::counts(conn, petition.id)?,
-            countries::all(conn)?,
+        let all = versions::versions(conn, &petition)?;
+        let version = versions::pick(&all, lang);
+        Ok(Page {
+            other_languages: all
+                .iter()
+                .map(|v| v.lang)
+                .filter(|l| *l != version.lang)
+                .collect(),
+            version,
+            counts: store::counts(conn, petition.id)?,
+            countries: countries::all(conn)?,
             petition,
-        ))
+        })
     })
     .await
-    .map(|(counts, countries, petition)| (petition, counts, countries))
 }
 
-/// Any petition by its slug (the page after signing).
-pub async fn by_slug(db: &Db, slug: String) -> Result<Petition, PetitionError> {
-    db.read(move |conn| store::find_by_slug(conn, &slug)?.ok_or(PetitionError::NotFound))
-        .await
+/// Any petition by its slug, in `lang` (the page after signing).
+pub async fn by_slug(db: &Db, slug: String, lang: Lang) -> Result<Version, PetitionError> {
+    db.read(move |conn| {
+        let petition = store::find_by_slug(conn, &slug)?.ok_or(PetitionError::NotFound)?;
+        Ok(versions::version_in(conn, &petition, lang)?)
+    })
+    .await
 }
 
 /// Who signs and from where, besides the form.
@@ -165,6 +200,8 @@ fn within_limits(
 pub struct Linked {
     pub submission: Submission,
     pub petition: Petition,
+    /// The petition in the language the link carries.
+    pub version: Version,
     pub names: Vec<String>,
 }
 
@@ -175,6 +212,7 @@ pub async fn linked(
     purpose: Purpose,
     id: i64,
     token: &str,
+    lang: Lang,
 ) -> Result<Linked, PetitionError> {
     if !signed_link::is_valid(secret_key, purpose, &[id], token) {
         return Err(PetitionError::NotFound);
@@ -188,6 +226,7 @@ pub async fn linked(
             return Err(PetitionError::Gone("sign-withdraw-expired"));
         }
         Ok(Linked {
+            version: versions::version_in(conn, &petition, lang)?,
             names: signing::signer_names(conn, id)?,
             submission,
             petition,
@@ -210,9 +249,17 @@ pub async fn confirm(
     id: i64,
     token: &str,
 ) -> Result<Confirmed, PetitionError> {
-    let petition = linked(db, &config.secret_key, Purpose::PetitionVerify, id, token)
-        .await?
-        .petition;
+    let lang = Lang::default();
+    let petition = linked(
+        db,
+        &config.secret_key,
+        Purpose::PetitionVerify,
+        id,
+        token,
+        lang,
+    )
+    .await?
+    .petition;
     let config = config.clone();
     db.transaction(move |conn| {
         let verified = signing::verify(conn, id, &petition, &config.secret_key, &config.base_url)?;
@@ -231,7 +278,8 @@ pub async fn withdraw(
     id: i64,
     token: &str,
 ) -> Result<String, PetitionError> {
-    let petition = linked(db, secret_key, Purpose::PetitionWithdraw, id, token)
+    let lang = Lang::default();
+    let petition = linked(db, secret_key, Purpose::PetitionWithdraw, id, token, lang)
         .await?
         .petition;
     db.transaction(move |conn| {

@@ -9,6 +9,7 @@ use diesel::prelude::*;
 
 use super::canonical::signing_key;
 use super::models::{Petition, Submission, SubmissionStatus};
+use super::versions;
 use crate::db::{DbConn, DbError, DbResult};
 use crate::domain::signed_link::{self, Purpose};
 use crate::domain::{CountryCode, EmailAddress, PlainLine};
@@ -54,6 +55,15 @@ pub enum Outcome {
     },
     /// The address's domain is on the blocklist.
     Blocked,
+}
+
+/// The footer of every email to a signer, who acted as a person, not for a city.
+pub const SIGNER_FOOTER: &str = "mail-footer-note-signer";
+
+/// An emailed link to `path` that opens its page in `lang`, the language the
+/// person signed in (the page reads it from `?lang=`).
+pub fn link_in(base_url: &str, path: &str, lang: Lang) -> String {
+    format!("{base_url}{path}?lang={}", lang.code())
 }
 
 /// The link that confirms a submission, signed for it alone.
@@ -172,7 +182,8 @@ fn insert_submission(
     crate::on_backend!(conn, |c| diesel::insert_into(petition_signatures::table)
         .values(&signers)
         .execute(c))?;
-    let email = verification_email(new, context, submission_id);
+    let title = versions::version_in(conn, context.petition, new.language)?.title;
+    let email = verification_email(new, context, submission_id, &title);
     mail::enqueue(
         conn,
         &format!("petition-submission-{submission_id}-verify"),
@@ -199,7 +210,7 @@ fn repeat_attempt(
             diesel::update(petition_submissions::table.find(existing.id))
                 .set(petition_submissions::last_sent_at.eq(now))
                 .execute(conn)?;
-            let email = already_signed_email(&existing, context)?;
+            let email = already_signed_email(conn, &existing, context)?;
             let key = format!(
                 "petition-submission-{}-already-{}",
                 existing.id,
@@ -259,16 +270,8 @@ pub fn expire_if_stale(conn: &mut DbConn, petition_id: i64, email: &EmailAddress
     Ok(())
 }
 
-fn verification_content(
-    lang: &Lang,
-    petition: &Petition,
-    signers: usize,
-    link: String,
-) -> EmailContent {
-    let mut paragraphs = vec![lang.t_with(
-        "mail-sign-verify-body",
-        &[("title", petition.title.clone().into())],
-    )];
+fn verification_content(lang: &Lang, title: &str, signers: usize, link: String) -> EmailContent {
+    let mut paragraphs = vec![lang.t_with("mail-sign-verify-body", &[("title", title.into())])];
     if signers > 1 {
         paragraphs.push(lang.t_with(
             "mail-sign-verify-collector",
@@ -280,10 +283,7 @@ fn verification_content(
     }
     paragraphs.push(lang.t("mail-sign-verify-ignore"));
     EmailContent {
-        subject: lang.t_with(
-            "mail-sign-verify-subject",
-            &[("title", petition.title.clone().into())],
-        ),
+        subject: lang.t_with("mail-sign-verify-subject", &[("title", title.into())]),
         greeting: lang.t("mail-sign-greeting"),
         paragraphs,
         action: Some((lang.t("mail-sign-verify-action"), link)),
@@ -295,18 +295,20 @@ fn verification_email(
     new: &NewSubmission,
     context: &SigningContext<'_>,
     submission_id: i64,
+    title: &str,
 ) -> Email {
-    let link = format!(
-        "{}{}",
+    let link = link_in(
         context.base_url,
-        verify_path(context.secret_key, submission_id)
+        &verify_path(context.secret_key, submission_id),
+        new.language,
     );
-    let content = verification_content(&new.language, context.petition, 1 + new.others.len(), link);
-    Email::new(
+    let content = verification_content(&new.language, title, 1 + new.others.len(), link);
+    Email::new_with_footer(
         new.email.clone(),
         Some(new.submitter.name.as_str()),
         new.language,
         &content,
+        SIGNER_FOOTER,
     )
 }
 
@@ -320,27 +322,33 @@ fn resent_verification_email(
         .count()
         .get_result(conn)?;
     let lang = submission.lang();
-    let link = format!(
-        "{}{}",
+    let title = versions::version_in(conn, context.petition, lang)?.title;
+    let link = link_in(
         context.base_url,
-        verify_path(context.secret_key, submission.id)
+        &verify_path(context.secret_key, submission.id),
+        lang,
     );
-    let content = verification_content(
-        &lang,
-        context.petition,
-        usize::try_from(signers).unwrap_or(1),
-        link,
-    );
+    let content = verification_content(&lang, &title, usize::try_from(signers).unwrap_or(1), link);
     let to = EmailAddress::parse(submission.email.as_deref().unwrap_or_default())
         .map_err(|_| DbError::Query(diesel::result::Error::NotFound))?;
-    Ok(Email::new(to, None, lang, &content))
+    Ok(Email::new_with_footer(
+        to,
+        None,
+        lang,
+        &content,
+        SIGNER_FOOTER,
+    ))
 }
 
 /// Tells an address that signed and confirmed already that someone signed
 /// with it again, with the link to withdraw.
-fn already_signed_email(submission: &Submission, context: &SigningContext<'_>) -> DbResult<Email> {
+fn already_signed_email(
+    conn: &mut DbConn,
+    submission: &Submission,
+    context: &SigningContext<'_>,
+) -> DbResult<Email> {
     let lang = submission.lang();
-    let title = context.petition.title.clone();
+    let title = versions::version_in(conn, context.petition, lang)?.title;
     let content = EmailContent {
         subject: lang.t_with(
             "mail-sign-already-subject",
@@ -353,17 +361,23 @@ fn already_signed_email(submission: &Submission, context: &SigningContext<'_>) -
         ],
         action: Some((
             lang.t("mail-sign-withdraw-action"),
-            format!(
-                "{}{}",
+            link_in(
                 context.base_url,
-                withdraw_path(context.secret_key, submission.id)
+                &withdraw_path(context.secret_key, submission.id),
+                lang,
             ),
         )),
         after: vec![],
     };
     let to = EmailAddress::parse(submission.email.as_deref().unwrap_or_default())
         .map_err(|_| DbError::Query(diesel::result::Error::NotFound))?;
-    Ok(Email::new(to, None, lang, &content))
+    Ok(Email::new_with_footer(
+        to,
+        None,
+        lang,
+        &content,
+        SIGNER_FOOTER,
+    ))
 }
 
 pub fn find_submission(conn: &mut DbConn, id: i64) -> DbResult<Option<Submission>> {
@@ -422,26 +436,24 @@ pub fn verify(
         .and_then(|e| EmailAddress::parse(e).ok())
     {
         let lang = submission.lang();
+        let title = versions::version_in(conn, petition, lang)?.title;
         let content = EmailContent {
             subject: lang.t_with(
                 "mail-sign-thanks-subject",
-                &[("title", petition.title.clone().into())],
+                &[("title", title.clone().into())],
             ),
             greeting: lang.t("mail-sign-greeting"),
             paragraphs: vec![
-                lang.t_with(
-                    "mail-sign-thanks-body",
-                    &[("title", petition.title.clone().into())],
-                ),
+                lang.t_with("mail-sign-thanks-body", &[("title", title.into())]),
                 lang.t("mail-sign-thanks-withdraw"),
             ],
             action: Some((
                 lang.t("mail-sign-withdraw-action"),
-                format!("{base_url}{}", withdraw_path(secret_key, submission_id)),
+                link_in(base_url, &withdraw_path(secret_key, submission_id), lang),
             )),
             after: vec![],
         };
-        let email = Email::new(to, None, lang, &content);
+        let email = Email::new_with_footer(to, None, lang, &content, SIGNER_FOOTER);
         mail::enqueue(
             conn,
             &format!("petition-submission-{submission_id}-thanks"),

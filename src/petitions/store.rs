@@ -12,6 +12,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::models::{PaperBatch, Petition, PetitionStatus, SubmissionStatus};
+use crate::config::PetitionMilestones;
 use crate::db::{write_transaction, DbConn, DbResult};
 use crate::domain::CountryCode;
 use crate::schema::{
@@ -55,7 +56,10 @@ pub fn all(conn: &mut DbConn) -> DbResult<Vec<Petition>> {
 /// A petition's fields as staff edit them.
 pub struct PetitionFields {
     pub slug: String,
+    /// The original version: its language, title, summary and text.
+    pub language: crate::i18n::Lang,
     pub title: String,
+    pub summary: String,
     pub body_markdown: String,
     pub addressee: String,
     pub goal: i64,
@@ -70,7 +74,9 @@ pub fn insert(conn: &mut DbConn, fields: &PetitionFields) -> DbResult<i64> {
     Ok(diesel::insert_into(petitions::table)
         .values((
             petitions::slug.eq(&fields.slug),
+            petitions::language.eq(fields.language.code()),
             petitions::title.eq(&fields.title),
+            petitions::summary.eq(&fields.summary),
             petitions::body_markdown.eq(&fields.body_markdown),
             petitions::addressee.eq(&fields.addressee),
             petitions::goal.eq(fields.goal),
@@ -89,7 +95,9 @@ pub fn update(conn: &mut DbConn, id: i64, fields: &PetitionFields) -> DbResult<b
     Ok(diesel::update(petitions::table.find(id))
         .set((
             petitions::slug.eq(&fields.slug),
+            petitions::language.eq(fields.language.code()),
             petitions::title.eq(&fields.title),
+            petitions::summary.eq(&fields.summary),
             petitions::body_markdown.eq(&fields.body_markdown),
             petitions::addressee.eq(&fields.addressee),
             petitions::goal.eq(fields.goal),
@@ -145,8 +153,8 @@ pub fn counts(conn: &mut DbConn, petition_id: i64) -> DbResult<Counts> {
 }
 
 /// Recounts one petition from its verified signatures and paper batches and
-/// replaces its tally in one short transaction.
-pub fn recount(conn: &mut DbConn, petition_id: i64) -> DbResult<()> {
+/// replaces its tally in one short transaction; returns its new total.
+pub fn recount(conn: &mut DbConn, petition_id: i64) -> DbResult<i64> {
     let online: Vec<(String, i64)> = petition_signatures::table
         .inner_join(petition_submissions::table)
         .filter(petition_signatures::petition_id.eq(petition_id))
@@ -168,6 +176,10 @@ pub fn recount(conn: &mut DbConn, petition_id: i64) -> DbResult<()> {
     for (country, n) in paper {
         by_country.entry(country).or_default().1 += n;
     }
+    let total: i64 = by_country
+        .values()
+        .map(|(online, paper)| online + paper)
+        .sum();
     let now = crate::domain::clock::now();
     let rows: Vec<_> = by_country
         .into_iter()
@@ -191,30 +203,38 @@ pub fn recount(conn: &mut DbConn, petition_id: i64) -> DbResult<()> {
                 .values(chunk)
                 .execute(c))?;
         }
-        Ok(())
+        Ok(total)
     })
 }
 
 /// Recounts every petition that is open, or closed in the last few weeks (late
-/// withdrawals and paper batches still change those).
-pub fn recount_active(conn: &mut DbConn, today: NaiveDate) -> DbResult<usize> {
-    let ids: Vec<i64> = petitions::table
+/// withdrawals and paper batches still change those), and records the
+/// milestones of `rules` each one crossed.
+pub fn recount_active(
+    conn: &mut DbConn,
+    today: NaiveDate,
+    rules: &PetitionMilestones,
+) -> DbResult<usize> {
+    let active: Vec<(i64, i64)> = petitions::table
         .filter(petitions::status.ne(PetitionStatus::Draft.as_str()))
         .filter(petitions::closes_on.ge(today - chrono::Duration::days(60)))
-        .select(petitions::id)
+        .select((petitions::id, petitions::goal))
         .load(conn)?;
-    for id in &ids {
-        recount(conn, *id)?;
+    for (id, goal) in &active {
+        let total = recount(conn, *id)?;
+        super::milestones::record(conn, *id, *goal, total, rules)?;
     }
-    Ok(ids.len())
+    Ok(active.len())
 }
 
 /// [`recount_active`] as an operation, for the periodic job.
 pub async fn recount_active_now(
     db: &crate::db::Db,
     today: NaiveDate,
+    rules: PetitionMilestones,
 ) -> Result<usize, super::PetitionError> {
-    db.read(move |conn| Ok(recount_active(conn, today)?)).await
+    db.read(move |conn| Ok(recount_active(conn, today, &rules)?))
+        .await
 }
 
 // ------------------------------------------------------------ paper batches

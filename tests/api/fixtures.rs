@@ -307,6 +307,7 @@ pub async fn open_petition(app: &TestApp) -> String {
         .post_form(
             "/staff/petitions",
             &[
+                ("language", "en"),
                 ("title", "Join the Treaty on the Prohibition of Nuclear Weapons"),
                 ("slug", "tpnw"),
                 ("addressee", "All states"),

@@ -26,6 +26,7 @@ mod membership_csv;
 mod navigation;
 mod pages;
 mod petitions;
+mod petitions_lang;
 mod public_api;
 mod records;
 mod roles;

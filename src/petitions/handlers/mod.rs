@@ -4,6 +4,8 @@ mod oversight;
 mod paper;
 mod public;
 mod staff;
+mod supporters;
+mod versions;
 
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     cfg.service(public::petition_list)
@@ -13,7 +15,9 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
         .service(public::verify_page)
         .service(public::confirm_verification)
         .service(public::withdraw_page)
-        .service(public::confirm_withdrawal);
+        .service(public::confirm_withdrawal)
+        .service(supporters::unsubscribe_page)
+        .service(supporters::unsubscribe);
     cfg.service(staff::staff_list)
         .service(staff::new_form)
         .service(staff::create)
@@ -22,7 +26,12 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
         .service(staff::detail)
         .service(paper::record_paper_batch)
         .service(paper::paper_scan)
-        .service(staff::city_petitions);
+        .service(staff::city_petitions)
+        .service(versions::version_form)
+        .service(versions::save_version)
+        .service(versions::remove_version)
+        .service(supporters::send_update)
+        .service(supporters::announce_milestone);
     cfg.service(oversight::signatures_csv)
         .service(oversight::countries_csv)
         .service(oversight::handover_report)

@@ -13,12 +13,13 @@ use serde::Deserialize;
 use crate::audit::Actor;
 use crate::domain::clock::{now, today};
 use crate::domain::signed_link::Purpose;
+use crate::i18n::Lang;
 use crate::membership::join::country_options;
 use crate::membership::statistics::{bars, Bar, CHART_HEIGHT, CHART_WIDTH};
 use crate::petitions::error::PetitionError;
 use crate::petitions::forms::{SignValues, OTHER_FIELDS};
 use crate::petitions::history::{self, History};
-use crate::petitions::models::{Petition, SubmissionStatus};
+use crate::petitions::models::{Petition, SubmissionStatus, Version};
 use crate::petitions::public::{self, Visitor};
 use crate::petitions::signing::MAX_EXTRA_SIGNERS;
 use crate::petitions::store::Counts;
@@ -31,7 +32,7 @@ use crate::web::{render, render_with_status, see_other, AppError, AppState, Page
 #[template(path = "petitions/list.html")]
 struct ListPage {
     ctx: PageCtx,
-    petitions: Vec<(Petition, i64)>,
+    petitions: Vec<(Petition, Version, i64)>,
 }
 
 #[get("/petitions")]
@@ -39,8 +40,54 @@ pub async fn petition_list(
     ctx: PageCtx,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let petitions = public::list(&state.db).await?;
+    let petitions = public::list_in(&state.db, ctx.lang).await?;
     render(&ListPage { ctx, petitions })
+}
+
+/// The language a public petition page's link carries, if any.
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+/// Shows a public petition page in the language its link carries (`?lang=`):
+/// an emailed link opens in the language the person signed in, a link to
+/// another version in that version's language. The language switcher comes
+/// back to the page without it. Returns the visitor's own language, which
+/// tells whether the links onward must carry the page's.
+fn in_link_language(ctx: &mut PageCtx, requested: Option<&str>) -> Lang {
+    let own = ctx.lang;
+    if let Some(lang) = requested.and_then(Lang::parse) {
+        ctx.lang = lang;
+        ctx.current_path = without_lang(&ctx.current_path);
+    }
+    own
+}
+
+/// A path and query without its `lang` parameter.
+fn without_lang(path: &str) -> String {
+    let Some((path, query)) = path.split_once('?') else {
+        return path.to_string();
+    };
+    let rest: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.starts_with("lang="))
+        .collect();
+    if rest.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", rest.join("&"))
+    }
+}
+
+/// `lang=xx` after `separator` for a link onward, when the page's language is
+/// not the visitor's own (who would get their own anyway).
+fn carry(page: Lang, own: Lang, separator: char) -> String {
+    if page == own {
+        String::new()
+    } else {
+        format!("{separator}lang={}", page.code())
+    }
 }
 
 /// The hourly chart shows the last two days of the history's hours.
@@ -51,6 +98,9 @@ const HOURS_CHARTED: usize = 48;
 struct PetitionPage {
     ctx: PageCtx,
     petition: Petition,
+    /// The version shown, and the languages of the others.
+    version: Version,
+    other_languages: Vec<Lang>,
     body_html: String,
     counts: Counts,
     accepts_signatures: bool,
@@ -77,7 +127,8 @@ impl PetitionPage {
         form: SignValues,
         errors: FormErrors,
     ) -> Result<HttpResponse, AppError> {
-        let (petition, counts, countries) = public::page(&state.db, slug).await?;
+        let shown = public::page(&state.db, slug, ctx.lang).await?;
+        let (petition, counts, countries) = (shown.petition, shown.counts, shown.countries);
         let (_, history) = history::signature_history(&state.db, petition.id).await?;
         let day_values: Vec<(String, i64)> = history
             .per_day
@@ -109,7 +160,9 @@ impl PetitionPage {
             StatusCode::UNPROCESSABLE_ENTITY
         };
         let page = PetitionPage {
-            body_html: petition.body_html(),
+            body_html: shown.version.body_html(),
+            version: shown.version,
+            other_languages: shown.other_languages,
             accepts_signatures: petition.accepts_signatures(today()),
             chart: bars(&top),
             day_bars: bars(&day_values),
@@ -166,23 +219,31 @@ impl PetitionPage {
 
 #[get("/petitions/{slug}")]
 pub async fn petition_page(
-    ctx: PageCtx,
+    mut ctx: PageCtx,
     state: web::Data<AppState>,
     slug: web::Path<String>,
+    query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, AppError> {
+    in_link_language(&mut ctx, query.lang.as_deref());
     let form = SignValues::default();
     PetitionPage::show(ctx, &state, slug.into_inner(), form, FormErrors::default()).await
 }
 
 #[post("/petitions/{slug}/sign")]
 pub async fn sign(
-    ctx: PageCtx,
+    mut ctx: PageCtx,
     state: web::Data<AppState>,
     req: HttpRequest,
     slug: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let slug = slug.into_inner();
+    // The language of the page signed on: the signer's emails follow it.
+    let page_lang = form
+        .iter()
+        .find(|(k, _)| k == "lang")
+        .map(|(_, v)| v.as_str());
+    let own = in_link_language(&mut ctx, page_lang);
     let values = SignValues::of(&form);
     let visitor = Visitor {
         ip: Actor::address_of(&req),
@@ -192,7 +253,8 @@ pub async fn sign(
     match public::sign(&state.db, &state.config, slug.clone(), &values, visitor).await {
         // A public form without a session's flash: the outcome is in the address.
         Ok(outcome) => Ok(see_other(&format!(
-            "/petitions/{slug}/signed?outcome={outcome}"
+            "/petitions/{slug}/signed?outcome={outcome}{}",
+            carry(ctx.lang, own, '&')
         ))),
         Err(PetitionError::Invalid(errors)) => {
             PetitionPage::show(ctx, &state, slug, values, errors).await
@@ -205,7 +267,9 @@ pub async fn sign(
 #[template(path = "petitions/signed.html")]
 struct SignedPage {
     ctx: PageCtx,
-    petition: Petition,
+    version: Version,
+    /// The petition's page, in the language signed in.
+    back: String,
     message_key: &'static str,
 }
 
@@ -213,16 +277,20 @@ struct SignedPage {
 struct OutcomeQuery {
     #[serde(default)]
     outcome: String,
+    lang: Option<String>,
 }
 
 #[get("/petitions/{slug}/signed")]
 pub async fn signed_page(
-    ctx: PageCtx,
+    mut ctx: PageCtx,
     state: web::Data<AppState>,
     slug: web::Path<String>,
     query: web::Query<OutcomeQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let petition = public::by_slug(&state.db, slug.into_inner()).await?;
+    let own = in_link_language(&mut ctx, query.lang.as_deref());
+    let slug = slug.into_inner();
+    let back = format!("/petitions/{slug}{}", carry(ctx.lang, own, '?'));
+    let version = public::by_slug(&state.db, slug, ctx.lang).await?;
     let message_key = match query.outcome.as_str() {
         "already" => "sign-already",
         "resent" => "sign-resent",
@@ -231,7 +299,8 @@ pub async fn signed_page(
     };
     render(&SignedPage {
         ctx,
-        petition,
+        version,
+        back,
         message_key,
     })
 }
@@ -240,7 +309,9 @@ pub async fn signed_page(
 #[template(path = "petitions/confirm.html")]
 struct ConfirmPage {
     ctx: PageCtx,
-    petition: Petition,
+    version: Version,
+    /// The petition's page, in the link's language.
+    back: String,
     names: Vec<String>,
     action: String,
     /// What the page offers: "verify", "withdraw", or a finished state.
@@ -253,13 +324,16 @@ struct ConfirmPage {
 /// mail scanners open every link in a message.
 #[get("/sign/verify/{id}/{token}")]
 pub async fn verify_page(
-    ctx: PageCtx,
+    mut ctx: PageCtx,
     state: web::Data<AppState>,
     path: web::Path<(i64, String)>,
+    query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let own = in_link_language(&mut ctx, query.lang.as_deref());
     let (id, token) = path.into_inner();
     let secret_key = &state.config.secret_key;
-    let linked = public::linked(&state.db, secret_key, Purpose::PetitionVerify, id, &token).await?;
+    let purpose = Purpose::PetitionVerify;
+    let linked = public::linked(&state.db, secret_key, purpose, id, &token, ctx.lang).await?;
     let submission = linked.submission;
     let (state_key, button_key) = match submission.status {
         SubmissionStatus::Pending if submission.expires_at > now() => {
@@ -272,9 +346,14 @@ pub async fn verify_page(
         }
     };
     render(&ConfirmPage {
+        action: format!("/sign/verify/{id}/{token}{}", carry(ctx.lang, own, '?')),
+        back: format!(
+            "/petitions/{}{}",
+            linked.petition.slug,
+            carry(ctx.lang, own, '?')
+        ),
         ctx,
-        action: format!("/sign/verify/{id}/{token}"),
-        petition: linked.petition,
+        version: linked.version,
         names: linked.names,
         state_key,
         button_key,
@@ -286,17 +365,23 @@ pub async fn verify_page(
 /// are this public form's own.
 #[post("/sign/verify/{id}/{token}")]
 pub async fn confirm_verification(
-    ctx: PageCtx,
+    mut ctx: PageCtx,
     state: web::Data<AppState>,
     session: Session,
     path: web::Path<(i64, String)>,
+    query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let own = in_link_language(&mut ctx, query.lang.as_deref());
     let (id, token) = path.into_inner();
     let confirmed = public::confirm(&state.db, &state.config, id, &token).await?;
     if !confirmed.verified {
-        return Ok(see_other(&format!("/sign/verify/{id}/{token}")));
+        // Back to the page the link opened, as it was opened.
+        let link_lang = query.lang.as_deref().and_then(Lang::parse);
+        let query = link_lang.map_or(String::new(), |l| format!("?lang={}", l.code()));
+        return Ok(see_other(&format!("/sign/verify/{id}/{token}{query}")));
     }
-    let to = format!("/petitions/{}", confirmed.slug);
+    let carried = carry(ctx.lang, own, '?');
+    let to = format!("/petitions/{}{carried}", confirmed.slug);
     Ok(flash::redirect(
         &session,
         Level::Success,
@@ -307,14 +392,16 @@ pub async fn confirm_verification(
 
 #[get("/sign/withdraw/{id}/{token}")]
 pub async fn withdraw_page(
-    ctx: PageCtx,
+    mut ctx: PageCtx,
     state: web::Data<AppState>,
     path: web::Path<(i64, String)>,
+    query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let own = in_link_language(&mut ctx, query.lang.as_deref());
     let (id, token) = path.into_inner();
     let secret_key = &state.config.secret_key;
-    let linked =
-        public::linked(&state.db, secret_key, Purpose::PetitionWithdraw, id, &token).await?;
+    let purpose = Purpose::PetitionWithdraw;
+    let linked = public::linked(&state.db, secret_key, purpose, id, &token, ctx.lang).await?;
     let (state_key, button_key) = match linked.submission.status {
         SubmissionStatus::Pending | SubmissionStatus::Verified => {
             ("sign-withdraw-ask", Some("sign-withdraw-button"))
@@ -322,9 +409,14 @@ pub async fn withdraw_page(
         _ => ("sign-withdraw-done", None),
     };
     render(&ConfirmPage {
+        action: format!("/sign/withdraw/{id}/{token}{}", carry(ctx.lang, own, '?')),
+        back: format!(
+            "/petitions/{}{}",
+            linked.petition.slug,
+            carry(ctx.lang, own, '?')
+        ),
         ctx,
-        action: format!("/sign/withdraw/{id}/{token}"),
-        petition: linked.petition,
+        version: linked.version,
         names: linked.names,
         state_key,
         button_key,
@@ -335,14 +427,16 @@ pub async fn withdraw_page(
 /// Public, like the confirmation: its own flash and redirect.
 #[post("/sign/withdraw/{id}/{token}")]
 pub async fn confirm_withdrawal(
-    ctx: PageCtx,
+    mut ctx: PageCtx,
     state: web::Data<AppState>,
     session: Session,
     path: web::Path<(i64, String)>,
+    query: web::Query<LangQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let own = in_link_language(&mut ctx, query.lang.as_deref());
     let (id, token) = path.into_inner();
     let slug = public::withdraw(&state.db, &state.config.secret_key, id, &token).await?;
-    let to = format!("/petitions/{slug}");
+    let to = format!("/petitions/{slug}{}", carry(ctx.lang, own, '?'));
     Ok(flash::redirect(
         &session,
         Level::Success,

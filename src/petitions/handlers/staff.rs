@@ -6,12 +6,14 @@ use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
 
 use crate::audit::StaffAction;
+use crate::i18n::Lang;
 use crate::membership::join::country_options;
 use crate::petitions::error::PetitionError;
 use crate::petitions::forms::{PaperForm, PetitionForm};
 use crate::petitions::manage;
-use crate::petitions::models::{PaperBatch, Petition, PetitionStatus};
+use crate::petitions::models::{Milestone, PaperBatch, Petition, PetitionStatus, Version};
 use crate::petitions::store::Counts;
+use crate::petitions::supporters::SentUpdate;
 use crate::web::form::FormErrors;
 use crate::web::{render, render_with_status, AppError, AppState, PageCtx, SignedIn, Staff};
 
@@ -88,7 +90,7 @@ impl FormPage {
 
 #[get("/staff/petitions/new")]
 pub async fn new_form(staff: Staff) -> Result<HttpResponse, AppError> {
-    let form = PetitionForm::new_from(crate::domain::clock::today());
+    let form = PetitionForm::new_from(crate::domain::clock::today(), staff.ctx.lang);
     FormPage::show(staff.ctx, None, form, FormErrors::default())
 }
 
@@ -138,6 +140,11 @@ pub(super) struct DetailPage {
     errors: FormErrors,
     staff_view: bool,
     recorders: Vec<(i64, String)>,
+    versions: Vec<Version>,
+    missing: Vec<Lang>,
+    supporters: i64,
+    milestones: Vec<Milestone>,
+    updates: Vec<SentUpdate>,
 }
 
 impl DetailPage {
@@ -152,6 +159,11 @@ impl DetailPage {
 
     fn accepts_paper(&self) -> bool {
         self.petition.status == PetitionStatus::Open
+    }
+
+    /// The petition's version in `lang`, if it has one.
+    fn version_in(&self, lang: &Lang) -> Option<&Version> {
+        self.versions.iter().find(|v| v.lang == *lang)
     }
 }
 
@@ -180,6 +192,11 @@ impl DetailPage {
             counts: shown.counts,
             batches: shown.batches,
             recorders: shown.recorders,
+            versions: shown.versions,
+            missing: shown.missing,
+            supporters: shown.supporters,
+            milestones: shown.milestones,
+            updates: shown.updates,
             form,
             errors,
         };

@@ -1,0 +1,3 @@
+DROP TABLE petition_translations;
+ALTER TABLE petitions DROP COLUMN summary;
+ALTER TABLE petitions DROP COLUMN language;

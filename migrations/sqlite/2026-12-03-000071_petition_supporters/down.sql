@@ -1,0 +1,2 @@
+DROP TABLE petition_updates;
+DROP TABLE petition_milestones;
