@@ -100,6 +100,7 @@ pub fn build_app(
         // Middleware runs from the last wrapped (outermost) to the first.
         .wrap(from_fn(csrf::verify_csrf))
         .wrap(from_fn(middleware::no_store_when_signed_in))
+        .wrap(from_fn(middleware::etag_for_pages))
         .wrap(from_fn(error::render_error_pages))
         .wrap(session_middleware(&config))
         .wrap(middleware::security_headers(config.secure_cookies))

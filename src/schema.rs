@@ -313,6 +313,21 @@ diesel::table! {
     }
 }
 
+// The directory's name search (migration 000130): pieces of each city's
+// search key, kept by triggers; positions feed SQLite's triggers.
+diesel::table! {
+    member_city_grams (gram, city_id) {
+        gram -> Text,
+        city_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    member_city_gram_positions (i) {
+        i -> Integer,
+    }
+}
+
 diesel::joinable!(member_cities -> countries (country_code));
 diesel::joinable!(applications -> countries (country_code));
 diesel::joinable!(city_roles -> member_cities (city_id));
@@ -363,6 +378,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     countries,
     member_cities,
+    member_city_grams,
+    member_city_gram_positions,
     membership_events,
     city_roles,
     applications,

@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use actix_web::dev::ServerHandle;
 use anyhow::Context;
 use diesel::prelude::*;
 use reqwest::header::{COOKIE, SET_COOKIE};
@@ -19,7 +19,6 @@ use solidarity::i18n::Lang;
 use solidarity::mail::outbox::Status;
 use solidarity::mail::{Email, EmailContent};
 use solidarity::schema::outbox as outbox_table;
-use solidarity::startup::Application;
 
 use crate::http_load::{self, client_for, milliseconds, thousands, timed_get, Figures};
 use crate::report::{emit_row, kib_field};
@@ -48,14 +47,29 @@ const GET_TARGETS: &[GetTarget] = &[
         what: "member directory, filtered",
     },
     GetTarget {
+        path: "/members?q=hann",
+        what: "member directory, searched by name",
+    },
+    GetTarget {
         path: "/statistics",
         what: "statistics page",
+    },
+    GetTarget {
+        path: "/officers",
+        what: "officers page",
+    },
+    GetTarget {
+        path: "/letters",
+        what: "letters archive",
     },
     GetTarget {
         path: "/petitions/tpnw",
         what: "petition page",
     },
 ];
+
+/// Pages measured with and without a login flood.
+const FLOOD_PAGES: [&str; 2] = ["/", "/petitions/tpnw"];
 
 /// Concurrent signers for the signing burst (the hottest public path).
 const SIGNING_CONNECTIONS: [usize; 2] = [100, 500];
@@ -119,45 +133,79 @@ pub fn run_in_this_process(target: &str) {
     }
 }
 
+/// Which groups of rows to measure: `LOADTEST_ONLY`, a comma-separated list of
+/// `pages`, `flood`, `signing`, `logins`, `mail`, `raw` (default: all).
+struct Only(Option<Vec<String>>);
+
+impl Only {
+    fn from_env() -> Only {
+        Only(std::env::var("LOADTEST_ONLY").ok().map(|list| {
+            list.split(',')
+                .map(|part| part.trim().to_string())
+                .filter(|part| !part.is_empty())
+                .collect()
+        }))
+    }
+
+    fn wants(&self, group: &str) -> bool {
+        self.0
+            .as_ref()
+            .is_none_or(|groups| groups.iter().any(|g| g == group))
+    }
+}
+
 async fn measure_backend(target: &str) -> anyhow::Result<()> {
     let settings = Settings::from_env();
+    let only = Only::from_env();
     let data_dir = tempfile::tempdir().context("a temporary data folder")?;
     let vars = app_variables(data_dir.path(), target);
     let backend = crate::backend_name(target);
 
     progress(backend, "starting the app");
-    let (app, startup) = RunningApp::start(config_from(&vars, &[])?).await?;
+    let (app, startup) = RunningApp::start(&vars).await?;
     emit_row(
-        "Start: `Application::build` → first `/healthz` answered",
+        "Start: `solidarity serve` started → first `/healthz` answered",
         &milliseconds(startup),
     );
+    // Idle: started, migrated, nothing asked of it but /healthz.
+    tokio::time::sleep(Duration::from_millis(500)).await;
     emit_row(
-        "Resident memory, idle after start",
-        &resident_memory("VmRSS:"),
+        "Server's resident memory, idle after start",
+        &mebibytes(app.server_memory("VmRSS:")),
     );
 
     progress(backend, "loading seed-demo data and an open petition");
     load_demo_data(&app.db).await?;
-    // LOADTEST_ONLY=mail: the mail rows alone (the admin is still created).
-    let only_mail = std::env::var("LOADTEST_ONLY").is_ok_and(|v| v == "mail");
-    if only_mail {
-        app.create_first_admin().await?;
-    } else {
+    app.create_first_admin().await?;
+    if only.wants("pages") {
         report_pages(backend, &app, &settings).await;
-        report_signing(backend, &app, &settings).await;
-        report_logins(backend, &app, &settings).await?;
     }
-    crate::mail::report_delivery(backend, &vars, &app.db).await?;
-    report_campaign_enqueue(backend, &app.db).await?;
-    let admin_id = prepare_campaign_audience(&app.db).await?;
-    crate::mail::report_campaign_delivery(backend, &vars, &app.db, admin_id).await?;
-    if !only_mail {
+    if only.wants("flood") {
+        report_login_flood(backend, &app, &settings).await;
+    }
+    if only.wants("signing") {
+        report_signing(backend, &app, &settings).await;
+    }
+    if only.wants("logins") {
+        report_logins(backend, &app, &settings).await;
+    }
+    if only.wants("mail") {
+        crate::mail::report_delivery(backend, &vars, &app.db).await?;
+        report_campaign_enqueue(backend, &app.db).await?;
+        let admin_id = prepare_campaign_audience(&app.db).await?;
+        crate::mail::report_campaign_delivery(backend, &vars, &app.db, admin_id).await?;
+    }
+    if only.wants("raw") {
         report_raw_inserts(backend, &app.db, &settings).await?;
     }
 
     emit_row(
-        "Resident memory, peak (whole run, load generator included)",
-        &resident_memory("VmHWM:"),
+        "Server's resident memory, peak (whole run)",
+        &mebibytes(app.server_memory("VmHWM:")),
+    );
+    emit_row(
+        "Load generator's resident memory, peak (whole run; in-process mail workers and sink included)",
+        &mebibytes(memory_of("/proc/self/status", "VmHWM:")),
     );
     progress(backend, "done");
     app.stop().await;
@@ -193,7 +241,10 @@ async fn load_demo_data(db: &Db) -> anyhow::Result<()> {
 /// Progress on stderr. The resident memory at each step shows which step the
 /// peak belongs to.
 pub(crate) fn progress(backend: &str, what: &str) {
-    eprintln!("[{backend}] {what} (RSS {})", resident_memory("VmRSS:"));
+    eprintln!(
+        "[{backend}] {what} (load generator's RSS {})",
+        mebibytes(memory_of("/proc/self/status", "VmRSS:"))
+    );
 }
 
 async fn report_pages(backend: &str, app: &RunningApp, settings: &Settings) {
@@ -216,17 +267,24 @@ async fn report_pages(backend: &str, app: &RunningApp, settings: &Settings) {
 }
 
 async fn report_signing(backend: &str, app: &RunningApp, settings: &Settings) {
+    let mut highest = 0;
     for connections in SIGNING_CONNECTIONS {
         progress(
             backend,
             &format!("signing the petition with {connections} connections"),
         );
+        let sampling = sample_memory(app.server.id());
         let figures = measure_signing(app, connections, settings).await;
+        highest = highest.max(sampling.stop().await);
         emit_row(
             &format!("`POST /petitions/tpnw/sign` (signing; the form's CSRF token fetched first), {connections} connections"),
             &figures.describe("signatures/s"),
         );
     }
+    emit_row(
+        "Server's resident memory under the signing burst (highest of samples every 50 ms)",
+        &mebibytes(Some(highest)),
+    );
     // The verification emails stay out of the delivery measurement.
     let cancelled = app
         .db
@@ -243,19 +301,54 @@ async fn report_signing(backend: &str, app: &RunningApp, settings: &Settings) {
     }
 }
 
-async fn report_logins(backend: &str, app: &RunningApp, settings: &Settings) -> anyhow::Result<()> {
-    progress(backend, "creating the admin through the setup link");
-    app.create_first_admin().await?;
+async fn report_logins(backend: &str, app: &RunningApp, settings: &Settings) {
     progress(
         backend,
         &format!("POST /login with {LOGIN_CLIENTS} clients"),
     );
-    let logins = measure_logins(app, settings).await;
+    let logins = measure_logins(app.url("/login"), settings_copy(settings)).await;
     emit_row(
         &format!("`POST /login` (argon2), {LOGIN_CLIENTS} clients"),
         &logins.describe("logins/s"),
     );
-    Ok(())
+}
+
+/// The pages while sign-ins run at full rate (argon2 on both cores): a page's
+/// p99 with the flood, beside the same page measured just before without it.
+async fn report_login_flood(backend: &str, app: &RunningApp, settings: &Settings) {
+    for path in FLOOD_PAGES {
+        progress(
+            backend,
+            &format!("GET {path}, 50 connections, without a login flood"),
+        );
+        let calm = measure_page(app, path, 50, settings).await;
+        progress(
+            backend,
+            &format!("GET {path}, 50 connections, while {LOGIN_CLIENTS} clients sign in"),
+        );
+        let flood = tokio::spawn(measure_logins(app.url("/login"), settings_copy(settings)));
+        let flooded = measure_page(app, path, 50, settings).await;
+        let logins = flood.await.ok();
+        let rise = 100.0 * (flooded.p99.as_secs_f64() / calm.p99.as_secs_f64().max(1e-6) - 1.0);
+        emit_row(
+            &format!("`GET {path}`, 50 connections, while {LOGIN_CLIENTS} clients sign in at full rate (login flood)"),
+            &format!(
+                "{} · without the flood {} req/s · p99 {} (p99 {rise:+.0}%){}",
+                flooded.describe("req/s"),
+                thousands(calm.per_second.round() as u64),
+                milliseconds(calm.p99),
+                logins.map_or(String::new(), |l| format!(" · {} logins/s meanwhile", thousands(l.per_second.round() as u64))),
+            ),
+        );
+    }
+}
+
+fn settings_copy(settings: &Settings) -> Settings {
+    Settings {
+        warm_up: settings.warm_up,
+        run: settings.run,
+        runs: settings.runs,
+    }
 }
 
 async fn report_campaign_enqueue(backend: &str, db: &Db) -> anyhow::Result<()> {
@@ -332,36 +425,45 @@ pub(crate) fn config_from(
     Ok(Config::from_lookup(|name| vars.get(name).cloned())?)
 }
 
+/// The app under test: the `solidarity` binary serving in a process of its own,
+/// so that its memory is its own and the load generator's is not counted; and
+/// this process's own connection to the same database, for the measurements
+/// that call operations directly (seed data, campaign enqueue, raw inserts).
 struct RunningApp {
     address: String,
-    setup_link: Option<String>,
+    vars: HashMap<String, String>,
     db: Db,
-    handle: ServerHandle,
-    running: tokio::task::JoinHandle<std::io::Result<()>>,
+    server: Child,
 }
 
 impl RunningApp {
-    /// Builds and serves the app; also returns the time from the start of the build
-    /// to the first answered /healthz (migrations of a fresh database included).
-    async fn start(config: Config) -> anyhow::Result<(RunningApp, Duration)> {
+    /// Starts `solidarity serve`; also returns the time from the start of the
+    /// process to the first answered /healthz (migrations of a fresh database
+    /// included).
+    async fn start(vars: &HashMap<String, String>) -> anyhow::Result<(RunningApp, Duration)> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
+        let mut vars = vars.clone();
+        vars.insert("BIND".into(), format!("127.0.0.1:{port}"));
         let started = Instant::now();
-        let app = Application::build(config)
-            .await
-            .context("the application starts")?;
-        let address = format!("http://127.0.0.1:{}", app.port());
-        // BASE_URL follows BIND, whose port 0 is only known once bound.
-        let setup_link = app
-            .setup_link()
-            .map(|link| link.replacen("http://127.0.0.1:0", &address, 1));
-        let running_app = RunningApp {
-            setup_link,
-            db: app.db().clone(),
-            handle: app.handle(),
-            running: tokio::spawn(app.run_until_stopped()),
-            address,
+        let server = solidarity_command(&vars)
+            .arg("serve")
+            .stdout(Stdio::null())
+            .spawn()
+            .context("start `solidarity serve`")?;
+        let config = config_from(&vars, &[])?;
+        let mut app = RunningApp {
+            address: format!("http://127.0.0.1:{port}"),
+            db: Db::connect(&config.database_url, config.backend, 8)?,
+            vars,
+            server,
         };
-        running_app.wait_until_healthy().await?;
-        Ok((running_app, started.elapsed()))
+        if let Err(e) = app.wait_until_healthy().await {
+            let _ = app.server.kill();
+            return Err(e);
+        }
+        Ok((app, started.elapsed()))
     }
 
     async fn wait_until_healthy(&self) -> anyhow::Result<()> {
@@ -380,41 +482,47 @@ impl RunningApp {
         format!("{}{path}", self.address)
     }
 
-    /// As the README's first run: open the setup link, choose email and password.
+    /// The server's resident memory now (`VmRSS:`) or at its peak (`VmHWM:`).
+    fn server_memory(&self, field: &str) -> Option<u64> {
+        memory_of(&format!("/proc/{}/status", self.server.id()), field)
+    }
+
+    /// As the README's other first run: `solidarity create-admin`, the password
+    /// from SOLIDARITY_ADMIN_PASSWORD.
     async fn create_first_admin(&self) -> anyhow::Result<()> {
-        let link = self
-            .setup_link
-            .as_deref()
-            .context("a fresh app prints a setup link")?;
-        let client = client_for(1, false);
-        let (cookie, csrf_token) = open_form(&client, link)
-            .await
-            .context("the setup page opens with a session and a CSRF token")?;
-        let response = client
-            .post(link)
-            .header(COOKIE, cookie)
-            .form(&[
-                ("email", ADMIN_EMAIL),
-                ("display_name", "Hiroshima Secretariat"),
-                ("password", ADMIN_PASSWORD),
-                ("password_confirm", ADMIN_PASSWORD),
-                ("csrf_token", &csrf_token),
-            ])
-            .send()
-            .await
-            .context("POST the setup form")?;
-        anyhow::ensure!(
-            response.status() == StatusCode::SEE_OTHER,
-            "setup answered {} instead of redirecting",
-            response.status()
-        );
+        let mut command = solidarity_command(&self.vars);
+        command
+            .args(["create-admin", "--email", ADMIN_EMAIL])
+            .args(["--name", "Hiroshima Secretariat"])
+            .env("SOLIDARITY_ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .stdout(Stdio::null());
+        let status = tokio::task::spawn_blocking(move || command.status()).await??;
+        anyhow::ensure!(status.success(), "create-admin failed ({status})");
         Ok(())
     }
 
-    async fn stop(self) {
-        self.handle.stop(true).await;
-        let _ = self.running.await;
+    /// SIGTERM, as a service manager stops it, and waits for the process.
+    async fn stop(mut self) {
+        // SAFETY: kill(2) on the pid of our own child, which has not been reaped.
+        unsafe {
+            libc::kill(self.server.id() as libc::pid_t, libc::SIGTERM);
+        }
+        let _ = tokio::task::spawn_blocking(move || self.server.wait()).await;
     }
+}
+
+/// The `solidarity` binary with exactly the app's variables (nothing inherited,
+/// no .env read: it runs in the data folder).
+fn solidarity_command(vars: &HashMap<String, String>) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_solidarity"));
+    command
+        .env_clear()
+        .envs(vars)
+        .env("LOG", "warn")
+        .current_dir(vars.get("DATA_DIR").map_or(".", String::as_str))
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit());
+    command
 }
 
 // ---------------------------------------------------------------- pages and login
@@ -436,11 +544,10 @@ async fn measure_page(
     .await
 }
 
-async fn measure_logins(app: &RunningApp, settings: &Settings) -> Figures {
+async fn measure_logins(url: String, settings: Settings) -> Figures {
     // Cookies by hand: every login is a new visitor with a session of its own.
     let client = client_for(LOGIN_CLIENTS, false);
-    let url = app.url("/login");
-    http_load::measure_repeatedly(settings, LOGIN_CLIENTS, move || {
+    http_load::measure_repeatedly(&settings, LOGIN_CLIENTS, move || {
         let (client, url) = (client.clone(), url.clone());
         async move { sign_in_as_new_visitor(&client, &url).await }
     })
@@ -749,13 +856,45 @@ fn insert_raw_signature(conn: &mut db::DbConn, petition_id: i64, key: &str) -> D
 
 // ---------------------------------------------------------------- memory
 
-/// A memory figure of this process from /proc/self/status (VmRSS now, VmHWM peak).
-fn resident_memory(field: &str) -> String {
-    std::fs::read_to_string("/proc/self/status")
+/// A memory figure in KiB from a /proc status file (VmRSS now, VmHWM peak).
+fn memory_of(status_file: &str, field: &str) -> Option<u64> {
+    std::fs::read_to_string(status_file)
         .ok()
         .and_then(|status| kib_field(&status, field))
-        .map_or_else(
-            || "unknown".into(),
-            |kib| format!("{:.0} MiB", kib as f64 / 1024.0),
-        )
+}
+
+fn mebibytes(kib: Option<u64>) -> String {
+    kib.map_or_else(
+        || "unknown".into(),
+        |kib| format!("{:.0} MiB", kib as f64 / 1024.0),
+    )
+}
+
+/// Samples a process's resident memory every 50 ms until stopped.
+struct Sampling {
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<u64>,
+}
+
+fn sample_memory(pid: u32) -> Sampling {
+    let (stop, mut stopped) = tokio::sync::oneshot::channel();
+    let task = tokio::spawn(async move {
+        let file = format!("/proc/{pid}/status");
+        let mut highest = 0;
+        loop {
+            highest = highest.max(memory_of(&file, "VmRSS:").unwrap_or(0));
+            tokio::select! {
+                _ = &mut stopped => return highest,
+                _ = tokio::time::sleep(Duration::from_millis(50)) => {}
+            }
+        }
+    });
+    Sampling { stop, task }
+}
+
+impl Sampling {
+    async fn stop(self) -> u64 {
+        let _ = self.stop.send(());
+        self.task.await.unwrap_or(0)
+    }
 }

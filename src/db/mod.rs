@@ -5,12 +5,15 @@
 //! the DATABASE_URL names; diesel is synchronous, so all database work goes
 //! through [`Db::run`], which moves it onto tokio's blocking pool.
 
+use std::sync::{mpsc, Arc, OnceLock};
 use std::time::Duration;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+pub mod group;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgresql");
@@ -52,6 +55,9 @@ pub enum DbError {
     Pool(#[from] r2d2::PoolError),
     #[error("database task was cancelled")]
     Cancelled,
+    /// The shared transaction of a group commit did not commit (see [`group`]).
+    #[error("the group's transaction was not committed: {0}")]
+    GroupCommit(String),
 }
 
 impl DbError {
@@ -120,6 +126,8 @@ pub type Pool = r2d2::Pool<ConnectionManager>;
 pub struct Db {
     pool: Pool,
     backend: Backend,
+    /// The group-commit writer, started by the first [`Db::grouped`].
+    group: Arc<OnceLock<mpsc::Sender<group::Job>>>,
 }
 
 impl Db {
@@ -132,7 +140,11 @@ impl Db {
             .max_size(pool_size)
             .connection_timeout(Duration::from_secs(10))
             .build(manager)?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            group: Arc::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -193,6 +205,38 @@ impl Db {
         E: From<DbError> + From<diesel::result::Error> + Send + 'static,
     {
         self.read(move |conn| write_transaction(conn, f)).await
+    }
+
+    /// An area's operation in a write transaction it shares with the others
+    /// waiting at this moment, in a savepoint of its own (see [`group`]): for a
+    /// hot write path, where many short transactions would queue on the write
+    /// lock (SQLite) or on a WAL flush each (PostgreSQL). Its error rolls back
+    /// its own writes only; the answer comes after the group's commit.
+    pub async fn grouped<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + From<diesel::result::Error> + Send + 'static,
+    {
+        let sender = match self.group.get() {
+            Some(sender) => sender,
+            None => {
+                let started = group::start(self.pool.clone())
+                    .map_err(|e| E::from(DbError::GroupCommit(e.to_string())))?;
+                // Two first callers at once: the one set first wins, the other
+                // thread ends at once as its sender is dropped here.
+                self.group.get_or_init(|| started)
+            }
+        };
+        let (job, answer) = group::job(f);
+        sender
+            .send(job)
+            .map_err(|_| E::from(DbError::GroupCommit("the writer has stopped".into())))?;
+        answer.await.unwrap_or_else(|_| {
+            Err(E::from(DbError::GroupCommit(
+                "the group's transaction did not run".into(),
+            )))
+        })
     }
 
     /// Synchronous access for command-line subcommands.

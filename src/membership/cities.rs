@@ -10,7 +10,7 @@ use super::models::{
 };
 use super::names;
 use crate::db::{self, DbConn, DbResult};
-use crate::schema::{city_roles, countries, member_cities, membership_events};
+use crate::schema::{city_roles, countries, member_cities, member_city_grams, membership_events};
 
 pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<MemberCity>> {
     Ok(member_cities::table
@@ -389,6 +389,25 @@ fn matching(filter: &DirectoryFilter, only_active: bool, today: NaiveDate) -> Di
         .inner_join(countries::table)
         .into_boxed();
     if !q.is_empty() {
+        // The pieces narrow the search to the cities that have them, through
+        // their index; LIKE then checks the whole text on those alone.
+        for piece in search_pieces(&q) {
+            let grams = member_city_grams::table.select(member_city_grams::city_id);
+            query = match piece {
+                Piece::Exact(gram) => query.filter(
+                    member_cities::id.eq_any(grams.filter(member_city_grams::gram.eq(gram))),
+                ),
+                Piece::Range(from, to) => query.filter(
+                    member_cities::id.eq_any(
+                        grams.filter(
+                            member_city_grams::gram
+                                .ge(from)
+                                .and(member_city_grams::gram.lt(to)),
+                        ),
+                    ),
+                ),
+            };
+        }
         query = query.filter(
             member_cities::search_key
                 .like(format!("%{}%", crate::audit::escape_like(&q)))
@@ -425,6 +444,44 @@ fn matching(filter: &DirectoryFilter, only_active: bool, today: NaiveDate) -> Di
         query = query.filter(member_cities::id.eq_any(holders));
     }
     query
+}
+
+/// What the name search looks up in `member_city_grams`: the search keys cut
+/// into three characters from every position (see migration 000130).
+#[derive(Debug, PartialEq, Eq)]
+enum Piece {
+    /// A piece of three characters the name must contain.
+    Exact(String),
+    /// A text of one or two characters: the pieces from `.0` up to `.1`
+    /// (exclusive), those that begin with it.
+    Range(String, String),
+}
+
+/// The pieces of a folded search text: its first and its last three
+/// characters (both must be in the name), or the range of pieces that begin
+/// with a text shorter than three characters.
+fn search_pieces(q: &str) -> Vec<Piece> {
+    let chars: Vec<char> = q.chars().collect();
+    if chars.len() >= 3 {
+        let first: String = chars[..3].iter().collect();
+        let last: String = chars[chars.len() - 3..].iter().collect();
+        let mut pieces = vec![Piece::Exact(first.clone())];
+        if last != first {
+            pieces.push(Piece::Exact(last));
+        }
+        return pieces;
+    }
+    let Some((&end, start)) = chars.split_last() else {
+        return Vec::new();
+    };
+    // The next character after the last one (past the surrogates if need be);
+    // the last code point of all has none, and a scan is then no worse.
+    let next = (u32::from(end) + 1..=0x10FFFF).find_map(char::from_u32);
+    next.map(|next| {
+        let prefix: String = start.iter().collect();
+        vec![Piece::Range(q.to_string(), format!("{prefix}{next}"))]
+    })
+    .unwrap_or_default()
 }
 
 /// The query in the order the filter's `sort` asks for (by name when unknown).
@@ -525,6 +582,23 @@ pub use super::roles::{add_role, current_officers, roles};
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_search_looks_up_its_first_and_last_pieces_or_a_range_of_them() {
+        let exact = |t: &str| Piece::Exact(t.into());
+        assert_eq!(search_pieces("hann"), vec![exact("han"), exact("ann")]);
+        assert_eq!(search_pieces("ypr"), vec![exact("ypr")]);
+        assert_eq!(search_pieces("広島市"), vec![exact("広島市")]);
+        assert_eq!(
+            search_pieces("広島"),
+            vec![Piece::Range("広島".into(), "広峷".into())]
+        );
+        assert_eq!(
+            search_pieces("h"),
+            vec![Piece::Range("h".into(), "i".into())]
+        );
+        assert!(search_pieces("").is_empty());
+    }
 
     #[test]
     fn membership_starts_on_the_first_of_the_next_month() {

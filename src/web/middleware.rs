@@ -3,9 +3,10 @@
 use std::time::Instant;
 
 use actix_session::SessionExt;
-use actix_web::body::MessageBody;
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::{DefaultHeaders, Next};
 
 /// Scripts and styles only from our own origin, no framing, no plugins.
@@ -112,4 +113,64 @@ pub async fn log_requests(
             Err(error)
         }
     }
+}
+
+/// Pages without a `Cache-Control` of their own (public pages; a signed-in
+/// session's get `no-store` above) answer with an `ETag` of their bytes and
+/// `Cache-Control: private, no-cache`: the browser keeps the page and asks again
+/// each time, and gets `304 Not Modified` without a body while it has not
+/// changed. `private`: a page carries its visitor's CSRF token, so no shared
+/// cache may keep it.
+pub async fn etag_for_pages(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let is_get = req.method() == Method::GET;
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let response = next.call(req).await?;
+    let is_page = is_get
+        && response.status() == StatusCode::OK
+        && !response.headers().contains_key(header::CACHE_CONTROL)
+        && response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if !is_page {
+        return Ok(response.map_into_boxed_body());
+    }
+    let (request, response) = response.into_parts();
+    let (mut head, body) = response.into_parts();
+    let bytes = actix_web::body::to_bytes(body).await.map_err(|e| {
+        let e: Box<dyn std::error::Error> = e.into();
+        actix_web::error::ErrorInternalServerError(e.to_string())
+    })?;
+    let tag = etag_of(&bytes);
+    let unchanged = if_none_match.is_some_and(|value| {
+        value
+            .to_str()
+            .is_ok_and(|list| list.split(',').any(|t| t.trim() == tag || t.trim() == "*"))
+    });
+    let headers = head.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&tag) {
+        headers.insert(header::ETAG, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    let response = if unchanged {
+        *head.status_mut() = StatusCode::NOT_MODIFIED;
+        head.set_body(BoxBody::new(()))
+    } else {
+        head.set_body(BoxBody::new(bytes))
+    };
+    Ok(ServiceResponse::new(request, response))
+}
+
+/// A strong validator: 64 bits of a hash of the page's bytes, quoted.
+fn etag_of(bytes: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    format!("\"{:016x}\"", hasher.finish())
 }
