@@ -26,6 +26,8 @@ pub enum Purpose {
     PetitionWithdraw,
     /// A member city's private calendar feed: (city, generation).
     ExhibitionFeed,
+    /// A city's registration for a meeting it is invited to: (meeting, city).
+    MeetingRegistration,
 }
 
 /// How long a link opens. Tokens carry no date: the time runs from the record
@@ -60,6 +62,8 @@ impl Purpose {
             Purpose::PetitionWithdraw => Lifetime::Record,
             // Until the city makes a new one.
             Purpose::ExhibitionFeed => Lifetime::Record,
+            // Until the meeting's registration closes, which its area checks.
+            Purpose::MeetingRegistration => Lifetime::Record,
         }
     }
 }
@@ -78,7 +82,7 @@ pub fn is_current(
 }
 
 /// The text of each purpose (a table, not a match: these are not message keys).
-const LABELS: [(Purpose, &str); 7] = [
+const LABELS: [(Purpose, &str); 8] = [
     (Purpose::ApplicationStatus, "application-status"),
     (Purpose::LetterReview, "letter-review"),
     (Purpose::CampaignUnsubscribe, "campaign-unsubscribe"),
@@ -89,6 +93,7 @@ const LABELS: [(Purpose, &str); 7] = [
     (Purpose::PetitionVerify, "petition-verify"),
     (Purpose::PetitionWithdraw, "petition-withdraw"),
     (Purpose::ExhibitionFeed, "exhibition-feed"),
+    (Purpose::MeetingRegistration, "meeting-registration"),
 ];
 
 impl Purpose {

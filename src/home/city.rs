@@ -24,6 +24,8 @@ pub struct CityView {
     pub application: Option<Application>,
     pub users: Vec<User>,
     pub dues: CityDues,
+    /// The meetings it attended and its invitations without an answer.
+    pub meetings: crate::meetings::CityMeetings,
 }
 
 pub async fn view(db: &Db, id: i64, lang: Lang) -> Result<CityView, MembershipError> {
@@ -47,6 +49,7 @@ pub async fn view(db: &Db, id: i64, lang: Lang) -> Result<CityView, MembershipEr
             application,
             users: accounts::users_of(conn, id)?,
             dues: crate::dues::city_section(conn, &city, &lang, true)?,
+            meetings: crate::meetings::of_city(conn, id)?,
             city,
         })
     })

@@ -21,6 +21,7 @@ mod letters;
 mod loan_windows;
 mod mail;
 mod maps;
+mod meetings;
 mod membership;
 mod membership_csv;
 mod pages;

@@ -25,6 +25,7 @@ struct CityPage {
     role_kinds: &'static [RoleKind],
     today: NaiveDate,
     dues: crate::dues::CityDues,
+    meetings: crate::meetings::CityMeetings,
 }
 
 impl CityPage {
@@ -76,5 +77,6 @@ pub async fn city_page(
         role_kinds: RoleKind::ALL,
         today: today(),
         dues: view.dues,
+        meetings: view.meetings,
     })
 }
