@@ -146,6 +146,7 @@ struct VisaLetterPage {
     ctx: PageCtx,
     letter: VisaLetter,
     lang: Lang,
+    issued: String,
     body: String,
 }
 
@@ -181,6 +182,7 @@ pub async fn visa_letter(
     let lang = Lang::parse(&letter.city.language).unwrap_or_default();
     render(&VisaLetterPage {
         ctx: action.ctx,
+        issued: lang.date(letter.issued_on),
         body: visa_body(&letter, lang),
         letter,
         lang,
