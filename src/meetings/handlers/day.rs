@@ -143,7 +143,6 @@ pub async fn mark_attendance(
 #[derive(Template)]
 #[template(path = "meetings/visa_letter.html")]
 struct VisaLetterPage {
-    ctx: PageCtx,
     letter: VisaLetter,
     lang: Lang,
     issued: String,
@@ -181,7 +180,6 @@ pub async fn visa_letter(
     let letter = manage::issue_visa_letter(&state.db, &action.actor, id, delegate).await?;
     let lang = Lang::parse(&letter.city.language).unwrap_or_default();
     render(&VisaLetterPage {
-        ctx: action.ctx,
         issued: lang.date(letter.issued_on),
         body: visa_body(&letter, lang),
         letter,

@@ -110,7 +110,6 @@ struct DetailPage {
     ctx: PageCtx,
     d: Detail,
     only: Option<InvitationStatus>,
-    today: chrono::NaiveDate,
 }
 
 #[derive(Deserialize)]
@@ -132,7 +131,6 @@ pub async fn detail_page(
         ctx: staff.ctx,
         d,
         only,
-        today: crate::domain::clock::today(),
     })
 }
 
