@@ -51,6 +51,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::exhibitions::configure(cfg);
     crate::letters::configure(cfg);
     crate::campaigns::configure(cfg);
+    crate::meetings::configure(cfg);
     crate::jobs::configure(cfg);
     crate::api::configure(cfg);
 }

@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod letters;
 pub mod mail;
+pub mod meetings;
 pub mod membership;
 pub mod metrics;
 pub mod petitions;

@@ -871,3 +871,93 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+// ---------------------------------------------------------------- meetings
+
+diesel::table! {
+    meetings (id) {
+        id -> BigInt,
+        kind -> Text,
+        title_en -> Text,
+        title_ja -> Nullable<Text>,
+        title_ko -> Nullable<Text>,
+        starts_on -> Date,
+        ends_on -> Date,
+        venue -> Text,
+        country_code -> Text,
+        time_zone -> Text,
+        interpretation -> Text,
+        registration_opens_on -> Date,
+        registration_closes_on -> Date,
+        capacity_total -> Integer,
+        capacity_per_city -> Integer,
+        audience -> Text,
+        audience_detail -> Nullable<Text>,
+        published -> Bool,
+        invitations_sent_at -> Nullable<Timestamp>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meeting_invitations (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        city_id -> BigInt,
+        status -> Text,
+        arrival_on -> Nullable<Date>,
+        departure_on -> Nullable<Date>,
+        interpretation -> Nullable<Text>,
+        accessibility -> Nullable<Text>,
+        dietary -> Nullable<Text>,
+        invited_at -> Timestamp,
+        answered_at -> Nullable<Timestamp>,
+        reminded_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meeting_delegates (id) {
+        id -> BigInt,
+        invitation_id -> BigInt,
+        meeting_id -> BigInt,
+        name -> Text,
+        title -> Text,
+        email -> Text,
+        is_mayor -> Bool,
+        visa_letter -> Bool,
+        visa_letter_issued_at -> Nullable<Timestamp>,
+        attended_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    meeting_outcomes (letter_id) {
+        letter_id -> BigInt,
+        meeting_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(meeting_invitations -> meetings (meeting_id));
+diesel::joinable!(meeting_invitations -> member_cities (city_id));
+diesel::joinable!(meeting_delegates -> meeting_invitations (invitation_id));
+diesel::joinable!(meeting_outcomes -> meetings (meeting_id));
+diesel::joinable!(meeting_outcomes -> letters (letter_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    meetings,
+    meeting_invitations,
+    meeting_delegates,
+    meeting_outcomes
+);
+diesel::allow_tables_to_appear_in_same_query!(meetings, member_cities);
+diesel::allow_tables_to_appear_in_same_query!(meetings, countries);
+diesel::allow_tables_to_appear_in_same_query!(meetings, letters);
+diesel::allow_tables_to_appear_in_same_query!(meeting_invitations, member_cities);
+diesel::allow_tables_to_appear_in_same_query!(meeting_invitations, countries);
+diesel::allow_tables_to_appear_in_same_query!(meeting_delegates, member_cities);
+diesel::allow_tables_to_appear_in_same_query!(meeting_delegates, countries);
+diesel::allow_tables_to_appear_in_same_query!(meeting_outcomes, letters);

@@ -88,6 +88,17 @@ crate::text_enum!(
         JobPause => "job.pause" / "audit-action-job-pause",
         JobResume => "job.resume" / "audit-action-job-resume",
         JobSchedule => "job.schedule" / "audit-action-job-schedule",
+        MeetingCreate => "meeting.create" / "audit-action-meeting-create",
+        MeetingPublish => "meeting.publish" / "audit-action-meeting-publish",
+        MeetingInvite => "meeting.invite" / "audit-action-meeting-invite",
+        MeetingRemind => "meeting.remind" / "audit-action-meeting-remind",
+        MeetingRegister => "meeting.register" / "audit-action-meeting-register",
+        MeetingDecline => "meeting.decline" / "audit-action-meeting-decline",
+        MeetingWithdraw => "meeting.withdraw" / "audit-action-meeting-withdraw",
+        MeetingPlaceFreed => "meeting.place_freed" / "audit-action-meeting-place-freed",
+        MeetingVisaLetter => "meeting.visa_letter" / "audit-action-meeting-visa-letter",
+        MeetingAttendance => "meeting.attendance" / "audit-action-meeting-attendance",
+        MeetingOutcome => "meeting.outcome" / "audit-action-meeting-outcome",
     }
 );
 
@@ -117,6 +128,7 @@ crate::text_enum!(
         Campaign => "campaign" / "audit-entity-campaign",
         Outbox => "outbox" / "audit-entity-outbox",
         Job => "job" / "audit-entity-job",
+        Meeting => "meeting" / "audit-entity-meeting",
     }
 );
 
@@ -200,6 +212,17 @@ impl Action {
             Action::JobRunNow | Action::JobPause | Action::JobResume | Action::JobSchedule => {
                 Entity::Job
             }
+            Action::MeetingCreate
+            | Action::MeetingPublish
+            | Action::MeetingInvite
+            | Action::MeetingRemind
+            | Action::MeetingRegister
+            | Action::MeetingDecline
+            | Action::MeetingWithdraw
+            | Action::MeetingPlaceFreed
+            | Action::MeetingVisaLetter
+            | Action::MeetingAttendance
+            | Action::MeetingOutcome => Entity::Meeting,
         }
     }
 }

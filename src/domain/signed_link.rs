@@ -28,6 +28,8 @@ pub enum Purpose {
     PetitionUnsubscribe,
     /// A member city's private calendar feed: (city, generation).
     ExhibitionFeed,
+    /// A city's registration for a meeting it is invited to: (meeting, city).
+    MeetingRegistration,
 }
 
 /// How long a link opens. Tokens carry no date: the time runs from the record
@@ -62,6 +64,8 @@ impl Purpose {
             Purpose::PetitionWithdraw => Lifetime::Record,
             // Until the city makes a new one.
             Purpose::ExhibitionFeed => Lifetime::Record,
+            // Until the meeting's registration closes, which its area checks.
+            Purpose::MeetingRegistration => Lifetime::Record,
         }
     }
 }
@@ -92,6 +96,7 @@ const LABELS: [(Purpose, &str); 8] = [
     (Purpose::PetitionWithdraw, "petition-withdraw"),
     (Purpose::PetitionUnsubscribe, "petition-unsubscribe"),
     (Purpose::ExhibitionFeed, "exhibition-feed"),
+    (Purpose::MeetingRegistration, "meeting-registration"),
 ];
 
 impl Purpose {

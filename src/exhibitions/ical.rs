@@ -208,7 +208,7 @@ fn timed(e: &Exhibition) -> Option<(&str, NaiveTime, NaiveTime)> {
     ))
 }
 
-fn utc(at: NaiveDateTime) -> String {
+pub fn utc(at: NaiveDateTime) -> String {
     Utc.from_utc_datetime(&at)
         .format("%Y%m%dT%H%M%SZ")
         .to_string()
@@ -218,7 +218,7 @@ fn local(at: NaiveDateTime) -> String {
     at.format("%Y%m%dT%H%M%S").to_string()
 }
 
-fn date(day: NaiveDate) -> String {
+pub fn date(day: NaiveDate) -> String {
     day.format("%Y%m%d").to_string()
 }
 
@@ -233,7 +233,7 @@ fn utc_offset(seconds: i32) -> String {
 }
 
 /// A TEXT value (3.3.11): backslash, semicolon, comma and newline escaped.
-fn text(value: &str) -> String {
+pub fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
@@ -251,15 +251,20 @@ fn text(value: &str) -> String {
 
 /// Content lines: CRLF-terminated, folded at 75 octets without splitting a
 /// UTF-8 character (3.1).
+/// Other calendars (a meeting's) write their lines with it too.
 #[derive(Default)]
-struct Lines(String);
+pub struct Lines(String);
 
 impl Lines {
-    fn property(&mut self, name: &str, value: &str) {
+    pub fn property(&mut self, name: &str, value: &str) {
         self.line(&format!("{name}:{value}"));
     }
 
-    fn line(&mut self, line: &str) {
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    pub fn line(&mut self, line: &str) {
         let mut width = 0;
         for c in line.chars() {
             let len = c.len_utf8();

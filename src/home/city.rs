@@ -30,6 +30,8 @@ pub struct CityView {
     /// Sister cities this city invited that have not applied yet.
     pub pending_sisters: Vec<SisterInvitation>,
     pub dues: CityDues,
+    /// The meetings it attended and its invitations without an answer.
+    pub meetings: crate::meetings::CityMeetings,
 }
 
 pub async fn view(db: &Db, id: i64, lang: Lang) -> Result<CityView, MembershipError> {
@@ -59,6 +61,7 @@ pub async fn view(db: &Db, id: i64, lang: Lang) -> Result<CityView, MembershipEr
                 .map(|t| t.invitation)
                 .collect(),
             dues: crate::dues::city_section(conn, &city, &lang, true)?,
+            meetings: crate::meetings::of_city(conn, id)?,
             city,
         })
     })

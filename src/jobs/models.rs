@@ -12,6 +12,7 @@ crate::text_enum!(
         RegistrationPreparation => "registration_preparation" / "job-registration-preparation",
         DuesReminders => "dues_reminders" / "job-dues-reminders",
         PetitionAnonymisation => "petition_anonymisation" / "job-petition-anonymisation",
+        MeetingReminders => "meeting_reminders" / "job-meeting-reminders",
     }
 );
 
@@ -22,6 +23,7 @@ impl JobKind {
             JobKind::RegistrationPreparation => "job-registration-preparation-about",
             JobKind::DuesReminders => "job-dues-reminders-about",
             JobKind::PetitionAnonymisation => "job-petition-anonymisation-about",
+            JobKind::MeetingReminders => "job-meeting-reminders-about",
         }
     }
 
@@ -31,6 +33,7 @@ impl JobKind {
             JobKind::RegistrationPreparation => "job-items-registration-preparation",
             JobKind::DuesReminders => "job-items-dues-reminders",
             JobKind::PetitionAnonymisation => "job-items-petition-anonymisation",
+            JobKind::MeetingReminders => "job-items-meeting-reminders",
         }
     }
 }

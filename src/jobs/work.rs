@@ -26,6 +26,7 @@ pub async fn perform(
         JobKind::RegistrationPreparation => prepare_registration(db, config, run_id).await,
         JobKind::DuesReminders => remind_dues(db, actor, config).await,
         JobKind::PetitionAnonymisation => anonymise_petitions(db).await,
+        JobKind::MeetingReminders => remind_meetings(db, actor, config).await,
     }
 }
 
@@ -147,4 +148,17 @@ async fn anonymise_petitions(db: &Db) -> RunResult {
         .await
         .map_err(|e| e.to_string())?;
     Ok((count(cleared), format!("{cleared} petition(s) anonymised")))
+}
+
+/// Reminders to the invited cities that have not answered a meeting whose
+/// registration is open (never to those that declined).
+async fn remind_meetings(db: &Db, actor: &Actor, config: &Config) -> RunResult {
+    let links = crate::meetings::registration::Links {
+        secret_key: config.secret_key.clone(),
+        base_url: config.base_url.clone(),
+    };
+    let sent = crate::meetings::reminders::run(db, actor, &links, today())
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok((count(sent), format!("{sent} meeting reminder(s) queued")))
 }

@@ -18,6 +18,9 @@ pub struct Archive {
     pub years: Vec<i32>,
     /// The states with a count, for the filter.
     pub countries: Vec<(String, String)>,
+    /// The meeting that adopted a letter (its id and title in the reader's
+    /// language), by letter id: the `meeting_outcomes` the meetings area keeps.
+    pub adopted: std::collections::HashMap<i64, (i64, String)>,
 }
 
 pub async fn archive(db: &Db, filter: ArchiveFilter, lang: Lang) -> Result<Archive, LetterError> {
@@ -49,9 +52,43 @@ pub async fn archive(db: &Db, filter: ArchiveFilter, lang: Lang) -> Result<Archi
             tally_source: store::tallies(conn)?.into_iter().next(),
             years: store::archive_years(conn)?,
             countries: options,
+            adopted: adopted_at(conn, &lang)?,
         })
     })
     .await
+}
+
+/// Which meeting adopted which letter (read from the meetings' table of
+/// outcomes, not through that area, which sits above this one).
+fn adopted_at(
+    conn: &mut crate::db::DbConn,
+    lang: &Lang,
+) -> crate::db::DbResult<std::collections::HashMap<i64, (i64, String)>> {
+    use crate::schema::{meeting_outcomes, meetings};
+    use diesel::prelude::*;
+    let rows: Vec<(i64, i64, String, Option<String>, Option<String>)> = meeting_outcomes::table
+        .inner_join(meetings::table)
+        .select((
+            meeting_outcomes::letter_id,
+            meetings::id,
+            meetings::title_en,
+            meetings::title_ja,
+            meetings::title_ko,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(letter, meeting, en, ja, ko)| {
+            let title = match lang.code().as_str() {
+                "ja" => ja,
+                "ko" => ko,
+                _ => None,
+            }
+            .filter(|t| !t.is_empty())
+            .unwrap_or(en);
+            (letter, (meeting, title))
+        })
+        .collect())
 }
 
 fn country_name(all: &[Country], code: &str, lang: &Lang) -> String {

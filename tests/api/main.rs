@@ -22,6 +22,7 @@ mod letters;
 mod loan_windows;
 mod mail;
 mod maps;
+mod meetings;
 mod membership;
 mod membership_csv;
 mod navigation;

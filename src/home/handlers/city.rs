@@ -27,6 +27,7 @@ struct CityPage {
     role_kinds: &'static [RoleKind],
     today: NaiveDate,
     dues: crate::dues::CityDues,
+    meetings: crate::meetings::CityMeetings,
 }
 
 impl CityPage {
@@ -80,5 +81,6 @@ pub async fn city_page(
         role_kinds: RoleKind::ALL,
         today: today(),
         dues: view.dues,
+        meetings: view.meetings,
     })
 }

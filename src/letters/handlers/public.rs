@@ -22,6 +22,14 @@ struct ArchivePage {
     kinds: &'static [LetterKind],
     years: Vec<i32>,
     countries: Vec<(String, String)>,
+    adopted: std::collections::HashMap<i64, (i64, String)>,
+}
+
+impl ArchivePage {
+    /// The meeting that adopted this letter: its id and title.
+    fn adopted_at(&self, letter_id: &i64) -> Option<&(i64, String)> {
+        self.adopted.get(letter_id)
+    }
 }
 
 #[get("/letters")]
@@ -37,6 +45,7 @@ pub async fn archive(
         tally_source,
         years,
         countries,
+        adopted,
     } = crate::letters::archive::archive(&state.db, filter.clone(), ctx.lang).await?;
     render(&ArchivePage {
         ctx,
@@ -47,6 +56,7 @@ pub async fn archive(
         kinds: LetterKind::ALL,
         years,
         countries,
+        adopted,
     })
 }
 

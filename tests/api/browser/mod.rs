@@ -16,6 +16,7 @@
 //! `SOLIDARITY_BROWSER_TESTS=required` (set by .ci/run) turns that into a failure.
 
 mod journeys;
+mod meetings;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
