@@ -18,6 +18,7 @@ mod exhibitions_more;
 mod i18n;
 mod jobs;
 mod letters;
+mod letters_review;
 mod loan_windows;
 mod mail;
 mod maps;
