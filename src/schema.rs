@@ -414,6 +414,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     letter_versions,
     letter_reviews,
     letter_tallies,
+    letter_exclusions,
+    letter_translations,
+    letter_translation_versions,
     campaigns,
     campaign_unsubscribes,
 );
@@ -818,6 +821,49 @@ diesel::table! {
 diesel::joinable!(letter_versions -> letters (letter_id));
 diesel::joinable!(letter_reviews -> letters (letter_id));
 diesel::joinable!(letter_reviews -> member_cities (city_id));
+
+diesel::table! {
+    letter_exclusions (id) {
+        id -> BigInt,
+        letter_id -> BigInt,
+        city_id -> BigInt,
+        reason -> Text,
+        excluded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    letter_translations (id) {
+        id -> BigInt,
+        letter_id -> BigInt,
+        language -> Text,
+        subject -> Text,
+        body_markdown -> Text,
+        signatories -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    letter_translation_versions (id) {
+        id -> BigInt,
+        translation_id -> BigInt,
+        version -> Integer,
+        subject -> Text,
+        body_markdown -> Text,
+        signatories -> Text,
+        edited_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(letter_exclusions -> letters (letter_id));
+diesel::joinable!(letter_exclusions -> member_cities (city_id));
+diesel::joinable!(letter_translations -> letters (letter_id));
+diesel::joinable!(letter_translation_versions -> letter_translations (translation_id));
 
 diesel::table! {
     city_changes (id) {

@@ -73,6 +73,9 @@ crate::text_enum!(
         LetterReviewAnswer => "letter.review_answer" / "audit-action-letter-review-answer",
         LetterFinal => "letter.final" / "audit-action-letter-final",
         LetterSend => "letter.send" / "audit-action-letter-send",
+        LetterExclude => "letter.exclude" / "audit-action-letter-exclude",
+        LetterInclude => "letter.include" / "audit-action-letter-include",
+        LetterTranslationSave => "letter.translation_save" / "audit-action-letter-translation-save",
         CampaignCreate => "campaign.create" / "audit-action-campaign-create",
         CampaignUpdate => "campaign.update" / "audit-action-campaign-update",
         CampaignApprove => "campaign.approve" / "audit-action-campaign-approve",
@@ -200,7 +203,10 @@ impl Action {
             | Action::LetterCirculate
             | Action::LetterReviewAnswer
             | Action::LetterFinal
-            | Action::LetterSend => Entity::Letter,
+            | Action::LetterSend
+            | Action::LetterExclude
+            | Action::LetterInclude
+            | Action::LetterTranslationSave => Entity::Letter,
             Action::CampaignCreate
             | Action::CampaignUpdate
             | Action::CampaignApprove

@@ -6,6 +6,7 @@ use super::error::LetterError;
 use super::models::{Answer, Letter, LetterVersion, Review};
 use super::review;
 use super::store;
+use super::translations::{self, Translation};
 use crate::audit::{self, Action, Actor};
 use crate::db::{Db, DbConn};
 use crate::domain::clock::now;
@@ -23,6 +24,9 @@ pub struct ReviewDraft {
     pub review: Review,
     pub letter: Letter,
     pub version: LetterVersion,
+    /// The letter in the officer's city's language, when it is not the
+    /// original's and a translation exists: shown beside the original.
+    pub translation: Option<Translation>,
 }
 
 /// What an officer answered, parsed from their form.
@@ -105,9 +109,14 @@ fn checked(
         .into_iter()
         .find(|v| v.version == review.version)
         .ok_or(LetterError::NotFound)?;
+    let translation = match crate::membership::cities::find(conn, review.city_id)? {
+        Some(city) => translations::find_in(conn, &letter, city.lang())?,
+        None => None,
+    };
     Ok(ReviewDraft {
         review,
         letter,
         version,
+        translation,
     })
 }

@@ -1,9 +1,12 @@
 //! The public archive: what has been sent, filtered, beside the counts by
 //! addressee state (the historical tally and the letters sent from here).
 
+use std::collections::BTreeMap;
+
 use super::error::LetterError;
 use super::models::{Letter, Tally};
 use super::store::{self, ArchiveFilter, StateCount};
+use super::translations;
 use crate::db::Db;
 use crate::i18n::Lang;
 use crate::membership::countries::{self, Country};
@@ -21,13 +24,15 @@ pub struct Archive {
     /// The meeting that adopted a letter (its id and title in the reader's
     /// language), by letter id: the `meeting_outcomes` the meetings area keeps.
     pub adopted: std::collections::HashMap<i64, (i64, String)>,
+    /// Each letter's languages, its original first (one entry per letter).
+    pub languages: BTreeMap<i64, Vec<Lang>>,
 }
 
 pub async fn archive(db: &Db, filter: ArchiveFilter, lang: Lang) -> Result<Archive, LetterError> {
     db.read(move |conn| {
         let all = countries::all(conn)?;
         let name = |code: &str| country_name(&all, code, &lang);
-        let letters = store::archive(conn, &filter)?
+        let letters: Vec<(Letter, String)> = store::archive(conn, &filter)?
             .into_iter()
             .map(|l| {
                 let state = l.target_country.as_deref().map(name).unwrap_or_default();
@@ -46,8 +51,11 @@ pub async fn archive(db: &Db, filter: ArchiveFilter, lang: Lang) -> Result<Archi
             .map(|(c, label)| (c.code.clone(), label.clone()))
             .collect();
         options.sort_by(|a, b| a.1.cmp(&b.1));
+        let ids: Vec<i64> = letters.iter().map(|(l, _)| l.id).collect();
+        let languages = translations::languages_of(conn, &ids)?;
         Ok(Archive {
             letters,
+            languages,
             counts,
             tally_source: store::tallies(conn)?.into_iter().next(),
             years: store::archive_years(conn)?,

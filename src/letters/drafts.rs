@@ -8,9 +8,10 @@ use super::error::LetterError;
 use super::forms::LetterForm;
 use super::models::{Letter, LetterKind, LetterStatus, LetterVersion, Review};
 use super::render::LetterView;
-use super::review::{self, Standing};
+use super::review::{self, Seat, Standing};
 use super::sending::SEND_REFERENCE;
 use super::store::{self, LetterFields, Saved};
+use super::translations::{self, Translation};
 use crate::audit::{self, Action, Actor};
 use crate::db::{Db, DbConn, DbResult};
 use crate::domain::clock::today;
@@ -36,12 +37,21 @@ pub async fn country_choices(db: &Db, lang: Lang) -> Result<Choices, LetterError
         .await
 }
 
-/// The form of a new letter, the current officers signing by default, and
-/// the states it offers.
-pub async fn blank_form(db: &Db, lang: Lang) -> Result<(LetterForm, Choices), LetterError> {
+/// The form of a new letter, the current officers signing by default, the
+/// states it offers, and the officer cities left out of the signatories
+/// because their records have no mayor's name.
+pub async fn blank_form(
+    db: &Db,
+    lang: Lang,
+) -> Result<(LetterForm, Choices, Vec<String>), LetterError> {
     db.read(move |conn| {
-        let form = LetterForm::blank(default_signatories(conn, lang)?);
-        Ok((form, country_options(&countries::all(conn)?, &lang)))
+        let (signatories, unnamed) = default_signatories(conn, lang)?;
+        let form = LetterForm::blank(signatories);
+        Ok((
+            form,
+            country_options(&countries::all(conn)?, &lang),
+            unnamed,
+        ))
     })
     .await
 }
@@ -87,14 +97,100 @@ pub async fn save(
         check_state(conn, &fields)?;
         let letter = find(conn, id)?;
         let saved = store::update(conn, &letter, &fields, actor.user_id.unwrap_or_default())?;
-        let (Saved::NewVersion(version) | Saved::SameVersion(version)) = saved else {
+        let (Saved::NewVersion(_) | Saved::SameVersion(_)) = saved else {
             return Err(LetterError::NotEditable);
         };
-        let summary = format!("{}: version {} → {version}", fields.subject, letter.version);
+        let summary = format!(
+            "{}: {}",
+            fields.subject,
+            what_changed(&letter, &fields, saved)
+        );
         audit::record(conn, &actor, Action::LetterUpdate, id, summary)?;
         Ok(saved)
     })
     .await
+}
+
+/// An edit in words for the audit log: which parts of the text changed and
+/// the settings with their old and new values.
+fn what_changed(letter: &Letter, fields: &LetterFields, saved: Saved) -> String {
+    let mut text = Vec::new();
+    for (name, changed) in [
+        ("subject", letter.subject != fields.subject),
+        (
+            "addressee",
+            letter.addressee_name != fields.addressee_name
+                || letter.addressee_title != fields.addressee_title
+                || letter.addressee_emails != fields.addressee_emails,
+        ),
+        ("text", letter.body_markdown != fields.body_markdown),
+        ("signatories", letter.signatories != fields.signatories),
+    ] {
+        if changed {
+            text.push(name);
+        }
+    }
+    let date =
+        |d: Option<chrono::NaiveDate>| d.map_or_else(|| "none".to_string(), |d| d.to_string());
+    let mut settings = Vec::new();
+    let mut setting = |name: &str, old: String, new: String| {
+        if old != new {
+            settings.push(format!("{name} {old} → {new}"));
+        }
+    };
+    setting(
+        "kind",
+        letter.kind.as_str().into(),
+        fields.kind.as_str().into(),
+    );
+    setting(
+        "addressee state",
+        letter
+            .target_country
+            .clone()
+            .unwrap_or_else(|| "none".into()),
+        fields
+            .target_country
+            .as_deref()
+            .map_or_else(|| "none".into(), str::to_string),
+    );
+    setting("occasion", letter.occasion.clone(), fields.occasion.clone());
+    setting(
+        "occasion date",
+        date(letter.occasion_on),
+        date(fields.occasion_on),
+    );
+    setting("language", letter.language.clone(), fields.language.clone());
+    setting(
+        "approval rule",
+        letter.approval_rule.as_str().into(),
+        fields.approval_rule.as_str().into(),
+    );
+    setting(
+        "review deadline",
+        date(letter.review_deadline),
+        date(fields.review_deadline),
+    );
+    let mut parts = Vec::new();
+    match saved {
+        Saved::NewVersion(version) => parts.push(format!(
+            "{} changed, version {} → {version}",
+            text.join(", "),
+            letter.version
+        )),
+        _ if settings.is_empty() => parts.push(format!(
+            "saved without changes (version {})",
+            letter.version
+        )),
+        _ => {}
+    }
+    if !settings.is_empty() {
+        parts.push(settings.join("; "));
+        if !matches!(saved, Saved::NewVersion(_)) {
+            parts.push(format!("text unchanged (version {})", letter.version));
+        }
+    }
+    parts.join("; ")
 }
 
 /// A state the letter is addressed to must be one the association knows.
@@ -115,31 +211,33 @@ pub(super) fn find(conn: &mut DbConn, id: i64) -> Result<Letter, LetterError> {
 }
 
 /// The president and vice-presidents by default, one line each (whether or not
-/// they have an address for the review).
-fn default_signatories(conn: &mut DbConn, lang: Lang) -> DbResult<String> {
+/// they have an address for the review). An officer whose city's record has
+/// no mayor's name is left out, never printed as ", Mayor of …": the cities
+/// are returned apart for the form to say so.
+fn default_signatories(conn: &mut DbConn, lang: Lang) -> DbResult<(String, Vec<String>)> {
     use crate::membership::models::RoleKind;
-    Ok(crate::membership::cities::current_officers(conn, today())?
-        .into_iter()
-        .filter(|(role, city)| {
-            matches!(role.role, RoleKind::President | RoleKind::VicePresident) && city.is_active()
-        })
-        .map(|(role, city)| {
-            lang.t_with(
-                "letter-signatory-line",
-                &[
-                    (
-                        "mayor",
-                        FluentArg::Str(city.mayor_name.clone().unwrap_or_default()),
-                    ),
-                    ("city", FluentArg::Str(city.name_latin.clone())),
-                    ("role", FluentArg::Str(lang.t(role.role.label_key()))),
-                ],
-            )
-            .trim()
-            .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n"))
+    let mut lines = Vec::new();
+    let mut unnamed = Vec::new();
+    for (role, city) in crate::membership::cities::current_officers(conn, today())? {
+        if !matches!(role.role, RoleKind::President | RoleKind::VicePresident) || !city.is_active()
+        {
+            continue;
+        }
+        let Some(mayor) = city.mayor_name.clone().filter(|m| !m.trim().is_empty()) else {
+            unnamed.push(city.name_latin.clone());
+            continue;
+        };
+        let line = lang.t_with(
+            "letter-signatory-line",
+            &[
+                ("mayor", FluentArg::Str(mayor)),
+                ("city", FluentArg::Str(city.name_latin.clone())),
+                ("role", FluentArg::Str(lang.t(role.role.label_key()))),
+            ],
+        );
+        lines.push(line.trim().to_string());
+    }
+    Ok((lines.join("\n"), unnamed))
 }
 
 /// A letter with what every page about it needs: its heading's state name and count.
@@ -162,34 +260,32 @@ pub fn view_of(conn: &mut DbConn, letter: Letter) -> DbResult<LetterView> {
 /// What the staff page of a letter shows.
 pub struct Detail {
     pub view: LetterView,
-    /// The reviews of the current version, with each officer's city.
-    pub reviews: Vec<(Review, MemberCity)>,
+    /// Every current officer with their review of the current version.
+    pub seats: Vec<Seat>,
     /// Answers given on earlier versions.
     pub earlier_answers: Vec<(Review, MemberCity)>,
     pub standing: Standing,
-    pub officers_without_email: Vec<MemberCity>,
+    pub translations: Vec<Translation>,
     pub deliveries: Vec<OutboxMessage>,
 }
 
 pub async fn detail(db: &Db, id: i64) -> Result<Detail, LetterError> {
     db.read(move |conn| {
         let letter = find(conn, id)?;
-        let reviews = review::of_version(conn, id, letter.version)?;
+        let seats = review::seats(conn, &letter, today())?;
         let earlier_answers = review::answered(conn, id)?
             .into_iter()
             .filter(|(r, _)| r.version != letter.version)
             .collect();
-        let only: Vec<Review> = reviews.iter().map(|(r, _)| r.clone()).collect();
-        let standing =
-            review::standing(letter.approval_rule, letter.review_deadline, &only, today());
-        let (_, officers_without_email) = review::current_officers(conn, today())?;
+        let standing = review::standing_of(&letter, &seats, today());
+        let translations = translations::of_letter(conn, &letter)?;
         let deliveries = mail::outbox::of(conn, &Reference::new(SEND_REFERENCE, id))?;
         Ok(Detail {
             view: view_of(conn, letter)?,
-            reviews,
+            seats,
             earlier_answers,
             standing,
-            officers_without_email,
+            translations,
             deliveries,
         })
     })
@@ -205,11 +301,37 @@ pub async fn printable(db: &Db, id: i64) -> Result<LetterView, LetterError> {
     .await
 }
 
+/// A sent letter as the public reads it, in `lang` when it has a translation
+/// into it (else in its original), with every language it has.
+pub struct Published {
+    pub view: LetterView,
+    pub languages: Vec<Lang>,
+    /// The original's language.
+    pub original: Lang,
+}
+
 /// A sent letter as the public sees it; drafts are not public.
-pub async fn published(db: &Db, id: i64) -> Result<LetterView, LetterError> {
-    db.read(move |conn| match store::find(conn, id)? {
-        Some(letter) if letter.status == LetterStatus::Sent => Ok(view_of(conn, letter)?),
-        _ => Err(LetterError::NotFound),
+pub async fn published(db: &Db, id: i64, lang: Option<Lang>) -> Result<Published, LetterError> {
+    db.read(move |conn| {
+        let letter = match store::find(conn, id)? {
+            Some(letter) if letter.status == LetterStatus::Sent => letter,
+            _ => return Err(LetterError::NotFound),
+        };
+        let original = letter.lang();
+        let languages = translations::languages_of(conn, &[id])?
+            .remove(&id)
+            .unwrap_or_default();
+        let shown = match lang {
+            Some(lang) => translations::find_in(conn, &letter, lang)?
+                .map(|t| t.applied_to(&letter))
+                .unwrap_or(letter),
+            None => letter,
+        };
+        Ok(Published {
+            view: view_of(conn, shown)?,
+            languages,
+            original,
+        })
     })
     .await
 }
@@ -237,6 +359,17 @@ pub async fn history(
             Ok::<_, LetterError>((letter, store::versions(conn, id)?))
         })
         .await?;
+    compare(letter, versions, from, to)
+}
+
+/// Compares version `from` of `versions` with version `to`; by default the
+/// last with the one before it.
+pub(super) fn compare(
+    letter: Letter,
+    versions: Vec<LetterVersion>,
+    from: Option<i32>,
+    to: Option<i32>,
+) -> Result<History, LetterError> {
     let last = versions.last().map_or(1, |v| v.version);
     let to = to.unwrap_or(last);
     let from = from.unwrap_or((to - 1).max(1));

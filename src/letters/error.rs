@@ -17,6 +17,16 @@ pub enum LetterError {
     /// The officers' answers do not yet meet the letter's approval rule.
     #[error("the approval rule is not met")]
     RuleNotMet,
+    /// Officers counted by the rule cannot be reached (their cities' names):
+    /// nobody is asked until staff add an address or exclude them.
+    #[error("officers cannot be reached")]
+    Unreachable(Vec<String>),
+    /// A signatory line has no name (", Mayor of Hiroshima, …").
+    #[error("a signatory has no name")]
+    NamelessSignatory,
+    /// Excluding an officer needs a reason.
+    #[error("no reason given")]
+    ReasonRequired,
     /// Only a final letter can be sent (a second click finds it sent).
     #[error("the letter is not final")]
     NotFinal,
@@ -50,6 +60,9 @@ impl From<LetterError> for AppError {
             LetterError::NotEditable => AppError::BadRequest("letter-not-editable"),
             LetterError::RuleNotMet => AppError::BadRequest("letter-rule-not-met"),
             LetterError::NotFinal => AppError::BadRequest("letter-not-final"),
+            LetterError::Unreachable(_) => AppError::BadRequest("letter-why-blocked"),
+            LetterError::NamelessSignatory => AppError::BadRequest("letter-signatory-nameless"),
+            LetterError::ReasonRequired => AppError::BadRequest("letter-exclude-reason-required"),
             // Handlers show a form's errors on its page; one that reaches
             // here is a mistake of the handler.
             invalid @ (LetterError::Invalid(_) | LetterError::InvalidAnswer(..)) => {
@@ -66,9 +79,23 @@ impl From<LetterError> for AppError {
 
 /// A refused step of a letter is answered with its error page (400, 410), as
 /// it always was: staff press these buttons only when the page offers them, so
-/// a refusal means the page was stale. Nothing here is flashed.
+/// a refusal means the page was stale. What staff must decide first (officers
+/// who cannot be reached, a signatory without a name, a missing reason) is
+/// flashed on the letter's page instead.
 impl Refusal for LetterError {
-    fn refusal(&self, _: Lang) -> Option<String> {
-        None
+    fn refusal(&self, lang: Lang) -> Option<String> {
+        use crate::i18n::FluentArg;
+        match self {
+            LetterError::Unreachable(names) => Some(lang.t_with(
+                "letter-circulate-blocked",
+                &[
+                    ("count", FluentArg::Count(names.len() as i64)),
+                    ("names", FluentArg::Str(names.join(", "))),
+                ],
+            )),
+            LetterError::NamelessSignatory => Some(lang.t("letter-signatory-nameless")),
+            LetterError::ReasonRequired => Some(lang.t("letter-exclude-reason-required")),
+            _ => None,
+        }
     }
 }

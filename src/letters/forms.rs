@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::models::{ApprovalRule, Letter, LetterKind};
 use super::store::LetterFields;
+use super::translations::{Translation, TranslationFields};
 use crate::domain::{self, CountryCode, EmailAddress, FieldError, MultiLine, PlainLine};
 use crate::i18n::Lang;
 use crate::web::form::FormErrors;
@@ -114,7 +115,7 @@ impl LetterForm {
         let addresses = errors.check("addressee_emails", parse_addresses(&form.addressee_emails));
         let subject = errors.check("subject", PlainLine::parse(&form.subject, 200));
         let body = errors.check("body_markdown", multi_line(&form.body_markdown, 50_000));
-        let signatories = errors.check("signatories", multi_line(&form.signatories, 5_000));
+        let signatories = errors.check("signatories", signatory_lines(&form.signatories));
         let language = errors.check(
             "language",
             Lang::parse(form.language.trim())
@@ -189,6 +190,52 @@ impl LetterForm {
     }
 }
 
+/// A translation of a letter as staff fill it in.
+#[derive(Deserialize, Clone, Default)]
+pub struct TranslationForm {
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub body_markdown: String,
+    #[serde(default)]
+    pub signatories: String,
+}
+
+impl TranslationForm {
+    /// The translation's text, or the original's to translate over.
+    pub fn of(letter: &Letter, translation: Option<&Translation>) -> TranslationForm {
+        match translation {
+            Some(t) => TranslationForm {
+                subject: t.subject.clone(),
+                body_markdown: t.body_markdown.clone(),
+                signatories: t.signatories.clone(),
+            },
+            None => TranslationForm {
+                subject: letter.subject.clone(),
+                body_markdown: letter.body_markdown.clone(),
+                signatories: letter.signatories.clone(),
+            },
+        }
+    }
+
+    pub fn parse(&self) -> Result<TranslationFields, FormErrors> {
+        let mut errors = FormErrors::default();
+        let subject = errors.check("subject", PlainLine::parse(&self.subject, 200));
+        let body = errors.check("body_markdown", multi_line(&self.body_markdown, 50_000));
+        let signatories = errors.check("signatories", signatory_lines(&self.signatories));
+        match (subject, body, signatories, errors.is_empty()) {
+            (Some(subject), Some(body_markdown), Some(signatories), true) => {
+                Ok(TranslationFields {
+                    subject: subject.into_string(),
+                    body_markdown,
+                    signatories,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
 fn parse_date(text: &str) -> Result<NaiveDate, FieldError> {
     crate::domain::parse_date(text)
 }
@@ -200,6 +247,21 @@ fn parse_addresses(text: &str) -> Result<Vec<EmailAddress>, FieldError> {
         .filter(|a| !a.is_empty())
         .map(EmailAddress::parse)
         .collect()
+}
+
+/// The signatories, one a line; each line must begin with the signatory's
+/// name (a mayor without a name on the city's record gives ", Mayor of …").
+pub fn signatory_lines(text: &str) -> Result<String, FieldError> {
+    let text = multi_line(text, 5_000)?;
+    if text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .any(super::models::is_nameless)
+    {
+        return Err(FieldError("letter-signatory-nameless"));
+    }
+    Ok(text)
 }
 
 fn multi_line(text: &str, max: usize) -> Result<String, FieldError> {

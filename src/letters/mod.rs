@@ -5,7 +5,8 @@
 //!
 //! Operations (one transaction each, refusals as [`LetterError`]): `drafts`
 //! (list, form, create, save, pages), `sending` (circulate, final, send),
-//! `answers` (an officer's link and answer), `archive`. Below them the
+//! `answers` (an officer's link and answer), `officers` (excluding an officer
+//! from a review), `translations`, `archive`. Below them the
 //! queries (`store`, `review`) and the letter as it goes out (`render`).
 
 pub mod answers;
@@ -16,10 +17,12 @@ pub mod error;
 pub mod forms;
 mod handlers;
 pub mod models;
+pub mod officers;
 pub mod render;
 pub mod review;
 pub mod sending;
 pub mod store;
+pub mod translations;
 
 pub use error::LetterError;
 pub use handlers::configure;

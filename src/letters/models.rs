@@ -99,6 +99,12 @@ impl Letter {
             .collect()
     }
 
+    /// Whether a signatory line lacks its name (", Mayor of Hiroshima, …"):
+    /// such a letter cannot be finalised, printed for signing or sent.
+    pub fn has_nameless_signatory(&self) -> bool {
+        self.signatory_lines().into_iter().any(is_nameless)
+    }
+
     pub fn is_editable(&self) -> bool {
         self.status == LetterStatus::Draft
     }
@@ -110,6 +116,13 @@ impl Letter {
             self.addressee_name, self.addressee_title, self.addressee_emails
         )
     }
+}
+
+/// A signatory line whose name (the part before the first comma) is empty.
+pub fn is_nameless(line: &str) -> bool {
+    line.split(',')
+        .next()
+        .is_none_or(|name| name.trim().is_empty())
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -5,9 +5,9 @@
 
 use super::drafts::{find, view_of};
 use super::error::LetterError;
-use super::models::{LetterStatus, Review};
+use super::models::LetterStatus;
 use super::render::{self, LetterView};
-use super::review;
+use super::review::{self, Circulation};
 use super::store;
 use crate::audit::{self, Action, Actor};
 use crate::db::Db;
@@ -19,59 +19,110 @@ use crate::mail::{self, Email, EmailContent, Reference};
 pub const SEND_REFERENCE: &str = "letter-send";
 
 /// Asks the current officers to review the draft's current version, each
-/// through a personal link; returns how many were asked now (officers asked
-/// already for this version are not asked twice).
+/// through a personal link. Refused, asking nobody, while an officer the rule
+/// counts cannot be reached: staff add an address or exclude them first.
+/// Officers asked already for this version are not asked twice.
 pub async fn circulate(
     db: &Db,
     actor: &Actor,
     id: i64,
     secret_key: &[u8],
     base_url: &str,
-) -> Result<usize, LetterError> {
+) -> Result<Circulation, LetterError> {
     let (actor, secret_key, base_url) = (actor.clone(), secret_key.to_vec(), base_url.to_string());
     db.transaction(move |conn| {
         let letter = find(conn, id)?;
         if letter.status != LetterStatus::Draft {
             return Err(LetterError::NotEditable);
         }
-        let (officers, _) = review::current_officers(conn, today())?;
-        let asked = review::circulate(conn, &letter, &officers, &secret_key, &base_url)?;
+        let seats = review::seats(conn, &letter, today())?;
+        let unreachable: Vec<String> = seats
+            .iter()
+            .filter(|s| s.is_unreachable())
+            .map(|s| s.officer.city.name_latin.clone())
+            .collect();
+        if !unreachable.is_empty() {
+            return Err(LetterError::Unreachable(unreachable));
+        }
+        let done = review::circulate(conn, &letter, &seats, &secret_key, &base_url)?;
         let summary = format!(
-            "version {} sent to {asked} officers for review",
-            letter.version
+            "version {}: {} officers asked now, {} asked before, {} excluded from the review",
+            letter.version, done.asked_now, done.asked_before, done.excluded
         );
         audit::record(conn, &actor, Action::LetterCirculate, id, summary)?;
-        Ok(asked)
+        Ok(done)
     })
     .await
 }
 
-/// Marks the draft final, when the officers' answers meet its rule.
+/// Marks the draft final, when the officers' answers meet its rule and
+/// every signatory has a name.
 pub async fn finalise(db: &Db, actor: &Actor, id: i64) -> Result<(), LetterError> {
     let actor = actor.clone();
     db.transaction(move |conn| {
         let letter = find(conn, id)?;
-        let reviews: Vec<Review> = review::of_version(conn, id, letter.version)?
-            .into_iter()
-            .map(|(r, _)| r)
-            .collect();
-        let standing = review::standing(
-            letter.approval_rule,
-            letter.review_deadline,
-            &reviews,
-            today(),
-        );
+        if letter.has_nameless_signatory() {
+            return Err(LetterError::NamelessSignatory);
+        }
+        let seats = review::seats(conn, &letter, today())?;
+        let standing = review::standing_of(&letter, &seats, today());
         if !standing.rule_met || !store::mark_final(conn, id, letter.version)? {
             return Err(LetterError::RuleNotMet);
         }
         let summary = format!(
-            "version {} final: {} of {} officers approved",
-            letter.version, standing.approvals, standing.asked
+            "version {} final under the rule \"{}\": {} of {} officers approved, {} excluded",
+            letter.version,
+            letter.approval_rule.as_str(),
+            standing.approvals,
+            standing.officers,
+            standing.excluded
         );
         audit::record(conn, &actor, Action::LetterFinal, id, summary)?;
         Ok(())
     })
     .await
+}
+
+/// What sending a final letter will do, for the confirmation page.
+pub struct SendPlan {
+    pub view: LetterView,
+    /// The addressees, one email each.
+    pub addressees: Vec<EmailAddress>,
+    /// The current officers in copy of each.
+    pub cc: Vec<EmailAddress>,
+}
+
+/// The addressees and copies a final letter would go to now.
+pub async fn plan(db: &Db, id: i64) -> Result<SendPlan, LetterError> {
+    db.read(move |conn| {
+        let letter = find(conn, id)?;
+        if letter.status != LetterStatus::Final {
+            return Err(LetterError::NotFinal);
+        }
+        let cc = officers_in_copy(conn)?;
+        let addressees = addresses_of(&letter);
+        Ok(SendPlan {
+            view: view_of(conn, letter)?,
+            addressees,
+            cc,
+        })
+    })
+    .await
+}
+
+fn officers_in_copy(conn: &mut crate::db::DbConn) -> crate::db::DbResult<Vec<EmailAddress>> {
+    Ok(review::current_officers(conn, today())?
+        .into_iter()
+        .filter_map(|o| o.email().cloned())
+        .collect())
+}
+
+fn addresses_of(letter: &super::models::Letter) -> Vec<EmailAddress> {
+    letter
+        .addressee_list()
+        .into_iter()
+        .filter_map(|address| EmailAddress::parse(address).ok())
+        .collect()
 }
 
 /// Sends a final letter: it takes its number in the running count of its
@@ -84,6 +135,9 @@ pub async fn send(db: &Db, actor: &Actor, id: i64) -> Result<usize, LetterError>
         if letter.status != LetterStatus::Final {
             return Err(LetterError::NotFinal);
         }
+        if letter.has_nameless_signatory() {
+            return Err(LetterError::NamelessSignatory);
+        }
         // The number is taken under a lock on the state's numbering that the
         // commit releases (see `store::mark_sent`).
         let Some(count) = store::mark_sent(conn, &letter, today())? else {
@@ -91,8 +145,7 @@ pub async fn send(db: &Db, actor: &Actor, id: i64) -> Result<usize, LetterError>
         };
         let sent = find(conn, id)?;
         let view = view_of(conn, sent)?;
-        let (officers, _) = review::current_officers(conn, today())?;
-        let cc: Vec<EmailAddress> = officers.into_iter().map(|o| o.email).collect();
+        let cc = officers_in_copy(conn)?;
         let emails = sending_emails(&view, &cc)?;
         for email in &emails {
             mail::enqueue(
@@ -123,11 +176,8 @@ fn sending_emails(view: &LetterView, cc: &[EmailAddress]) -> Result<Vec<Email>, 
         action: None,
         after: Vec::new(),
     };
-    Ok(view
-        .letter
-        .addressee_list()
+    Ok(addresses_of(&view.letter)
         .into_iter()
-        .filter_map(|address| EmailAddress::parse(address).ok())
         .map(|to| {
             Email::new(to, Some(&view.letter.addressee_name), view.lang, &content)
                 .with_cc(cc.to_vec())

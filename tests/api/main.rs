@@ -19,6 +19,7 @@ mod group_commit;
 mod i18n;
 mod jobs;
 mod letters;
+mod letters_review;
 mod loan_windows;
 mod mail;
 mod maps;

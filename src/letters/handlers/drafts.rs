@@ -43,6 +43,8 @@ struct FormPage {
     countries: Choices,
     kinds: &'static [LetterKind],
     rules: &'static [ApprovalRule],
+    /// Officer cities left out of the default signatories: no mayor's name.
+    unnamed_officers: Vec<String>,
 }
 
 impl FormPage {
@@ -67,6 +69,7 @@ impl FormPage {
             countries,
             kinds: LetterKind::ALL,
             rules: ApprovalRule::ALL,
+            unnamed_officers: Vec::new(),
         };
         render_with_status(&page, status)
     }
@@ -86,8 +89,18 @@ impl FormPage {
 
 #[get("/staff/letters/new")]
 pub async fn new_form(staff: Staff, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let (form, countries) = drafts::blank_form(&state.db, staff.ctx.lang).await?;
-    FormPage::answer(staff.ctx, None, form, FormErrors::default(), countries)
+    let (form, countries, unnamed_officers) = drafts::blank_form(&state.db, staff.ctx.lang).await?;
+    let page = FormPage {
+        ctx: staff.ctx,
+        letter_id: None,
+        form,
+        errors: FormErrors::default(),
+        countries,
+        kinds: LetterKind::ALL,
+        rules: ApprovalRule::ALL,
+        unnamed_officers,
+    };
+    render(&page)
 }
 
 #[post("/staff/letters")]

@@ -5,11 +5,13 @@ use actix_web::{get, web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::i18n::Lang;
 use crate::letters::diff::Change;
-use crate::letters::drafts::{self, Detail};
+use crate::letters::drafts::{self, Detail, History};
 use crate::letters::models::{Letter, LetterVersion, Review};
 use crate::letters::render::LetterView;
-use crate::letters::review::Standing;
+use crate::letters::review::{Seat, Standing};
+use crate::letters::translations::Translation;
 use crate::mail::OutboxMessage;
 use crate::membership::models::MemberCity;
 use crate::web::{render, AppError, AppState, PageCtx, Staff};
@@ -19,10 +21,12 @@ use crate::web::{render, AppError, AppState, PageCtx, Staff};
 struct DetailPage {
     ctx: PageCtx,
     view: LetterView,
-    reviews: Vec<(Review, MemberCity)>,
+    seats: Vec<Seat>,
     earlier_answers: Vec<(Review, MemberCity)>,
     standing: Standing,
-    officers_without_email: Vec<MemberCity>,
+    translations: Vec<Translation>,
+    /// Installed languages the letter has no version in yet.
+    missing: Vec<Lang>,
     deliveries: Vec<OutboxMessage>,
 }
 
@@ -34,19 +38,25 @@ pub async fn detail(
 ) -> Result<HttpResponse, AppError> {
     let Detail {
         view,
-        reviews,
+        seats,
         earlier_answers,
         standing,
-        officers_without_email,
+        translations,
         deliveries,
     } = drafts::detail(&state.db, id.into_inner()).await?;
+    let missing = Lang::all()
+        .iter()
+        .copied()
+        .filter(|l| *l != view.lang && !translations.iter().any(|t| t.lang() == *l))
+        .collect();
     render(&DetailPage {
         ctx: staff.ctx,
         view,
-        reviews,
+        seats,
         earlier_answers,
         standing,
-        officers_without_email,
+        translations,
+        missing,
         deliveries,
     })
 }
@@ -69,22 +79,50 @@ pub async fn print(
 }
 
 #[derive(Deserialize)]
-struct HistoryQuery {
+pub struct HistoryQuery {
     #[serde(default, deserialize_with = "crate::web::form::empty_as_none")]
-    from: Option<i32>,
+    pub from: Option<i32>,
     #[serde(default, deserialize_with = "crate::web::form::empty_as_none")]
-    to: Option<i32>,
+    pub to: Option<i32>,
 }
 
 #[derive(Template)]
 #[template(path = "letters/history.html")]
-struct HistoryPage {
-    ctx: PageCtx,
-    letter: Letter,
-    versions: Vec<LetterVersion>,
-    from: i32,
-    to: i32,
-    changes: Vec<Change>,
+pub struct HistoryPage {
+    pub ctx: PageCtx,
+    pub letter: Letter,
+    /// The translation's language, or None for the original.
+    pub translation: Option<Lang>,
+    pub versions: Vec<LetterVersion>,
+    pub from: i32,
+    pub to: i32,
+    pub changes: Vec<Change>,
+}
+
+impl HistoryPage {
+    pub fn new(ctx: PageCtx, found: History, translation: Option<Lang>) -> HistoryPage {
+        HistoryPage {
+            ctx,
+            letter: found.letter,
+            translation,
+            versions: found.versions,
+            from: found.from,
+            to: found.to,
+            changes: found.changes,
+        }
+    }
+
+    /// Where the comparison form goes.
+    pub fn path(&self) -> String {
+        match self.translation {
+            Some(lang) => format!(
+                "/staff/letters/{}/translations/{}/history",
+                self.letter.id,
+                lang.code()
+            ),
+            None => format!("/staff/letters/{}/history", self.letter.id),
+        }
+    }
 }
 
 #[get("/staff/letters/{id}/history")]
@@ -95,12 +133,5 @@ pub async fn history(
     query: web::Query<HistoryQuery>,
 ) -> Result<HttpResponse, AppError> {
     let history = drafts::history(&state.db, id.into_inner(), query.from, query.to).await?;
-    render(&HistoryPage {
-        ctx: staff.ctx,
-        letter: history.letter,
-        versions: history.versions,
-        from: history.from,
-        to: history.to,
-        changes: history.changes,
-    })
+    render(&HistoryPage::new(staff.ctx, history, None))
 }

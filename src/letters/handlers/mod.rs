@@ -1,5 +1,6 @@
 //! The pages of letters: staff's drafts (list, form), one letter's pages
-//! (draft, print, history), its steps out (circulate, final, send), the public
+//! (draft, print, history), its steps out (circulate, exclude an officer,
+//! final, send), its translations, the public
 //! archive and an officer's review page.
 
 mod drafts;
@@ -7,6 +8,7 @@ mod letter;
 mod public;
 mod review;
 mod steps;
+mod translations;
 
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     cfg.service(drafts::staff_list)
@@ -18,8 +20,14 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
         .service(letter::history)
         .service(letter::print)
         .service(steps::circulate)
+        .service(steps::exclude)
+        .service(steps::include)
         .service(steps::finalise)
+        .service(steps::confirm_send)
         .service(steps::send)
+        .service(translations::translation_form)
+        .service(translations::save_translation)
+        .service(translations::translation_history)
         .service(public::archive)
         .service(review::review_page)
         .service(review::submit_answer)

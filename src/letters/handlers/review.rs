@@ -11,6 +11,7 @@ use crate::letters::answers::{self, Reply, ReviewDraft};
 use crate::letters::error::LetterError;
 use crate::letters::models::{Answer, LetterStatus, LetterVersion, Review};
 use crate::letters::review;
+use crate::letters::translations::Translation;
 use crate::web::form::FormErrors;
 use crate::web::{render_with_status, AppError, AppState, PageCtx};
 
@@ -21,6 +22,10 @@ struct ReviewPage {
     review: Review,
     version: LetterVersion,
     body_html: String,
+    /// The letter in the officer's language, shown beside the original.
+    translation: Option<Translation>,
+    /// The original's language tag.
+    letter_language: String,
     /// May this officer still answer this version?
     open: bool,
     superseded: bool,
@@ -42,6 +47,7 @@ impl ReviewPage {
             review,
             letter,
             version,
+            translation,
         } = draft;
         let superseded = letter.version != review.version || letter.status != LetterStatus::Draft;
         let status = if errors.is_empty() {
@@ -54,6 +60,8 @@ impl ReviewPage {
             open: review.answer.is_none() && !superseded,
             superseded,
             body_html: crate::domain::markdown::to_safe_html(&version.body_markdown),
+            translation,
+            letter_language: letter.language.clone(),
             action: review::review_path(secret_key, &review),
             review,
             version,

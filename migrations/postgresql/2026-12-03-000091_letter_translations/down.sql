@@ -1,0 +1,2 @@
+DROP TABLE letter_translation_versions;
+DROP TABLE letter_translations;
