@@ -73,7 +73,10 @@ async fn outbox_rows(app: &TestApp) -> Vec<(String, String, String)> {
             Ok(outbox::table
                 .order(outbox::id)
                 .select((outbox::reference_type, outbox::recipient_email, outbox::subject))
-                .load(conn)?)
+                .load::<(Option<String>, String, String)>(conn)?
+                .into_iter()
+                .map(|(kind, to, subject)| (kind.unwrap_or_default(), to, subject))
+                .collect())
         })
         .await
         .unwrap()
