@@ -16,9 +16,9 @@ use crate::db::{Db, DbConn, DbResult};
 use crate::domain::clock::today;
 use crate::domain::{EmailAddress, FieldError};
 use crate::i18n::Lang;
-use crate::web::form::FormErrors;
 use crate::mail::outbox::Progress;
 use crate::membership::countries::{self, Country};
+use crate::web::form::FormErrors;
 
 /// A campaign in the list.
 pub struct Listed {
@@ -323,7 +323,9 @@ pub async fn view(db: &Db, id: i64) -> Result<CampaignView, CampaignError> {
         .shares
         .into_iter()
         .map(|share| {
-            let version = versions.get(share.gets).unwrap_or(versions.default_version());
+            let version = versions
+                .get(share.gets)
+                .unwrap_or(versions.default_version());
             let sample = share.sample.as_ref().and_then(|recipient| {
                 store::render_for(version, recipient)
                     .ok()
@@ -332,8 +334,7 @@ pub async fn view(db: &Db, id: i64) -> Result<CampaignView, CampaignError> {
             Preview { share, sample }
         })
         .collect();
-    let needs_approval =
-        i64::try_from(audience.recipients.len()).unwrap_or(i64::MAX) > threshold;
+    let needs_approval = i64::try_from(audience.recipients.len()).unwrap_or(i64::MAX) > threshold;
     Ok(CampaignView {
         campaign,
         audience,

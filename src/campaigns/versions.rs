@@ -117,7 +117,9 @@ impl Versions {
     /// Refused while a placeholder is broken in any version.
     pub fn check_all(&self) -> Result<(), CampaignError> {
         if self.0.iter().any(|v| v.check().is_err()) {
-            Err(CampaignError::Refused("campaign-version-placeholder-broken"))
+            Err(CampaignError::Refused(
+                "campaign-version-placeholder-broken",
+            ))
         } else {
             Ok(())
         }

@@ -84,8 +84,10 @@ impl Receipt {
 
     /// A text of the receipt with one named argument, in its language.
     pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
-        self.lang
-            .t_with(key, &[(name, crate::i18n::FluentArg::Str(value.to_string()))])
+        self.lang.t_with(
+            key,
+            &[(name, crate::i18n::FluentArg::Str(value.to_string()))],
+        )
     }
 }
 

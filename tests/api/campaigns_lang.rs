@@ -72,7 +72,11 @@ async fn outbox_rows(app: &TestApp) -> Vec<(String, String, String)> {
         .run(|conn| {
             Ok(outbox::table
                 .order(outbox::id)
-                .select((outbox::reference_type, outbox::recipient_email, outbox::subject))
+                .select((
+                    outbox::reference_type,
+                    outbox::recipient_email,
+                    outbox::subject,
+                ))
                 .load::<(Option<String>, String, String)>(conn)?
                 .into_iter()
                 .map(|(kind, to, subject)| (kind.unwrap_or_default(), to, subject))
@@ -268,7 +272,9 @@ async fn a_broken_placeholder_in_one_version_stops_the_sending() {
         "no button to send"
     );
     // Posting anyway is refused and writes nothing.
-    let html = app.get_html(&app.post_ok(&format!("{path}/send"), &[]).await).await;
+    let html = app
+        .get_html(&app.post_ok(&format!("{path}/send"), &[]).await)
+        .await;
     assert!(html.contains("A placeholder is broken in one of the versions"));
     assert!(outbox_rows(&app).await.is_empty());
     assert_eq!(campaign_status(&app).await, "draft");

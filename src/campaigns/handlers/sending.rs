@@ -143,7 +143,10 @@ impl ConfirmPage {
         let recipients = view.recipients();
         let summary = lang.t_with(
             "campaign-confirm-send",
-            &[("count", count(recipients)), ("languages", count(view.languages))],
+            &[
+                ("count", count(recipients)),
+                ("languages", count(view.languages)),
+            ],
         );
         let shares = view
             .previews

@@ -42,8 +42,12 @@ async fn show(
     form: Option<(VersionForm, FormErrors)>,
 ) -> Result<HttpResponse, AppError> {
     let (campaign, original, own) = versions::editor(&state.db, id, lang).await?;
-    let (form, errors) =
-        form.unwrap_or_else(|| (own.as_ref().map(VersionForm::of).unwrap_or_default(), FormErrors::default()));
+    let (form, errors) = form.unwrap_or_else(|| {
+        (
+            own.as_ref().map(VersionForm::of).unwrap_or_default(),
+            FormErrors::default(),
+        )
+    });
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {

@@ -17,10 +17,10 @@ use crate::exhibitions::forms::ExhibitionForm;
 use crate::exhibitions::models::Exhibition;
 use crate::exhibitions::queries::Statistics;
 use crate::exhibitions::{registration, views};
+use crate::i18n::Lang;
 use crate::membership::statistics::{rows, Row, CHART_WIDTH, LABEL_WIDTH, ROW_HEIGHT};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
-use crate::i18n::Lang;
 use crate::web::page::request_language;
 use crate::web::{render, AppError, AppState, PageCtx};
 

@@ -349,7 +349,10 @@ async fn an_admin_sends_a_campaign_and_its_progress_bar_reaches_100_percent() {
     arrives_at(&admin, &format!("{campaign}/send")).await;
     admin.check_page("confirm").await;
     let confirm = admin.text().await;
-    assert!(confirm.contains("Send to 3 cities in 1 language"), "{confirm}");
+    assert!(
+        confirm.contains("Send to 3 cities in 1 language"),
+        "{confirm}"
+    );
     admin.submit_by_keyboard("form[action$='/send']").await;
     arrives_at(&admin, &campaign).await;
     let at_first = admin
