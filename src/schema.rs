@@ -418,6 +418,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     letter_translations,
     letter_translation_versions,
     campaigns,
+    campaign_versions,
     campaign_unsubscribes,
 );
 
@@ -807,6 +808,19 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         no_exhibition_held -> Bool,
+        language -> Text,
+    }
+}
+
+diesel::table! {
+    campaign_versions (id) {
+        id -> BigInt,
+        campaign_id -> BigInt,
+        language -> Text,
+        subject -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -821,6 +835,7 @@ diesel::table! {
 diesel::joinable!(letter_versions -> letters (letter_id));
 diesel::joinable!(letter_reviews -> letters (letter_id));
 diesel::joinable!(letter_reviews -> member_cities (city_id));
+diesel::joinable!(campaign_versions -> campaigns (campaign_id));
 
 diesel::table! {
     letter_exclusions (id) {

@@ -744,6 +744,7 @@ pub(crate) fn campaign_to_everyone(run: usize) -> solidarity::campaigns::store::
         body: "Dear Mayor {{mayor}},\n\nMayors for Peace invites {{city}} ({{country}}, member No. {{member_number}}) to the General Conference in Hiroshima.\n\nWe look forward to meeting you there.".into(),
         essential: false,
         filters: Default::default(),
+        language: solidarity::i18n::Lang::english(),
     }
 }
 

@@ -6,7 +6,9 @@ use super::audience::Filters;
 use super::models::Campaign;
 use super::placeholders;
 use super::store::CampaignFields;
+use super::versions::installed;
 use crate::domain::{CountryCode, FieldError, MultiLine, PlainLine};
+use crate::i18n::Lang;
 use crate::membership::countries::Continent;
 use crate::membership::models::RoleKind;
 use crate::web::form::FormErrors;
@@ -17,6 +19,9 @@ pub struct CampaignForm {
     pub subject: String,
     #[serde(default)]
     pub body: String,
+    /// The language of the subject and body; empty is English.
+    #[serde(default)]
+    pub language: String,
     #[serde(default)]
     pub essential: Option<String>,
     #[serde(default)]
@@ -38,6 +43,7 @@ impl CampaignForm {
         CampaignForm {
             subject: campaign.subject.clone(),
             body: campaign.body.clone(),
+            language: campaign.language.clone(),
             essential: campaign.essential.then(|| "on".into()),
             continent: campaign.continent.clone().unwrap_or_default(),
             country: campaign.country_code.clone().unwrap_or_default(),
@@ -45,6 +51,14 @@ impl CampaignForm {
             dues_unpaid: campaign.dues_unpaid.then(|| "on".into()),
             no_exhibition_held: campaign.no_exhibition_held.then(|| "on".into()),
             pasted_list: campaign.pasted_list.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The language chosen, English when none was.
+    pub fn language_code(&self) -> &str {
+        match self.language.trim() {
+            "" => "en",
+            code => code,
         }
     }
 
@@ -72,6 +86,13 @@ impl CampaignForm {
         let mut errors = FormErrors::default();
         let subject = errors.check("subject", template_line(&self.subject));
         let body = errors.check("body", template_text(&self.body));
+        let language = match self.language.trim() {
+            "" => Some(Lang::english()),
+            code => errors.check(
+                "language",
+                installed(code).ok_or(FieldError("error-choose-option")),
+            ),
+        };
         let continent = match self.continent.trim() {
             "" => Some(None),
             text => errors.check(
@@ -110,6 +131,7 @@ impl CampaignForm {
         match (
             subject,
             body,
+            language,
             continent,
             role,
             country,
@@ -119,6 +141,7 @@ impl CampaignForm {
             (
                 Some(subject),
                 Some(body),
+                Some(language),
                 Some(continent),
                 Some(role),
                 Some(country_code),
@@ -128,6 +151,7 @@ impl CampaignForm {
                 subject,
                 body,
                 essential: self.is_essential(),
+                language,
                 filters: Filters {
                     continent,
                     country_code,

@@ -9,18 +9,47 @@ use super::error::CampaignError;
 use super::forms::CampaignForm;
 use super::models::{Campaign, CampaignStatus};
 use super::store::{self, Links, Rendered, Started};
+use super::versions::{self, Plan, Share, Versions};
 use crate::audit::{self, Action, Actor};
 use crate::config::Config;
 use crate::db::{Db, DbConn, DbResult};
 use crate::domain::clock::today;
-use crate::domain::EmailAddress;
+use crate::domain::{EmailAddress, FieldError};
+use crate::i18n::Lang;
 use crate::mail::outbox::Progress;
 use crate::membership::countries::{self, Country};
+use crate::web::form::FormErrors;
+
+/// A campaign in the list.
+pub struct Listed {
+    pub campaign: Campaign,
+    /// Sending, and every message is out.
+    pub finished: bool,
+}
+
+impl Listed {
+    /// Its status as shown: "sent" once every message is out.
+    pub fn status_key(&self) -> &'static str {
+        if self.finished {
+            "campaign-status-sent"
+        } else {
+            self.campaign.status.label_key()
+        }
+    }
+}
 
 /// Every campaign, newest first, and the approval threshold.
-pub async fn overview(db: &Db) -> Result<(Vec<Campaign>, i64), CampaignError> {
-    db.read(|conn| Ok((store::all(conn)?, store::approval_threshold(conn)?)))
-        .await
+pub async fn overview(db: &Db) -> Result<(Vec<Listed>, i64), CampaignError> {
+    db.read(|conn| {
+        let mut list = Vec::new();
+        for campaign in store::all(conn)? {
+            let finished = campaign.status == CampaignStatus::Sending
+                && store::is_finished(&campaign, &store::progress(conn, campaign.id)?);
+            list.push(Listed { campaign, finished });
+        }
+        Ok((list, store::approval_threshold(conn)?))
+    })
+    .await
 }
 
 // ------------------------------------------------------------ the threshold
@@ -202,6 +231,11 @@ pub async fn update(
     let fields = parse(db, form).await?;
     let actor = actor.clone();
     db.transaction(move |conn| {
+        if versions::has_translation(conn, id, fields.language)? {
+            let mut errors = FormErrors::default();
+            errors.add("language", FieldError("campaign-language-has-version"));
+            return Err(CampaignError::Invalid(errors));
+        }
         if !store::update(conn, id, &fields)? {
             return Err(CampaignError::BadRequest("campaign-not-draft"));
         }
@@ -216,19 +250,48 @@ pub async fn find(db: &Db, id: i64) -> Result<Campaign, CampaignError> {
         .await
 }
 
+/// A language's cities, the version they get and its rendering for the first
+/// of them: (city, subject and body).
+pub struct Preview {
+    pub share: Share,
+    pub sample: Option<(String, Rendered)>,
+}
+
+impl Preview {
+    /// How many cities of this language are in the audience.
+    pub fn cities(&self) -> i64 {
+        i64::try_from(self.share.cities).unwrap_or(i64::MAX)
+    }
+}
+
 /// What the campaign page shows.
 pub struct CampaignView {
     pub campaign: Campaign,
     /// Who it reaches now; empty once started (the audience is what was enqueued).
     pub audience: Audience,
     pub progress: Progress,
-    /// The message key of what is wrong with a placeholder, if anything.
-    pub template_error: Option<&'static str>,
-    /// The rendering for the first recipient: (city, subject and body).
-    pub sample: Option<(String, Rendered)>,
+    pub versions: Versions,
+    /// Per language: how many cities, which version, a preview.
+    pub previews: Vec<Preview>,
+    /// Cities whose language is not installed: they get the default.
+    pub others: usize,
+    /// In how many languages the messages go out.
+    pub languages: usize,
+    /// More recipients than the threshold: a second admin must approve.
+    pub needs_approval: bool,
 }
 
 impl CampaignView {
+    /// Sending, and every message is out.
+    pub fn finished(&self) -> bool {
+        store::is_finished(&self.campaign, &self.progress)
+    }
+
+    /// A placeholder is broken in some version.
+    pub fn has_broken_version(&self) -> bool {
+        self.versions.check_all().is_err()
+    }
+
     /// Recipients: the audience now, or what was enqueued once started.
     pub fn recipients(&self) -> usize {
         if self.campaign.has_started() {
@@ -240,7 +303,7 @@ impl CampaignView {
 }
 
 pub async fn view(db: &Db, id: i64) -> Result<CampaignView, CampaignError> {
-    let (campaign, audience, progress) = db
+    let (campaign, audience, progress, versions, threshold) = db
         .read(move |conn| {
             let campaign = store::find(conn, id)?.ok_or(CampaignError::NotFound)?;
             let audience = if campaign.has_started() {
@@ -249,24 +312,38 @@ pub async fn view(db: &Db, id: i64) -> Result<CampaignView, CampaignError> {
                 audience::resolve(conn, &Filters::of(&campaign), campaign.essential, today())?
             };
             let progress = store::progress(conn, id)?;
-            Ok::<_, CampaignError>((campaign, audience, progress))
+            let versions = Versions::load(conn, &campaign)?;
+            let threshold = store::approval_threshold(conn)?;
+            Ok::<_, CampaignError>((campaign, audience, progress, versions, threshold))
         })
         .await?;
-    let template_error = store::check_placeholders(&campaign)
-        .err()
-        .map(|e| e.message_key());
-    let sample = match (template_error, audience.recipients.first()) {
-        (None, Some(recipient)) => store::render_for(&campaign, recipient)
-            .ok()
-            .map(|r| (recipient.city.display_name(), r)),
-        _ => None,
-    };
+    let plan = Plan::of(&versions, &audience.recipients);
+    let languages = plan.languages_sent(versions.default_version().lang);
+    let previews = plan
+        .shares
+        .into_iter()
+        .map(|share| {
+            let version = versions
+                .get(share.gets)
+                .unwrap_or(versions.default_version());
+            let sample = share.sample.as_ref().and_then(|recipient| {
+                store::render_for(version, recipient)
+                    .ok()
+                    .map(|r| (recipient.city.display_name(), r))
+            });
+            Preview { share, sample }
+        })
+        .collect();
+    let needs_approval = i64::try_from(audience.recipients.len()).unwrap_or(i64::MAX) > threshold;
     Ok(CampaignView {
         campaign,
         audience,
         progress,
-        template_error,
-        sample,
+        versions,
+        previews,
+        others: plan.others,
+        languages,
+        needs_approval,
     })
 }
 
@@ -279,11 +356,14 @@ pub async fn progress(db: &Db, id: i64) -> Result<(Campaign, Progress), Campaign
     .await
 }
 
-/// Sends the rendering for the first recipient to `to` (the admin) alone.
+/// Sends the version in `lang` (the default when `None`) to `to` (the admin)
+/// alone, rendered for a city of that language, or the first city when none
+/// speaks it.
 pub async fn test_send(
     db: &Db,
     config: &Arc<Config>,
     id: i64,
+    lang: Option<Lang>,
     to: &str,
 ) -> Result<(), CampaignError> {
     let to =
@@ -291,13 +371,20 @@ pub async fn test_send(
     let config = config.clone();
     db.transaction(move |conn| {
         let campaign = store::find(conn, id)?.ok_or(CampaignError::NotFound)?;
+        let versions = Versions::load(conn, &campaign)?;
+        let version = match lang {
+            None => versions.default_version(),
+            Some(lang) => versions.get(lang).ok_or(CampaignError::NotFound)?,
+        };
         let audience =
             audience::resolve(conn, &Filters::of(&campaign), campaign.essential, today())?;
         let sample = audience
             .recipients
-            .first()
+            .iter()
+            .find(|r| versions::installed(&r.city.language) == Some(version.lang))
+            .or(audience.recipients.first())
             .ok_or(CampaignError::Refused("campaign-no-recipients"))?;
-        store::test_send(conn, &campaign, sample, to, &links(&config))
+        store::test_send(conn, &campaign, version, sample, to, &links(&config))
     })
     .await
 }

@@ -12,6 +12,7 @@ pub mod models;
 pub mod placeholders;
 pub mod store;
 pub mod unsubscribe;
+pub mod versions;
 
 pub use error::CampaignError;
 pub use handlers::configure;

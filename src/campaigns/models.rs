@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::i18n::Lang;
 use crate::schema::campaigns;
 
 crate::text_enum!(
@@ -39,6 +40,9 @@ pub struct Campaign {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub no_exhibition_held: bool,
+    /// The language of `subject` and `body`, the default version: the one a
+    /// city gets when the campaign has no version in its language.
+    pub language: String,
 }
 
 impl Campaign {
@@ -49,5 +53,10 @@ impl Campaign {
     /// Its messages are in the outbox (sending, paused or cancelled on the way).
     pub fn has_started(&self) -> bool {
         self.started_at.is_some()
+    }
+
+    /// The language of the default version; English when it is no longer installed.
+    pub fn lang(&self) -> Lang {
+        crate::campaigns::versions::installed(&self.language).unwrap_or_default()
     }
 }

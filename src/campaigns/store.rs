@@ -8,9 +8,10 @@ use super::audience::{self, Audience, Filters, Recipient};
 use super::error::CampaignError;
 use super::models::{Campaign, CampaignStatus};
 use super::placeholders::{self, TemplateError, Values};
+use super::versions::{Version, Versions};
 use crate::db::{self, DbConn, DbResult};
 use crate::domain::signed_link::{self, Purpose};
-use crate::i18n::FluentArg;
+use crate::i18n::{FluentArg, Lang};
 use crate::mail::{self, outbox, Email, EmailContent, Reference};
 use crate::schema::{campaign_unsubscribes, campaigns};
 
@@ -36,6 +37,8 @@ pub struct CampaignFields {
     pub body: String,
     pub essential: bool,
     pub filters: Filters,
+    /// The language of the subject and body (the default version).
+    pub language: Lang,
 }
 
 pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<Campaign>> {
@@ -61,6 +64,7 @@ pub fn insert(conn: &mut DbConn, fields: &CampaignFields, actor_id: i64) -> DbRe
             campaigns::subject.eq(&fields.subject),
             campaigns::body.eq(&fields.body),
             campaigns::essential.eq(fields.essential),
+            campaigns::language.eq(fields.language.code()),
             campaigns::continent.eq(f.continent.map(|c| c.as_str())),
             campaigns::country_code.eq(f.country_code.as_deref()),
             campaigns::role.eq(f.role.map(|r| r.as_str())),
@@ -89,6 +93,7 @@ pub fn update(conn: &mut DbConn, id: i64, fields: &CampaignFields) -> DbResult<b
         campaigns::subject.eq(&fields.subject),
         campaigns::body.eq(&fields.body),
         campaigns::essential.eq(fields.essential),
+        campaigns::language.eq(fields.language.code()),
         campaigns::continent.eq(f.continent.map(|c| c.as_str())),
         campaigns::country_code.eq(f.country_code.as_deref()),
         campaigns::role.eq(f.role.map(|r| r.as_str())),
@@ -162,8 +167,9 @@ pub struct Rendered {
     pub body: String,
 }
 
-pub fn render_for(campaign: &Campaign, recipient: &Recipient) -> Result<Rendered, TemplateError> {
-    let lang = recipient.city.lang();
+/// The `version` filled for `recipient`; the country is named in the version's language.
+pub fn render_for(version: &Version, recipient: &Recipient) -> Result<Rendered, TemplateError> {
+    let lang = version.lang;
     let number = recipient.city.number_label();
     let values = Values {
         city: &recipient.city.name_latin,
@@ -172,35 +178,39 @@ pub fn render_for(campaign: &Campaign, recipient: &Recipient) -> Result<Rendered
         member_number: &number,
     };
     Ok(Rendered {
-        subject: placeholders::render(&campaign.subject, &values)?,
-        body: placeholders::render(&campaign.body, &values)?,
+        subject: placeholders::render(&version.subject, &values)?,
+        body: placeholders::render(&version.body, &values)?,
     })
 }
 
-/// Checks the subject and body before anything is shown or sent.
-pub fn check_placeholders(campaign: &Campaign) -> Result<(), TemplateError> {
-    placeholders::check(&campaign.subject)?;
-    placeholders::check(&campaign.body)
-}
-
-/// The email to one recipient: paragraphs of the body, and for a non-essential
-/// campaign the unsubscribe link in the text and in the RFC 8058 headers.
+/// The email to one recipient, in the version of its language (or the
+/// default): paragraphs of the body, and for a non-essential campaign the
+/// unsubscribe link in the text and in the RFC 8058 headers.
 pub fn email_for(
     campaign: &Campaign,
+    versions: &Versions,
     recipient: &Recipient,
     links: &Links<'_>,
 ) -> Result<Email, TemplateError> {
-    email_with_link(campaign, recipient, links, false)
+    email_with_link(
+        campaign,
+        versions.for_recipient(recipient),
+        recipient,
+        links,
+        false,
+    )
 }
 
+/// The whole email is in the version's language, its own lines included.
 fn email_with_link(
     campaign: &Campaign,
+    version: &Version,
     recipient: &Recipient,
     links: &Links<'_>,
     preview: bool,
 ) -> Result<Email, TemplateError> {
-    let rendered = render_for(campaign, recipient)?;
-    let lang = recipient.city.lang();
+    let rendered = render_for(version, recipient)?;
+    let lang = version.lang;
     let unsubscribe = (!campaign.essential).then(|| {
         unsubscribe_url(
             links.base_url,
@@ -254,7 +264,7 @@ pub enum Started {
     NeedsApproval(usize),
 }
 
-const BAD_TEMPLATE: CampaignError = CampaignError::Refused("campaign-placeholder-unknown");
+const BAD_TEMPLATE: CampaignError = CampaignError::Refused("campaign-version-placeholder-broken");
 const NOT_ALLOWED: CampaignError = CampaignError::Refused("campaign-not-allowed");
 
 /// Enqueues one message per recipient (multi-row inserts) and marks the campaign
@@ -262,12 +272,13 @@ const NOT_ALLOWED: CampaignError = CampaignError::Refused("campaign-not-allowed"
 fn enqueue_all(
     conn: &mut DbConn,
     campaign: &Campaign,
+    versions: &Versions,
     audience: &Audience,
     links: &Links<'_>,
 ) -> Result<usize, CampaignError> {
     let mut messages = Vec::with_capacity(audience.recipients.len());
     for recipient in &audience.recipients {
-        let email = email_for(campaign, recipient, links).map_err(|_| BAD_TEMPLATE)?;
+        let email = email_for(campaign, versions, recipient, links).map_err(|_| BAD_TEMPLATE)?;
         messages.push((
             format!("campaign-{}-city-{}", campaign.id, recipient.city.id),
             email,
@@ -300,7 +311,8 @@ pub fn request_send(
     if !campaign.is_draft() {
         return Err(NOT_ALLOWED);
     }
-    check_placeholders(&campaign).map_err(|_| BAD_TEMPLATE)?;
+    let versions = Versions::load(conn, &campaign)?;
+    versions.check_all()?;
     let audience = audience::resolve(conn, &Filters::of(&campaign), campaign.essential, today)?;
     let count = audience.recipients.len();
     if count == 0 {
@@ -328,7 +340,7 @@ pub fn request_send(
         return Err(NOT_ALLOWED);
     }
     Ok(Started::Sending(enqueue_all(
-        conn, &campaign, &audience, links,
+        conn, &campaign, &versions, &audience, links,
     )?))
 }
 
@@ -351,7 +363,8 @@ pub fn approve(
     }
     // Checked before the status changes, so a campaign never sits in `sending`
     // with nothing enqueued.
-    check_placeholders(&campaign).map_err(|_| BAD_TEMPLATE)?;
+    let versions = Versions::load(conn, &campaign)?;
+    versions.check_all()?;
     let audience = audience::resolve(conn, &Filters::of(&campaign), campaign.essential, today)?;
     if !transition(
         conn,
@@ -365,12 +378,28 @@ pub fn approve(
         .set(campaigns::approved_by.eq(approver_id))
         .execute(conn)?;
     Ok(Started::Sending(enqueue_all(
-        conn, &campaign, &audience, links,
+        conn, &campaign, &versions, &audience, links,
     )?))
+}
+
+/// Sending, and every message is out (sent or failed): the campaign is sent.
+pub fn is_finished(campaign: &Campaign, progress: &outbox::Progress) -> bool {
+    campaign.status == CampaignStatus::Sending && campaign.has_started() && progress.is_settled()
+}
+
+/// A finished campaign can be neither paused nor cancelled.
+fn finished(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+    Ok(match find(conn, id)? {
+        Some(campaign) => is_finished(&campaign, &progress(conn, id)?),
+        None => false,
+    })
 }
 
 /// Pausing holds the messages no worker has claimed yet.
 pub fn pause(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+    if finished(conn, id)? {
+        return Ok(false);
+    }
     if !transition(conn, id, &[CampaignStatus::Sending], CampaignStatus::Paused)? {
         return Ok(false);
     }
@@ -387,6 +416,9 @@ pub fn resume(conn: &mut DbConn, id: i64) -> DbResult<bool> {
 }
 
 pub fn cancel(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+    if finished(conn, id)? {
+        return Ok(false);
+    }
     if !transition(
         conn,
         id,
@@ -432,17 +464,18 @@ pub fn progress(conn: &mut DbConn, id: i64) -> DbResult<outbox::Progress> {
     outbox::progress(conn, &reference(id))
 }
 
-/// Sends the rendering for a sample recipient to the admin alone. Its unsubscribe
+/// Sends `version` rendered for a sample recipient to the admin alone. Its unsubscribe
 /// link only shows the page the city would see: clicking it in a test must not
 /// unsubscribe the sample city.
 pub fn test_send(
     conn: &mut DbConn,
     campaign: &Campaign,
+    version: &Version,
     sample: &Recipient,
     to: crate::domain::EmailAddress,
     links: &Links<'_>,
 ) -> Result<(), CampaignError> {
-    let mut test = email_with_link(campaign, sample, links, true)
+    let mut test = email_with_link(campaign, version, sample, links, true)
         .map_err(|e| CampaignError::Refused(e.message_key()))?;
     test.to = to;
     test.to_name = None;
@@ -467,4 +500,20 @@ pub fn count_in(conn: &mut DbConn, status: CampaignStatus) -> DbResult<i64> {
         .filter(campaigns::status.eq(status.as_str()))
         .count()
         .get_result(conn)?)
+}
+
+/// Campaigns still sending: in `sending` with messages not yet out (a
+/// finished one is sent, not sending).
+pub fn count_sending(conn: &mut DbConn) -> DbResult<i64> {
+    let sending: Vec<Campaign> = campaigns::table
+        .filter(campaigns::status.eq(CampaignStatus::Sending.as_str()))
+        .select(Campaign::as_select())
+        .load(conn)?;
+    let mut count = 0;
+    for campaign in sending {
+        if !is_finished(&campaign, &progress(conn, campaign.id)?) {
+            count += 1;
+        }
+    }
+    Ok(count)
 }

@@ -58,8 +58,11 @@ pub fn next_number(
     Ok(ReceiptNumber { year, sequence })
 }
 
-/// Everything a receipt shows, already in the reader's language.
+/// Everything a receipt shows, in the city's language whoever reads it: it
+/// is written for the city that paid.
 pub struct Receipt {
+    /// The language of the receipt: the city's.
+    pub lang: Lang,
     pub entry: LedgerEntry,
     pub number: String,
     pub city: MemberCity,
@@ -68,8 +71,24 @@ pub struct Receipt {
     /// For a payment in another currency: the rate and the yen equivalent.
     pub conversion: Option<(String, String)>,
     pub years: Vec<ReceiptYear>,
+    pub received_on: String,
     /// Set when the payment was cancelled by a reversal: its date.
     pub reversed_on: Option<String>,
+}
+
+impl Receipt {
+    /// A text of the receipt, in its language.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// A text of the receipt with one named argument, in its language.
+    pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
+        self.lang.t_with(
+            key,
+            &[(name, crate::i18n::FluentArg::Str(value.to_string()))],
+        )
+    }
 }
 
 pub struct ReceiptYear {
@@ -113,6 +132,8 @@ pub fn load(conn: &mut DbConn, entry_id: i64, lang: &Lang) -> Result<Receipt, Du
         })
         .collect();
     Ok(Receipt {
+        lang: *lang,
+        received_on: lang.date(entry.received_on),
         number,
         country,
         amount: lang.money(money.minor_units, money.currency.code()),
@@ -124,14 +145,23 @@ pub fn load(conn: &mut DbConn, entry_id: i64, lang: &Lang) -> Result<Receipt, Du
     })
 }
 
-/// The receipt of an entry in `lang`; a city (`own_city`) sees only its own.
-pub async fn find(
-    db: &Db,
-    entry_id: i64,
-    lang: Lang,
-    own_city: Option<i64>,
-) -> Result<Receipt, DuesError> {
-    let receipt = db.read(move |conn| load(conn, entry_id, &lang)).await?;
+/// The language of the city an entry is from: the receipt's.
+fn city_lang(conn: &mut DbConn, entry_id: i64) -> Result<Lang, DuesError> {
+    let entry = ledger::find_entry(conn, entry_id)?.ok_or(DuesError::NotFound)?;
+    Ok(crate::membership::cities::find(conn, entry.city_id)?
+        .map(|city| city.lang())
+        .unwrap_or_default())
+}
+
+/// The receipt of an entry, in the city's language; a city (`own_city`) sees
+/// only its own.
+pub async fn find(db: &Db, entry_id: i64, own_city: Option<i64>) -> Result<Receipt, DuesError> {
+    let receipt = db
+        .read(move |conn| {
+            let lang = city_lang(conn, entry_id)?;
+            load(conn, entry_id, &lang)
+        })
+        .await?;
     if own_city.is_some_and(|own| own != receipt.city.id) {
         return Err(DuesError::NotFound);
     }
@@ -158,11 +188,8 @@ pub async fn email(
     let key = format!("dues-receipt-{entry_id}-{request_id}");
     let base_url = base_url.to_string();
     db.transaction(move |conn| {
-        let entry = ledger::find_entry(conn, entry_id)?.ok_or(DuesError::NotFound)?;
-        let city_lang = crate::membership::cities::find(conn, entry.city_id)?
-            .map(|city| city.lang())
-            .unwrap_or_default();
-        let receipt = load(conn, entry_id, &city_lang)?;
+        let lang = city_lang(conn, entry_id)?;
+        let receipt = load(conn, entry_id, &lang)?;
         let email = emails::receipt(&receipt, &base_url)
             .ok_or(DuesError::Refused("dues-receipt-no-email"))?;
         let reference = mail::Reference::new("dues_receipt", entry_id);

@@ -193,6 +193,16 @@ impl PosterSet {
     pub fn language_name(&self) -> &str {
         poster_language_name(&self.language)
     }
+
+    /// Where the set is, for a reader of `lang`: at home, the Hiroshima Peace
+    /// Culture Foundation's name in that language.
+    pub fn location_in(&self, lang: &crate::i18n::Lang) -> String {
+        if self.location == super::workflow::HOME_LOCATION {
+            lang.t("exh-home-location")
+        } else {
+            self.location.clone()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -259,8 +259,9 @@ fn feed(name: &str, list: &[Exhibition], holders: &BTreeMap<i64, String>) -> Str
     ical::calendar(name, &events, crate::domain::clock::now())
 }
 
-/// The public iCalendar feed: every published exhibition, past ones too.
-pub async fn public_feed(db: &Db) -> Result<String, ExhibitionError> {
+/// The public iCalendar feed: every published exhibition, past ones too,
+/// named in `lang`.
+pub async fn public_feed(db: &Db, lang: Lang) -> Result<String, ExhibitionError> {
     let (list, holders) = db
         .read(|conn| {
             let list = queries::all_public(conn)?;
@@ -268,7 +269,7 @@ pub async fn public_feed(db: &Db) -> Result<String, ExhibitionError> {
             Ok::<_, ExhibitionError>((list, holders))
         })
         .await?;
-    Ok(feed(&Lang::english().t("exh-feed-name"), &list, &holders))
+    Ok(feed(&lang.t("exh-feed-name"), &list, &holders))
 }
 
 /// A city's own feed, found by its token: all its live exhibitions.

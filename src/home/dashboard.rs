@@ -30,7 +30,7 @@ impl WorkCounts {
                 conn,
                 CampaignStatus::AwaitingApproval,
             )?,
-            campaigns_sending: campaigns::count_in(conn, CampaignStatus::Sending)?,
+            campaigns_sending: campaigns::count_sending(conn)?,
         })
     }
 }

@@ -10,6 +10,7 @@ mod transactions;
 mod accounts;
 mod browser;
 mod campaigns;
+mod campaigns_lang;
 mod certificate;
 mod delivery;
 mod dues;

@@ -11,10 +11,10 @@ use serde::Deserialize;
 use crate::audit::AdminAction;
 use crate::campaigns::error::CampaignError;
 use crate::campaigns::forms::CampaignForm;
-use crate::campaigns::manage::{self, CampaignView};
+use crate::campaigns::manage::{self, CampaignView, Preview};
 use crate::campaigns::models::{Campaign, CampaignStatus};
 use crate::campaigns::placeholders;
-use crate::campaigns::store::Rendered;
+use crate::i18n::Lang;
 use crate::mail::outbox::Progress;
 use crate::membership::countries::Continent;
 use crate::membership::join::country_options;
@@ -26,7 +26,7 @@ use crate::web::{render, render_with_status, Admin, AppError, AppState, PageCtx}
 #[template(path = "campaigns/list.html")]
 struct ListPage {
     ctx: PageCtx,
-    campaigns: Vec<Campaign>,
+    campaigns: Vec<manage::Listed>,
     threshold: i64,
     /// A raise of the threshold waiting for a second admin.
     raise: Option<manage::RaiseRequest>,
@@ -92,6 +92,7 @@ struct FormPage {
     continents: [Continent; 6],
     roles: &'static [RoleKind],
     placeholders: [&'static str; 4],
+    languages: &'static [Lang],
 }
 
 impl FormPage {
@@ -117,6 +118,7 @@ impl FormPage {
             continents: Continent::ALL,
             roles: RoleKind::ALL,
             placeholders: placeholders::NAMES,
+            languages: Lang::all(),
         };
         render_with_status(&page, status)
     }
@@ -200,8 +202,18 @@ struct DetailPage {
     without_email: usize,
     unsubscribed: usize,
     unmatched: Vec<String>,
-    sample: Option<(String, Rendered)>,
-    template_error: Option<&'static str>,
+    /// Per language of the cities: how many, which version, a preview.
+    previews: Vec<Preview>,
+    /// Cities whose language is not installed (they get the default).
+    others: i64,
+    /// The default version's language.
+    default_lang: Lang,
+    /// Installed languages with neither cities nor a version yet.
+    unused: Vec<Lang>,
+    /// A placeholder is broken in some version: sending is refused.
+    broken: bool,
+    /// Every message is out: "sent", nothing left to pause or cancel.
+    finished: bool,
     progress: Progress,
     /// May this admin approve (a second admin, the campaign waiting)?
     can_approve: bool,
@@ -212,19 +224,38 @@ struct DetailPage {
 impl DetailPage {
     fn new(ctx: PageCtx, admin_id: i64, view: CampaignView) -> DetailPage {
         let recipients = view.recipients();
+        let (finished, broken) = (view.finished(), view.has_broken_version());
         let campaign = view.campaign;
+        let unused = Lang::all()
+            .iter()
+            .copied()
+            .filter(|lang| !view.previews.iter().any(|p| p.share.lang == *lang))
+            .collect();
         DetailPage {
             ctx,
             recipients,
             without_email: view.audience.without_email,
             unsubscribed: view.audience.unsubscribed,
             unmatched: view.audience.unmatched,
-            sample: view.sample,
-            template_error: view.template_error,
+            previews: view.previews,
+            others: i64::try_from(view.others).unwrap_or(i64::MAX),
+            default_lang: view.versions.default_version().lang,
+            unused,
+            broken,
+            finished,
             can_approve: manage::can_approve(&campaign, admin_id),
             refresh: campaign.status == CampaignStatus::Sending && !view.progress.is_settled(),
             progress: view.progress,
             campaign,
+        }
+    }
+
+    /// The status as shown: "sent" once every message is out.
+    fn status_key(&self) -> &'static str {
+        if self.finished {
+            "campaign-status-sent"
+        } else {
+            self.campaign.status.label_key()
         }
     }
 

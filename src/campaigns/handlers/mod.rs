@@ -3,6 +3,7 @@
 mod campaigns;
 mod sending;
 mod unsubscribe;
+mod versions;
 
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     cfg.service(campaigns::list)
@@ -14,6 +15,10 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
         .service(campaigns::save)
         .service(campaigns::detail)
         .service(campaigns::progress_json)
+        .service(versions::edit)
+        .service(versions::save)
+        .service(versions::remove)
+        .service(sending::confirm_send)
         .service(sending::test_send)
         .service(sending::send)
         .service(sending::approve)

@@ -13,8 +13,8 @@ use crate::web::{render, AppError, AppState, PageCtx, SignedIn, Staff};
 #[template(path = "dues/receipt.html")]
 struct ReceiptPage {
     ctx: PageCtx,
+    /// In the city's language, whoever reads it.
     receipt: Receipt,
-    received_on: String,
     staff_view: bool,
     /// A fresh token per page view: sending the form twice (a double click)
     /// sends one email, while asking again from a new view sends another.
@@ -24,7 +24,6 @@ struct ReceiptPage {
 impl ReceiptPage {
     fn new(ctx: PageCtx, receipt: Receipt, staff_view: bool) -> ReceiptPage {
         ReceiptPage {
-            received_on: ctx.date(receipt.entry.received_on),
             ctx,
             receipt,
             staff_view,
@@ -39,7 +38,7 @@ pub async fn staff_receipt(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let receipt = receipts::find(&state.db, id.into_inner(), staff.ctx.lang, None).await?;
+    let receipt = receipts::find(&state.db, id.into_inner(), None).await?;
     render(&ReceiptPage::new(staff.ctx, receipt, true))
 }
 
@@ -51,8 +50,7 @@ pub async fn city_receipt(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let city_id = signed_in.own_city()?;
-    let lang = signed_in.ctx.lang;
-    let receipt = receipts::find(&state.db, id.into_inner(), lang, Some(city_id)).await?;
+    let receipt = receipts::find(&state.db, id.into_inner(), Some(city_id)).await?;
     render(&ReceiptPage::new(signed_in.ctx, receipt, false))
 }
 

@@ -17,9 +17,11 @@ use crate::exhibitions::forms::ExhibitionForm;
 use crate::exhibitions::models::Exhibition;
 use crate::exhibitions::queries::Statistics;
 use crate::exhibitions::{registration, views};
+use crate::i18n::Lang;
 use crate::membership::statistics::{rows, Row, CHART_WIDTH, LABEL_WIDTH, ROW_HEIGHT};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
+use crate::web::page::request_language;
 use crate::web::{render, AppError, AppState, PageCtx};
 
 #[derive(Template)]
@@ -37,7 +39,10 @@ pub async fn upcoming_page(
 ) -> Result<HttpResponse, AppError> {
     render(&UpcomingPage {
         exhibitions: views::upcoming(&state.db).await?,
-        feed_url: state.config.link("/exhibitions.ics"),
+        // The feed's name in the visitor's language (calendar apps send none).
+        feed_url: state
+            .config
+            .link(&format!("/exhibitions.ics?lang={}", ctx.lang.code())),
         ctx,
     })
 }
@@ -51,9 +56,25 @@ fn ics_response(body: String) -> HttpResponse {
         .body(body)
 }
 
+#[derive(serde::Deserialize)]
+struct FeedQuery {
+    lang: Option<String>,
+}
+
+/// The public feed, named in the language its link carries (`?lang=ja`), else
+/// the requester's.
 #[get("/exhibitions.ics")]
-pub async fn public_feed(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    Ok(ics_response(views::public_feed(&state.db).await?))
+pub async fn public_feed(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<FeedQuery>,
+) -> Result<HttpResponse, AppError> {
+    let lang = query
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| request_language(&req));
+    Ok(ics_response(views::public_feed(&state.db, lang).await?))
 }
 
 #[get("/exhibitions/feeds/{token}.ics")]

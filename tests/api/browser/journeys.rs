@@ -381,8 +381,18 @@ async fn an_admin_sends_a_campaign_and_its_progress_bar_reaches_100_percent() {
         "the preview is rendered"
     );
 
+    // Send asks first, saying what will happen in numbers.
+    let campaign = admin.path().await;
     admin.submit_by_keyboard("form[action$='/send']").await;
-    arrives_at(&admin, "/admin/campaigns/").await;
+    arrives_at(&admin, &format!("{campaign}/send")).await;
+    admin.check_page("confirm").await;
+    let confirm = admin.text().await;
+    assert!(
+        confirm.contains("Send to 3 cities in 1 language"),
+        "{confirm}"
+    );
+    admin.submit_by_keyboard("form[action$='/send']").await;
+    arrives_at(&admin, &campaign).await;
     let at_first = admin
         .find("#sent-progress")
         .await

@@ -1,0 +1,2 @@
+DROP TABLE campaign_versions;
+ALTER TABLE campaigns DROP COLUMN language;
