@@ -37,6 +37,7 @@ pub struct Email {
 struct TextLayout<'a> {
     content: &'a EmailContent,
     lang: Lang,
+    footer_note: &'a str,
 }
 
 #[derive(Template)]
@@ -44,6 +45,7 @@ struct TextLayout<'a> {
 struct HtmlLayout<'a> {
     content: &'a EmailContent,
     lang: Lang,
+    footer_note: &'a str,
 }
 
 const MAX_SUBJECT_CHARS: usize = 200;
@@ -59,14 +61,47 @@ impl Email {
         lang: Lang,
         content: &EmailContent,
     ) -> Email {
+        let footer_note = lang.t("mail-footer-note");
+        Email::with_footer(to, to_name, lang, content, &footer_note)
+    }
+
+    /// Like [`Email::new`], for a message the recipient is invited to answer
+    /// (it names a contact address): the footer does not say "do not reply".
+    pub fn inviting_replies(
+        to: EmailAddress,
+        to_name: Option<&str>,
+        lang: Lang,
+        content: &EmailContent,
+    ) -> Email {
+        let footer_note = lang.t("secretariat-mail-footer-replies");
+        Email::with_footer(to, to_name, lang, content, &footer_note)
+    }
+
+    fn with_footer(
+        to: EmailAddress,
+        to_name: Option<&str>,
+        lang: Lang,
+        content: &EmailContent,
+        footer_note: &str,
+    ) -> Email {
         let subject = one_line(&content.subject, MAX_SUBJECT_CHARS)
             .unwrap_or_else(|| one_line("Solidarity", 20).expect("a constant"));
         let to_name = to_name.and_then(|name| one_line(name, MAX_NAME_CHARS));
         // Rendering these layouts cannot fail: they only print strings.
-        let text = TextLayout { content, lang }
-            .render()
-            .unwrap_or_else(|_| content.paragraphs.join("\n\n"));
-        let html = HtmlLayout { content, lang }.render().unwrap_or_default();
+        let text = TextLayout {
+            content,
+            lang,
+            footer_note,
+        }
+        .render()
+        .unwrap_or_else(|_| content.paragraphs.join("\n\n"));
+        let html = HtmlLayout {
+            content,
+            lang,
+            footer_note,
+        }
+        .render()
+        .unwrap_or_default();
         Email {
             to,
             to_name,

@@ -31,5 +31,6 @@ mod roles;
 mod schema_parity;
 mod secauth;
 mod secdata;
+mod secretariat;
 mod security;
 mod sessions;
