@@ -78,6 +78,12 @@ fn status_of(app: &TestApp, id: i64) -> String {
 /// Staff move the exhibition on, one step after another, each taken.
 async fn advance(app: &TestApp, id: i64, steps: &[(&str, &str)]) {
     for (to, note) in steps {
+        // A cancellation needs its reason (issue #18).
+        let note = if *to == "cancelled" && note.is_empty() {
+            "Cancelled in a test"
+        } else {
+            note
+        };
         let response = app
             .post_form(
                 &format!("/staff/exhibitions/{id}/status"),
