@@ -249,6 +249,7 @@ diesel::table! {
         content_type -> Text,
         bytes -> Binary,
         created_at -> Timestamp,
+        message_id -> Nullable<BigInt>,
     }
 }
 

@@ -20,6 +20,8 @@ pub struct YearRow {
     pub status: DuesStatus,
     pub fee: String,
     pub paid: String,
+    /// How much more than the fee arrived, said plainly ("¥4,000 more than the fee").
+    pub overpaid: Option<String>,
 }
 
 /// A ledger entry as a city's history lists it.
@@ -74,6 +76,7 @@ pub fn city_section(
             status: p.status(),
             fee: lang.money(p.fee_jpy, "JPY"),
             paid: lang.money(p.paid_jpy, "JPY"),
+            overpaid: (p.paid_jpy > p.fee_jpy).then(|| lang.money(p.paid_jpy - p.fee_jpy, "JPY")),
         })
         .collect();
     let entries = city_ledger

@@ -5,6 +5,7 @@
 use super::fiscal::FiscalCalendar;
 use super::ledger::YearPosition;
 use super::receipts::Receipt;
+use super::settings::PaymentContact;
 use crate::domain::EmailAddress;
 use crate::i18n::{FluentArg, Lang};
 use crate::mail::{Email, EmailContent};
@@ -95,6 +96,7 @@ pub fn reminder(
     to: &EmailAddress,
     position: &YearPosition,
     calendar: FiscalCalendar,
+    contact: &PaymentContact,
     base_url: &str,
 ) -> Email {
     let lang = city.lang();
@@ -127,6 +129,20 @@ pub fn reminder(
         "mail-dues-reminder-reference",
         &[("number", raw(city.number_label()))],
     ));
+    if let Some(bank) = &contact.bank_details {
+        paragraphs.push(format!(
+            "{}\n{}",
+            lang.t("secretariat-mail-reminder-bank"),
+            bank.as_str()
+        ));
+    }
+    let mut after = vec![lang.t("mail-dues-reminder-opt-out")];
+    if let Some(address) = &contact.contact {
+        after.push(lang.t_with(
+            "secretariat-mail-reminder-contact",
+            &[("address", raw(address.as_str()))],
+        ));
+    }
     let content = EmailContent {
         subject: lang.t_with(
             "mail-dues-reminder-subject",
@@ -138,7 +154,8 @@ pub fn reminder(
         greeting: greeting(city, &lang),
         paragraphs,
         action: Some((lang.t("mail-dues-action"), city_dues_link(base_url))),
-        after: vec![lang.t("mail-dues-reminder-opt-out")],
+        after,
     };
-    Email::new(to.clone(), city.contact_name.as_deref(), lang, &content)
+    // The city may answer this one: the footer says so instead of "do not reply".
+    Email::inviting_replies(to.clone(), city.contact_name.as_deref(), lang, &content)
 }

@@ -3,15 +3,19 @@
 
 use super::error::DuesError;
 use super::fiscal::FiscalYear;
-use super::forms::ParsedPayment;
-use super::ledger::{self, RecordedPayment};
+use diesel::prelude::*;
+
+use super::forms::{ParsedPayment, Payer};
+use super::ledger::{self, NewPayment, RecordedPayment};
+use super::models::EntryKind;
 use super::settings::{self as dues_settings, DuesSettings};
 use crate::audit::{self, Action, Actor};
-use crate::db::Db;
+use crate::db::{Db, DbConn, DbResult};
 use crate::domain::clock::today;
 use crate::domain::{FieldError, PlainLine};
 use crate::membership::cities;
 use crate::membership::models::MemberCity;
+use crate::schema::dues_entries;
 use crate::web::form::FormErrors;
 
 /// What the payment form starts from: the city asked for (if any) and the settings.
@@ -29,8 +33,57 @@ pub async fn new_payment(
     .await
 }
 
-/// Records a payment for the city with the form's member number, with its
-/// receipt number (gapless per year: the counter is taken in this transaction).
+/// The city the form names, by member number or by name; a name shared by
+/// several cities, or none, is an error beside the field.
+fn find_payer(conn: &mut DbConn, payer: &Payer) -> Result<MemberCity, DuesError> {
+    let (found, unknown) = match payer {
+        Payer::Number(number) => (
+            cities::find_by_number(conn, *number)?.into_iter().collect(),
+            "error-member-number-unknown",
+        ),
+        Payer::Name(name) => (
+            cities::find_by_name(conn, name.as_str())?,
+            "secretariat-payer-name-unknown",
+        ),
+    };
+    let mut found: Vec<MemberCity> = found;
+    let error = match found.len() {
+        1 => return Ok(found.remove(0)),
+        0 => unknown,
+        _ => "secretariat-payer-name-several",
+    };
+    let mut errors = FormErrors::default();
+    errors.add("member_number", FieldError(error));
+    Err(DuesError::Invalid(errors))
+}
+
+/// The receipt number of a payment already recorded for the city with the
+/// same amount, currency and date, and not reversed: likely the same money.
+fn same_payment(conn: &mut DbConn, payment: &NewPayment) -> DbResult<Option<String>> {
+    let money = payment.amount.money();
+    let same: Vec<(i64, Option<String>)> = dues_entries::table
+        .filter(dues_entries::city_id.eq(payment.city_id))
+        .filter(dues_entries::kind.eq(EntryKind::Payment.as_str()))
+        .filter(dues_entries::received_on.eq(payment.received_on))
+        .filter(dues_entries::amount_minor.eq(money.minor_units))
+        .filter(dues_entries::currency.eq(money.currency.code()))
+        .select((dues_entries::id, dues_entries::receipt_number))
+        .load(conn)?;
+    for (id, receipt) in same {
+        let reversals: i64 = dues_entries::table
+            .filter(dues_entries::reverses_id.eq(id))
+            .count()
+            .get_result(conn)?;
+        if reversals == 0 {
+            return Ok(Some(receipt.unwrap_or_default()));
+        }
+    }
+    Ok(None)
+}
+
+/// Records a payment for the city the form names, with its receipt number
+/// (gapless per year: the counter is taken in this transaction). A likely
+/// duplicate is refused unless staff confirmed it.
 pub async fn record_payment(
     db: &Db,
     actor: &Actor,
@@ -38,13 +91,15 @@ pub async fn record_payment(
 ) -> Result<RecordedPayment, DuesError> {
     let actor = actor.clone();
     db.transaction(move |conn| {
-        let Some(city) = cities::find_by_number(conn, parsed.member_number)? else {
-            let mut errors = FormErrors::default();
-            errors.add("member_number", FieldError("error-member-number-unknown"));
-            return Err(DuesError::Invalid(errors));
-        };
+        let city = find_payer(conn, &parsed.payer)?;
         let settings = dues_settings::load(conn)?;
+        let duplicate_ok = parsed.duplicate_ok;
         let payment = parsed.for_city(city.id);
+        if !duplicate_ok {
+            if let Some(receipt) = same_payment(conn, &payment)? {
+                return Err(DuesError::LikelyDuplicate(receipt));
+            }
+        }
         Ok(ledger::record_payment(conn, &payment, &settings, &actor)?)
     })
     .await

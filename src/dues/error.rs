@@ -18,6 +18,10 @@ pub enum DuesError {
     /// shown again with the messages beside its fields.
     #[error("invalid form")]
     Invalid(FormErrors),
+    /// The same city already has a payment of this amount on this date (the
+    /// receipt number of the first): likely the same money entered twice.
+    #[error("likely duplicate of {0}")]
+    LikelyDuplicate(String),
     #[error(transparent)]
     Database(DbError),
     /// Something that cannot happen in practice (writing CSV into memory).
@@ -37,7 +41,9 @@ impl From<DuesError> for AppError {
     fn from(error: DuesError) -> AppError {
         match error {
             DuesError::NotFound => AppError::NotFound,
-            DuesError::Refused(_) | DuesError::Invalid(_) => AppError::BadRequest("error-bad-form"),
+            DuesError::Refused(_) | DuesError::Invalid(_) | DuesError::LikelyDuplicate(_) => {
+                AppError::BadRequest("error-bad-form")
+            }
             DuesError::Database(e) => AppError::Database(e),
             DuesError::Internal(e) => AppError::Internal(e),
         }

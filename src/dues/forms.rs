@@ -35,11 +35,34 @@ pub struct PaymentForm {
     pub note: String,
     #[serde(default)]
     pub years: String,
+    /// Ticked after the warning about a likely duplicate: record it anyway.
+    #[serde(default)]
+    pub duplicate_ok: String,
 }
 
-/// A payment form that parsed; the member number is looked up when recording.
+/// Who paid, as staff typed it: a member number, or the city's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Payer {
+    Number(i32),
+    Name(PlainLine),
+}
+
+/// A member number ("00042", "No. 42") or, when it is not one, a city's name.
+pub fn parse_payer(text: &str) -> Result<Payer, FieldError> {
+    match parse_member_number(text) {
+        Ok(number) => Ok(Payer::Number(number)),
+        Err(_) if text.chars().any(char::is_alphabetic) => {
+            PlainLine::parse(text, MAX_REFERENCE_CHARS).map(Payer::Name)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// A payment form that parsed; the payer is looked up when recording.
 pub struct ParsedPayment {
-    pub member_number: i32,
+    pub payer: Payer,
+    /// Staff saw the warning about a likely duplicate and record it anyway.
+    pub duplicate_ok: bool,
     pub received_on: NaiveDate,
     pub amount: ReceivedAmount,
     pub method: PaymentMethod,
@@ -112,7 +135,7 @@ pub fn parse_amount(
 
 pub fn parse_payment(form: &PaymentForm, today: NaiveDate) -> Result<ParsedPayment, FormErrors> {
     let mut errors = FormErrors::default();
-    let member_number = errors.check("member_number", parse_member_number(&form.member_number));
+    let member_number = errors.check("member_number", parse_payer(&form.member_number));
     let received_on = errors.check("received_on", parse_received_on(&form.received_on, today));
     let amount = parse_amount(&mut errors, &form.amount, &form.currency, &form.rate);
     let method = errors.check(
@@ -143,7 +166,8 @@ pub fn parse_payment(form: &PaymentForm, today: NaiveDate) -> Result<ParsedPayme
             Some(note),
             Some(years),
         ) => Ok(ParsedPayment {
-            member_number,
+            payer: member_number,
+            duplicate_ok: form.duplicate_ok == "yes",
             received_on,
             amount,
             method,
@@ -227,7 +251,7 @@ mod tests {
     #[test]
     fn a_payment_in_yen_needs_no_rate() {
         let parsed = parse_payment(&form(&[]), entry_day()).ok().unwrap();
-        assert_eq!(parsed.member_number, 42);
+        assert_eq!(parsed.payer, Payer::Number(42));
         assert_eq!(parsed.amount.yen(), 2000);
         assert_eq!(parsed.years, vec![FiscalYear::new(2026)]);
     }
@@ -272,5 +296,8 @@ mod tests {
         assert_eq!(parse_member_number("00042"), Ok(42));
         assert_eq!(parse_member_number("No. 42"), Ok(42));
         assert!(parse_member_number("Ypres").is_err());
+        assert!(matches!(parse_payer("Ypres"), Ok(Payer::Name(_))));
+        assert_eq!(parse_payer("00042"), Ok(Payer::Number(42)));
+        assert!(parse_payer("").is_err());
     }
 }

@@ -13,7 +13,7 @@ use super::error::DuesError;
 use super::fiscal::FiscalYear;
 use super::ledger::{self, YearLedger, YearPosition};
 use super::models::DuesStatus;
-use super::settings::{self as dues_settings, DuesSettings};
+use super::settings::{self as dues_settings, DuesSettings, PaymentContact};
 use super::YearQuery;
 use crate::audit::{self, Action, Actor};
 use crate::db::{self, Db, DbConn, DbResult};
@@ -34,6 +34,27 @@ pub struct ReminderPlan {
     pub opted_out: Vec<MemberCity>,
     pub recently_reminded: Vec<MemberCity>,
     pub without_email: Vec<MemberCity>,
+}
+
+impl ReminderPlan {
+    /// How many languages the reminders go out in (each city's own).
+    pub fn languages(&self) -> usize {
+        let codes: HashSet<String> = self
+            .to_remind
+            .iter()
+            .map(|(city, _, _)| city.lang().code())
+            .collect();
+        codes.len()
+    }
+}
+
+/// What staff confirm on the reminders page: the year and the number of
+/// reminders the page showed. A run whose plan no longer has that number is
+/// refused, so nothing goes out that staff did not see.
+#[derive(Debug, Clone, Copy)]
+pub struct Confirmed {
+    pub year: FiscalYear,
+    pub reminders: usize,
 }
 
 fn wants_reminder(position: &YearPosition) -> bool {
@@ -179,6 +200,7 @@ pub fn send(
     conn: &mut DbConn,
     year: FiscalYear,
     settings: &DuesSettings,
+    contact: &PaymentContact,
     actor: &Actor,
     base_url: &str,
 ) -> DbResult<ReminderPlan> {
@@ -193,7 +215,14 @@ pub fn send(
             .ok_or(diesel::result::Error::NotFound)?;
         emails.push((
             format!("dues-reminder-{reminder_id}"),
-            emails::reminder(city, address, position, settings.calendar, base_url),
+            emails::reminder(
+                city,
+                address,
+                position,
+                settings.calendar,
+                contact,
+                base_url,
+            ),
             mail::Reference::new("dues_reminder", reminder_id),
         ));
     }
@@ -257,32 +286,45 @@ pub fn set_opt_out(
 }
 
 /// The plan of a reminder run for the year asked (the current one by default),
-/// with the settings it follows.
+/// with the settings it follows and the payment details it would print.
 pub async fn plan_for(
     db: &Db,
     query: YearQuery,
-) -> Result<(ReminderPlan, DuesSettings), DuesError> {
+) -> Result<(ReminderPlan, DuesSettings, PaymentContact), DuesError> {
     db.read(move |conn| {
         let settings = dues_settings::load(conn)?;
+        let contact = dues_settings::load_contact(conn)?;
         let year = query.year_or_current(&settings, today());
-        Ok((plan(conn, year, &settings, now())?, settings))
+        Ok((plan(conn, year, &settings, now())?, settings, contact))
     })
     .await
 }
 
 /// Reminds every city of the year's plan, in one transaction (reminders and
 /// their emails in multi-row inserts); returns how many were reminded.
+/// `confirmed`: what staff saw and confirmed (the scheduled job confirms
+/// nothing); a plan that differs from it is refused and nothing is sent.
 pub async fn run(
     db: &Db,
     actor: &Actor,
     year: FiscalYear,
+    confirmed: Option<Confirmed>,
     base_url: &str,
 ) -> Result<usize, DuesError> {
     let actor = actor.clone();
     let base_url = base_url.to_string();
     db.transaction(move |conn| {
         let settings = dues_settings::load(conn)?;
-        let plan = send(conn, year, &settings, &actor, &base_url)?;
+        let contact = dues_settings::load_contact(conn)?;
+        if !contact.is_complete() {
+            return Err(DuesError::Refused("secretariat-reminders-need-contact"));
+        }
+        let plan = send(conn, year, &settings, &contact, &actor, &base_url)?;
+        if let Some(confirmed) = confirmed {
+            if confirmed.year != year || confirmed.reminders != plan.to_remind.len() {
+                return Err(DuesError::Refused("secretariat-reminders-changed"));
+            }
+        }
         Ok(plan.to_remind.len())
     })
     .await
@@ -299,6 +341,22 @@ pub async fn set_city_opt_out(
     db.transaction(move |conn| {
         let city = crate::membership::cities::find(conn, city_id)?.ok_or(DuesError::NotFound)?;
         Ok(set_opt_out(conn, &city, opt_out, &actor)?)
+    })
+    .await
+}
+
+/// Admins set the bank details and contact address printed in reminders.
+pub async fn save_payment_contact(
+    db: &Db,
+    actor: &Actor,
+    contact: PaymentContact,
+) -> Result<(), DuesError> {
+    let actor = actor.clone();
+    db.transaction(move |conn| {
+        let summary = dues_settings::save_contact(conn, &contact)?;
+        let summary = format!("reminder payment details: {summary}");
+        audit::record(conn, &actor, Action::SettingsDues, "dues", summary)?;
+        Ok(())
     })
     .await
 }

@@ -18,7 +18,7 @@ use crate::domain::{plain_decimal, Currency};
 use crate::i18n::Lang;
 use crate::membership::countries::{self, Continent};
 use crate::membership::models::MemberCity;
-use crate::membership::statistics::{bars, Bar, CHART_WIDTH};
+use crate::membership::statistics::CHART_WIDTH;
 use crate::schema::dues_entries;
 
 /// How the cities asked for a year stand, and the yen allocated to it.
@@ -212,19 +212,44 @@ pub async fn report_for(
     .await
 }
 
+/// One continent's bar in the share chart, drawn across: its label on the
+/// left in a column of its own, so that long names ("Latin America and the
+/// Caribbean") never run into each other as they did under upright bars.
+pub struct ShareBar {
+    pub y: i64,
+    pub width: i64,
+    pub label: String,
+    pub value: i64,
+}
+
+/// The share chart's geometry: a row per continent.
+pub const SHARE_ROW: i64 = 28;
+pub const SHARE_BAR: i64 = 18;
+/// Where the bars start: the labels are right-aligned just before.
+pub const SHARE_LABEL_WIDTH: i64 = 270;
+pub const SHARE_WIDTH: i64 = CHART_WIDTH;
+/// Room after the longest bar for its "100%".
+const SHARE_VALUE_SPACE: i64 = 50;
+
+/// The chart's height for `rows` continents.
+pub fn share_height(rows: usize) -> i64 {
+    i64::try_from(rows).unwrap_or(0) * SHARE_ROW + 4
+}
+
 /// Bars on a 0-100 % scale, so that a continent where every city paid fills
-/// the chart's height whatever the others did.
-pub fn percent_bars(values: &[(String, i64)]) -> Vec<Bar> {
-    let mut with_full_scale = values.to_vec();
-    with_full_scale.push((String::new(), 100));
-    let mut laid_out = bars(&with_full_scale);
-    laid_out.pop();
-    let slot = CHART_WIDTH / i64::try_from(values.len()).unwrap_or(1).max(1);
-    for (i, bar) in laid_out.iter_mut().enumerate() {
-        bar.x = i64::try_from(i).unwrap_or(0) * slot + slot / 8;
-        bar.width = (slot * 3 / 4).max(1);
-    }
-    laid_out
+/// the chart's width whatever the others did.
+pub fn percent_bars(values: &[(String, i64)]) -> Vec<ShareBar> {
+    let full = SHARE_WIDTH - SHARE_LABEL_WIDTH - SHARE_VALUE_SPACE;
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, (label, value))| ShareBar {
+            y: i64::try_from(i).unwrap_or(0) * SHARE_ROW + 2,
+            width: full * (*value).clamp(0, 100) / 100,
+            label: label.clone(),
+            value: *value,
+        })
+        .collect()
 }
 
 /// A spreadsheet cell that begins like a formula is shown as text: city names
@@ -331,10 +356,16 @@ mod tests {
     }
 
     #[test]
-    fn percent_bars_use_a_full_scale() {
+    fn percent_bars_use_a_full_scale_one_row_each() {
         let laid = percent_bars(&[("Asia".into(), 50), ("Europe".into(), 100)]);
         assert_eq!(laid.len(), 2);
-        assert_eq!(laid[1].height, 2 * laid[0].height);
-        assert!(laid.iter().all(|b| b.x + b.width <= CHART_WIDTH));
+        assert_eq!(laid[1].width, 2 * laid[0].width);
+        assert!(laid
+            .iter()
+            .all(|b| SHARE_LABEL_WIDTH + b.width <= CHART_WIDTH));
+        assert!(
+            laid[1].y - laid[0].y >= SHARE_ROW,
+            "labels on rows of their own"
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! so that every instance sees the same values.
 
 use crate::db::{DbConn, DbResult};
+use crate::domain::{EmailAddress, MultiLine};
 use crate::settings;
 
 use super::fiscal::FiscalCalendar;
@@ -83,4 +84,60 @@ pub fn changes(before: &DuesSettings, after: &DuesSettings) -> String {
     } else {
         changed.join("; ")
     }
+}
+
+pub const BANK_DETAILS: &str = "dues.bank_details";
+pub const CONTACT_EMAIL: &str = "dues.contact_email";
+pub const MAX_BANK_DETAILS_CHARS: usize = 1000;
+
+/// How a city pays and whom it asks: printed in every reminder. Admins edit
+/// them beside the fee; a reminder is not sent without them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PaymentContact {
+    /// The association's bank account as a city's treasurer needs it (several lines).
+    pub bank_details: Option<MultiLine>,
+    /// Where a city writes with questions about its contribution.
+    pub contact: Option<EmailAddress>,
+}
+
+impl PaymentContact {
+    pub fn is_complete(&self) -> bool {
+        self.bank_details.is_some() && self.contact.is_some()
+    }
+}
+
+pub fn load_contact(conn: &mut DbConn) -> DbResult<PaymentContact> {
+    let bank_details = settings::get(conn, BANK_DETAILS)?
+        .and_then(|v| MultiLine::parse(&v, MAX_BANK_DETAILS_CHARS).ok());
+    let contact = settings::get(conn, CONTACT_EMAIL)?.and_then(|v| EmailAddress::parse(&v).ok());
+    Ok(PaymentContact {
+        bank_details,
+        contact,
+    })
+}
+
+/// Saves both; returns what changed, for the audit log.
+pub fn save_contact(conn: &mut DbConn, new: &PaymentContact) -> DbResult<String> {
+    let before = load_contact(conn)?;
+    let bank = new.bank_details.as_ref().map(MultiLine::as_str);
+    let contact = new.contact.as_ref().map(EmailAddress::as_str);
+    settings::set(conn, BANK_DETAILS, bank.unwrap_or_default())?;
+    settings::set(conn, CONTACT_EMAIL, contact.unwrap_or_default())?;
+    let mut changed = Vec::new();
+    if before.bank_details != new.bank_details {
+        changed.push("bank details changed".to_string());
+    }
+    if before.contact != new.contact {
+        let was = before.contact.as_ref().map(EmailAddress::as_str);
+        changed.push(format!(
+            "contact address: {} → {}",
+            was.unwrap_or("none"),
+            contact.unwrap_or("none")
+        ));
+    }
+    Ok(if changed.is_empty() {
+        "no change".into()
+    } else {
+        changed.join("; ")
+    })
 }

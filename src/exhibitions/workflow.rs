@@ -89,12 +89,22 @@ pub async fn confirm_with_set(
     .await
 }
 
-/// A city cancels its own exhibition; another city's is "not found".
+/// A cancellation as the city's confirmation form sends it: the reason
+/// (required by the step itself) and whether the box was ticked.
+#[derive(Debug, Clone)]
+pub struct Cancellation {
+    pub reason: Option<String>,
+    pub confirmed: bool,
+}
+
+/// A city cancels its own exhibition; another city's is "not found". Not
+/// confirmed, it is refused and nothing changes.
 pub async fn cancel_own(
     db: &Db,
     actor: &Actor,
     city_id: i64,
     id: i64,
+    cancellation: Cancellation,
     base_url: &str,
 ) -> Result<Exhibition, ExhibitionError> {
     let actor = actor.clone();
@@ -103,13 +113,11 @@ pub async fn cancel_own(
         let exhibition = queries::find(conn, id)?
             .filter(|e| e.city_id == Some(city_id))
             .ok_or(ExhibitionError::NotFound)?;
-        take(
-            conn,
-            &actor,
-            exhibition,
-            Step::to(Status::Cancelled, None),
-            &base_url,
-        )
+        if !cancellation.confirmed {
+            return Err(ExhibitionError::Refused("secretariat-confirm-missing"));
+        }
+        let step = Step::to(Status::Cancelled, cancellation.reason);
+        take(conn, &actor, exhibition, step, &base_url)
     })
     .await
 }
@@ -133,6 +141,12 @@ fn take(
         return Err(ExhibitionError::Refused("exh-error-step"));
     }
     let note = step.note.as_deref();
+    // A cancellation says why: the reason is kept, shown and audited.
+    if step.to == Status::Cancelled && note.is_none_or(|n| n.trim().is_empty()) {
+        return Err(ExhibitionError::Refused(
+            "secretariat-cancel-reason-required",
+        ));
+    }
     // Before the set leaves, its loan must match the dates as they are (a
     // window booked before a change of dates that did not follow them, in
     // data older than that rule): moved now, or the step is refused.
@@ -177,11 +191,12 @@ fn take(
         Action::ExhibitionStatus,
         exhibition.id,
         format!(
-            "{}: {} → {}{}",
+            "{}: {} → {}{}{}",
             exhibition.title,
             exhibition.status.as_str(),
             step.to.as_str(),
-            moved_loan.map(|m| format!("; {m}")).unwrap_or_default()
+            moved_loan.map(|m| format!("; {m}")).unwrap_or_default(),
+            reason.map(|r| format!("; reason: {r}")).unwrap_or_default()
         ),
     )?;
     Ok(updated)

@@ -134,7 +134,7 @@ async fn remind_dues(db: &Db, actor: &Actor, config: &Config) -> RunResult {
         .await
         .map_err(|e| e.to_string())?;
     let year = settings.calendar.year_of(today());
-    let queued = crate::dues::reminders::run(db, actor, year, &config.base_url)
+    let queued = crate::dues::reminders::run(db, actor, year, None, &config.base_url)
         .await
         .map_err(|e| e.to_string())?;
     Ok((

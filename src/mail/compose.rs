@@ -78,7 +78,27 @@ impl Email {
         footer_note_key: &str,
     ) -> Email {
         let footer_note = lang.t(footer_note_key);
-        let footer_note = footer_note.as_str();
+        Email::with_footer(to, to_name, lang, content, &footer_note)
+    }
+
+    /// Like [`Email::new`], for a message the recipient is invited to answer
+    /// (it names a contact address): the footer does not say "do not reply".
+    pub fn inviting_replies(
+        to: EmailAddress,
+        to_name: Option<&str>,
+        lang: Lang,
+        content: &EmailContent,
+    ) -> Email {
+        Email::new_with_footer(to, to_name, lang, content, "secretariat-mail-footer-replies")
+    }
+
+    fn with_footer(
+        to: EmailAddress,
+        to_name: Option<&str>,
+        lang: Lang,
+        content: &EmailContent,
+        footer_note: &str,
+    ) -> Email {
         let subject = one_line(&content.subject, MAX_SUBJECT_CHARS)
             .unwrap_or_else(|| one_line("Solidarity", 20).expect("a constant"));
         let to_name = to_name.and_then(|name| one_line(name, MAX_NAME_CHARS));

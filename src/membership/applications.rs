@@ -53,6 +53,69 @@ impl Letter {
     }
 }
 
+/// A file an applicant attaches to an answer (the signed letter staff asked
+/// for, a scan): a PDF, PNG or JPEG by its own first bytes, of bounded size.
+pub struct Attachment {
+    pub file_name: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+impl Attachment {
+    pub fn parse(
+        file_name: Option<&str>,
+        bytes: Vec<u8>,
+    ) -> Result<Option<Attachment>, crate::domain::FieldError> {
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        if bytes.len() > MAX_LETTER_BYTES {
+            return Err(crate::domain::FieldError("error-letter-too-large"));
+        }
+        let (content_type, extension) = if bytes.starts_with(b"%PDF-") {
+            ("application/pdf", "pdf")
+        } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            ("image/png", "png")
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            ("image/jpeg", "jpg")
+        } else {
+            return Err(crate::domain::FieldError("secretariat-attachment-type"));
+        };
+        Ok(Some(Attachment {
+            file_name: safe_file_name(file_name, extension),
+            content_type,
+            bytes,
+        }))
+    }
+}
+
+/// A file name fit for a Content-Disposition header: letters, digits and
+/// `.-_ ` only, at most 100 characters, ending in the type's extension.
+pub fn safe_file_name(file_name: Option<&str>, extension: &str) -> String {
+    let name: String = file_name
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
+        .take(100)
+        .collect();
+    let name = name.trim().trim_start_matches('.').to_string();
+    let suffix = format!(".{extension}");
+    match name.is_empty() {
+        true => format!("attachment{suffix}"),
+        false if name.to_lowercase().ends_with(&suffix) => name,
+        false => format!("{name}{suffix}"),
+    }
+}
+
+/// A file attached to a message of the thread, without its bytes.
+#[derive(Debug, Clone, Queryable)]
+pub struct MessageFile {
+    pub id: i64,
+    pub message_id: i64,
+    pub file_name: String,
+    pub size: i64,
+}
+
 /// A joining request parsed from the public form.
 pub struct NewApplication {
     pub name_latin: PlainLine,
@@ -243,6 +306,7 @@ pub fn messages(conn: &mut DbConn, application_id: i64) -> DbResult<Vec<Applicat
 pub fn letter(conn: &mut DbConn, application_id: i64) -> DbResult<Option<(String, Vec<u8>)>> {
     Ok(application_files::table
         .filter(application_files::application_id.eq(application_id))
+        .filter(application_files::message_id.is_null())
         .select((application_files::file_name, application_files::bytes))
         .first(conn)
         .optional()?)
@@ -251,6 +315,7 @@ pub fn letter(conn: &mut DbConn, application_id: i64) -> DbResult<Option<(String
 pub fn has_letter(conn: &mut DbConn, application_id: i64) -> DbResult<bool> {
     let count: i64 = application_files::table
         .filter(application_files::application_id.eq(application_id))
+        .filter(application_files::message_id.is_null())
         .count()
         .get_result(conn)?;
     Ok(count > 0)
@@ -312,6 +377,7 @@ pub fn count_by_status(conn: &mut DbConn, status: ApplicationStatus) -> DbResult
         .get_result(conn)?)
 }
 
+/// Adds a message to the thread; returns its id.
 pub fn add_message(
     conn: &mut DbConn,
     application_id: i64,
@@ -319,8 +385,8 @@ pub fn add_message(
     author_id: Option<i64>,
     body: &str,
     now: NaiveDateTime,
-) -> DbResult<()> {
-    diesel::insert_into(application_messages::table)
+) -> DbResult<i64> {
+    Ok(diesel::insert_into(application_messages::table)
         .values((
             application_messages::application_id.eq(application_id),
             application_messages::from_applicant.eq(from_applicant),
@@ -328,8 +394,98 @@ pub fn add_message(
             application_messages::body.eq(body),
             application_messages::created_at.eq(now),
         ))
+        .returning(application_messages::id)
+        .get_result(conn)?)
+}
+
+/// Keeps an answer's attachment with the request, tied to its message.
+pub fn attach(
+    conn: &mut DbConn,
+    application_id: i64,
+    message_id: i64,
+    file: &Attachment,
+    now: NaiveDateTime,
+) -> DbResult<()> {
+    diesel::insert_into(application_files::table)
+        .values((
+            application_files::application_id.eq(application_id),
+            application_files::message_id.eq(Some(message_id)),
+            application_files::file_name.eq(&file.file_name),
+            application_files::content_type.eq(file.content_type),
+            application_files::bytes.eq(&file.bytes),
+            application_files::created_at.eq(now),
+        ))
         .execute(conn)?;
     Ok(())
+}
+
+/// The files attached to the thread's messages (not the letter of intent).
+pub fn message_files(conn: &mut DbConn, application_id: i64) -> DbResult<Vec<MessageFile>> {
+    let rows: Vec<(i64, Option<i64>, String, i64)> = application_files::table
+        .filter(application_files::application_id.eq(application_id))
+        .filter(application_files::message_id.is_not_null())
+        .order(application_files::id.asc())
+        .select((
+            application_files::id,
+            application_files::message_id,
+            application_files::file_name,
+            diesel::dsl::sql::<diesel::sql_types::BigInt>("CAST(LENGTH(bytes) AS BIGINT)"),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, message_id, file_name, size)| {
+            Some(MessageFile {
+                id,
+                message_id: message_id?,
+                file_name,
+                size,
+            })
+        })
+        .collect())
+}
+
+/// One attached file of the request: name, type and bytes.
+pub fn message_file(
+    conn: &mut DbConn,
+    application_id: i64,
+    file_id: i64,
+) -> DbResult<Option<(String, String, Vec<u8>)>> {
+    Ok(application_files::table
+        .filter(application_files::id.eq(file_id))
+        .filter(application_files::application_id.eq(application_id))
+        .filter(application_files::message_id.is_not_null())
+        .select((
+            application_files::file_name,
+            application_files::content_type,
+            application_files::bytes,
+        ))
+        .first(conn)
+        .optional()?)
+}
+
+/// Of `ids`, the requests whose latest message is the applicant's: they
+/// answered, and the queue says so.
+pub fn answered(conn: &mut DbConn, ids: &[i64]) -> DbResult<std::collections::HashSet<i64>> {
+    let rows: Vec<(i64, bool)> = application_messages::table
+        .filter(application_messages::application_id.eq_any(ids))
+        .order((
+            application_messages::application_id.asc(),
+            application_messages::id.asc(),
+        ))
+        .select((
+            application_messages::application_id,
+            application_messages::from_applicant,
+        ))
+        .load(conn)?;
+    let mut latest = std::collections::HashMap::new();
+    for (id, from_applicant) in rows {
+        latest.insert(id, from_applicant);
+    }
+    Ok(latest
+        .into_iter()
+        .filter_map(|(id, from_applicant)| from_applicant.then_some(id))
+        .collect())
 }
 
 /// Moves the request from `from` (any of) to `to`; false if it was no longer in

@@ -28,6 +28,36 @@ pub fn find_by_number(conn: &mut DbConn, member_number: i32) -> DbResult<Option<
         .optional()?)
 }
 
+/// Member cities whose name (in Latin script or as written natively) is
+/// `name`, ignoring case, accents and "City of": the payment form's "find the
+/// city by its name". Several when the name is shared.
+pub fn find_by_name(conn: &mut DbConn, name: &str) -> DbResult<Vec<MemberCity>> {
+    let key = names::duplicate_key(name);
+    let folded = names::fold(name);
+    if key.is_empty() && folded.is_empty() {
+        return Ok(Vec::new());
+    }
+    let candidates: Vec<MemberCity> = member_cities::table
+        .filter(
+            member_cities::duplicate_key
+                .eq(&key)
+                .or(member_cities::search_key
+                    .like(format!("%{}%", crate::audit::escape_like(&folded)))
+                    .escape('\\')),
+        )
+        .order(member_cities::member_number.asc())
+        .limit(50)
+        .select(MemberCity::as_select())
+        .load(conn)?;
+    Ok(candidates
+        .into_iter()
+        .filter(|city| {
+            names::duplicate_key(&city.name_latin) == key
+                || city.name_native.as_deref().map(names::fold).as_deref() == Some(folded.as_str())
+        })
+        .collect())
+}
+
 /// The next free member number. Call inside the write transaction that uses it.
 pub fn next_member_number(conn: &mut DbConn) -> DbResult<i32> {
     let highest: Option<i32> = member_cities::table

@@ -104,6 +104,42 @@ pub async fn change_status(
     .await
 }
 
+/// What withdrawing a city would do, for the page that asks staff to confirm.
+pub struct WithdrawalPreview {
+    pub city: MemberCity,
+    /// Roles the city holds now or later: they end (or are removed) with it.
+    pub roles: i64,
+    /// The city's user accounts (they keep signing in to a withdrawn city's page).
+    pub users: i64,
+}
+
+pub async fn withdrawal_preview(db: &Db, id: i64) -> Result<WithdrawalPreview, MembershipError> {
+    use crate::schema::{city_roles, users};
+    use diesel::prelude::*;
+    db.read(move |conn| {
+        let city = cities::find(conn, id)?.ok_or(MembershipError::NotFound)?;
+        if city.status != MembershipStatus::Active {
+            return Err(MembershipError::Refused("member-status-unchanged"));
+        }
+        let roles = city_roles::table
+            .filter(city_roles::city_id.eq(id))
+            .filter(
+                city_roles::ends_on
+                    .is_null()
+                    .or(city_roles::ends_on.gt(today())),
+            )
+            .count()
+            .get_result(conn)?;
+        let users = users::table
+            .filter(users::city_id.eq(id))
+            .filter(users::active.eq(true))
+            .count()
+            .get_result(conn)?;
+        Ok(WithdrawalPreview { city, roles, users })
+    })
+    .await
+}
+
 /// A member city with its country's name in `lang`.
 pub async fn city_with_country(
     db: &Db,

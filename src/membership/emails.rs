@@ -207,3 +207,44 @@ pub fn welcome(
     };
     Email::new(to.clone(), Some(contact_name), lang, &content)
 }
+
+/// To a staff member: the applicant answered the question, with or without a
+/// file. `None` when the staff member has no valid address.
+pub fn applicant_answered(
+    application: &Application,
+    staff: &crate::auth::User,
+    file_name: Option<&str>,
+    link: &str,
+) -> Option<Email> {
+    let to = EmailAddress::parse(&staff.email).ok()?;
+    let lang = staff
+        .language
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default();
+    let reference = ("reference", FluentArg::Raw(application.reference.clone()));
+    let mut paragraphs = vec![lang.t_with(
+        "secretariat-mail-answered-body",
+        &[city_arg(application), reference.clone()],
+    )];
+    if let Some(file) = file_name {
+        paragraphs.push(lang.t_with(
+            "secretariat-mail-answered-file",
+            &[("file", FluentArg::Str(file.to_string()))],
+        ));
+    }
+    let content = EmailContent {
+        subject: lang.t_with(
+            "secretariat-mail-answered-subject",
+            &[city_arg(application), reference],
+        ),
+        greeting: lang.t_with(
+            "mail-greeting",
+            &[("name", staff.display_name.clone().into())],
+        ),
+        paragraphs,
+        action: Some((lang.t("secretariat-mail-answered-action"), link.to_string())),
+        after: vec![],
+    };
+    Some(Email::new(to, Some(&staff.display_name), lang, &content))
+}

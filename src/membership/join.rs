@@ -1,14 +1,16 @@
 //! Joining: the public application form (no login) and the applicant's
 //! private status page, where they answer the secretariat.
 
-use super::applications::{self, Duplicate, Letter, NewApplication, Submitted};
+use super::applications::{self, Attachment, Duplicate, Letter, NewApplication, Submitted};
 use super::countries::{self, Country};
+use super::emails;
 use super::error::{check_country, MembershipError};
 use super::models::{Application, ApplicationMessage, ApplicationStatus};
 use super::sister::{self, SisterInvitation};
 use crate::audit::{self, Action, Actor};
+use crate::auth::User;
 use crate::config::Config;
-use crate::db::{Db, DbConn};
+use crate::db::{Db, DbConn, DbResult};
 use crate::domain::signed_link::{self, Purpose};
 use crate::domain::{
     is_latin_script, optional, parse_population, CountryCode, EmailAddress, FieldError, MultiLine,
@@ -109,7 +111,35 @@ pub struct StatusView {
     pub country: String,
     pub duplicate: Option<Duplicate>,
     pub messages: Vec<ApplicationMessage>,
+    /// Files attached to the messages, shown under each.
+    pub files: Vec<applications::MessageFile>,
     pub member_number: Option<i32>,
+}
+
+/// The application a status link opens, while the link is current.
+fn find_current(conn: &mut DbConn, token: &str) -> Result<Application, MembershipError> {
+    applications::find_by_status_token(conn, token)?
+        .filter(|a| {
+            signed_link::is_current(
+                Purpose::ApplicationStatus,
+                a.created_at,
+                crate::domain::clock::now(),
+            )
+        })
+        .ok_or(MembershipError::NotFound)
+}
+
+/// A file the applicant attached, for the applicant (through the status link).
+pub async fn status_file(
+    db: &Db,
+    token: String,
+    file_id: i64,
+) -> Result<(String, String, Vec<u8>), MembershipError> {
+    db.read(move |conn| {
+        let application = find_current(conn, &token)?;
+        applications::message_file(conn, application.id, file_id)?.ok_or(MembershipError::NotFound)
+    })
+    .await
 }
 
 /// The application a status link opens.
@@ -134,6 +164,7 @@ pub async fn status(db: &Db, token: String, lang: Lang) -> Result<StatusView, Me
         Ok(StatusView {
             duplicate: super::review::duplicate_of(conn, &application)?,
             messages: applications::messages(conn, application.id)?,
+            files: applications::message_files(conn, application.id)?,
             application,
             country,
             member_number,
@@ -142,36 +173,38 @@ pub async fn status(db: &Db, token: String, lang: Lang) -> Result<StatusView, Me
     .await
 }
 
+/// The applicant's answer to a request for more information: its text and,
+/// optionally, a file (the signed letter staff asked for).
+pub struct Answer {
+    pub body: MultiLine,
+    pub attachment: Option<Attachment>,
+}
+
 /// The applicant answers a request for more information; the request goes back
-/// to the review queue. Refused unless information was asked for.
+/// to the review queue, marked as answered, and the staff member who asked
+/// (or, if unknown, every active staff member) is told by email. Refused
+/// unless information was asked for.
 pub async fn reply(
     db: &Db,
     visitor: &Actor,
     token: String,
-    body: MultiLine,
+    answer: Answer,
+    config: &Config,
 ) -> Result<(), MembershipError> {
     let visitor = visitor.clone();
+    let config = config.clone();
     db.transaction(move |conn| {
-        let application = applications::find_by_status_token(conn, &token)?
-            .filter(|a| {
-                signed_link::is_current(
-                    Purpose::ApplicationStatus,
-                    a.created_at,
-                    crate::domain::clock::now(),
-                )
-            })
-            .ok_or(MembershipError::NotFound)?;
+        let application = find_current(conn, &token)?;
         if application.status != ApplicationStatus::InfoRequested {
             return Err(MembershipError::Refused("join-reply-not-expected"));
         }
-        applications::add_message(
-            conn,
-            application.id,
-            true,
-            None,
-            body.as_str(),
-            crate::domain::clock::now(),
-        )?;
+        let now = crate::domain::clock::now();
+        let Answer { body, attachment } = answer;
+        let message_id =
+            applications::add_message(conn, application.id, true, None, body.as_str(), now)?;
+        if let Some(file) = &attachment {
+            applications::attach(conn, application.id, message_id, file, now)?;
+        }
         applications::transition(
             conn,
             application.id,
@@ -180,19 +213,65 @@ pub async fn reply(
             None,
             None,
         )?;
+        let file_name = attachment.as_ref().map(|f| f.file_name.as_str());
+        let notified = notify_staff_of_answer(conn, &application, file_name, &config)?;
         audit::record(
             conn,
             &visitor,
             Action::ApplicationReply,
             application.id,
             format!(
-                "the applicant answered ({} characters); back in the review queue",
-                body.as_str().chars().count()
+                "the applicant answered ({} characters{}); back in the review queue; {notified} staff notified",
+                body.as_str().chars().count(),
+                file_name.map(|f| format!(", with the file {f}")).unwrap_or_default()
             ),
         )?;
         Ok(())
     })
     .await
+}
+
+/// Emails the staff member who asked the question (the author of the latest
+/// staff message, if still active staff), else every active staff member;
+/// returns how many were emailed.
+fn notify_staff_of_answer(
+    conn: &mut DbConn,
+    application: &Application,
+    file_name: Option<&str>,
+    config: &Config,
+) -> DbResult<usize> {
+    let asker = applications::messages(conn, application.id)?
+        .into_iter()
+        .rev()
+        .find(|m| !m.from_applicant)
+        .and_then(|m| m.author_id);
+    let staff: Vec<User> = crate::auth::queries::list_users(conn)?
+        .into_iter()
+        .filter(|user| user.active && user.role.is_staff())
+        .collect();
+    let asked: Vec<&User> = staff.iter().filter(|u| Some(u.id) == asker).collect();
+    let recipients = if asked.is_empty() {
+        staff.iter().collect()
+    } else {
+        asked
+    };
+    let link = config.link(&format!("/staff/applications/{}", application.id));
+    let mut emailed = 0;
+    for user in recipients {
+        let Some(email) = emails::applicant_answered(application, user, file_name, &link) else {
+            continue;
+        };
+        let key = format!(
+            "application-{}-answered-{}-{}",
+            application.id,
+            user.id,
+            crate::domain::clock::now().and_utc().timestamp_micros()
+        );
+        let reference = crate::mail::Reference::new("application", application.id);
+        crate::mail::enqueue(conn, &key, &email, Some(reference))?;
+        emailed += 1;
+    }
+    Ok(emailed)
 }
 
 /// Parses the form into a request, or the errors to show beside the fields.

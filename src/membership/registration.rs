@@ -9,7 +9,7 @@ use super::applications;
 use super::cities::{self, NewCity};
 use super::emails;
 use super::error::MembershipError;
-use super::models::Application;
+use super::models::{Application, MemberCity};
 use crate::accounts::{self, InvitationRequest};
 use crate::audit::{self, Action, Actor};
 use crate::auth::{Role, User};
@@ -18,7 +18,7 @@ use crate::db::{Db, DbConn, DbResult};
 use crate::domain::clock::today;
 use crate::domain::{EmailAddress, PlainLine};
 use crate::mail;
-use crate::schema::registration_runs;
+use crate::schema::{member_cities, registration_runs};
 
 /// What the registration page shows.
 pub struct RegistrationView {
@@ -26,14 +26,48 @@ pub struct RegistrationView {
     pub registration_day: u32,
     pub this_months_day: NaiveDate,
     pub starts_on: NaiveDate,
+    /// The members the latest run registered (with the date their membership
+    /// starts), each linked to its page and certificate.
+    pub last_run: Option<(NaiveDate, Vec<MemberCity>)>,
+}
+
+impl RegistrationView {
+    /// The welcome emails the run would send: one per valid address.
+    pub fn welcome_emails(&self) -> usize {
+        self.waiting
+            .iter()
+            .filter(|a| EmailAddress::parse(&a.email).is_ok())
+            .count()
+    }
+}
+
+/// The cities registered by the latest run: those that came from an
+/// application and whose membership starts on that run's date.
+fn last_run(conn: &mut DbConn) -> DbResult<Option<(NaiveDate, Vec<MemberCity>)>> {
+    let starts_on: Option<NaiveDate> = registration_runs::table
+        .order(registration_runs::id.desc())
+        .select(registration_runs::membership_starts_on)
+        .first(conn)
+        .optional()?;
+    let Some(starts_on) = starts_on else {
+        return Ok(None);
+    };
+    let registered = member_cities::table
+        .filter(member_cities::application_id.is_not_null())
+        .filter(member_cities::join_date.eq(starts_on))
+        .order(member_cities::member_number.asc())
+        .select(MemberCity::as_select())
+        .load(conn)?;
+    Ok(Some((starts_on, registered)))
 }
 
 pub async fn overview(db: &Db) -> Result<RegistrationView, MembershipError> {
-    let (waiting, registration_day) = db
+    let (waiting, registration_day, last_run) = db
         .read(|conn| {
             Ok::<_, MembershipError>((
                 applications::approved_waiting(conn)?,
                 crate::settings::registration_day(conn)?,
+                last_run(conn)?,
             ))
         })
         .await?;
@@ -43,6 +77,7 @@ pub async fn overview(db: &Db) -> Result<RegistrationView, MembershipError> {
         registration_day,
         this_months_day: today.with_day(registration_day).unwrap_or(today),
         starts_on: cities::first_of_next_month(today),
+        last_run,
     })
 }
 
@@ -130,15 +165,21 @@ pub fn register_approved(
 
 /// Runs the registration today, audited; returns how many cities registered.
 /// `runner` is the staff member who starts it (and invites the contacts).
+/// `confirmed`: the number of approved requests the page showed and staff
+/// confirmed; when it differs from the number waiting now, nothing is done.
 pub async fn run(
     db: &Db,
     actor: &Actor,
     runner: &User,
     invite_contacts: bool,
+    confirmed: usize,
     config: &Config,
 ) -> Result<usize, MembershipError> {
     let (actor, runner, config) = (actor.clone(), runner.clone(), config.clone());
     db.transaction(move |conn| {
+        if applications::approved_waiting(conn)?.len() != confirmed {
+            return Err(MembershipError::Refused("secretariat-registration-changed"));
+        }
         let count = register_approved(conn, today(), invite_contacts, &actor, &runner, &config)?;
         let summary = format!("{count} cities registered");
         audit::record_general(conn, &actor, Action::RegistrationRun, summary)?;

@@ -41,15 +41,23 @@ pub fn duplicate_of(conn: &mut DbConn, application: &Application) -> DbResult<Op
     Ok(None)
 }
 
-/// The review queue and the countries its filter offers.
-pub async fn queue(
-    db: &Db,
-    filter: QueueFilter,
-    lang: Lang,
-) -> Result<(Vec<Application>, Vec<(String, String)>), MembershipError> {
+/// The review queue, the requests in it whose applicant answered last, and
+/// the countries its filter offers.
+pub struct QueueView {
+    pub applications: Vec<Application>,
+    pub answered: std::collections::HashSet<i64>,
+    pub countries: Vec<(String, String)>,
+}
+
+pub async fn queue(db: &Db, filter: QueueFilter, lang: Lang) -> Result<QueueView, MembershipError> {
     db.read(move |conn| {
         let applications = applications::queue(conn, &filter)?;
-        Ok((applications, country_options(&countries::all(conn)?, &lang)))
+        let ids: Vec<i64> = applications.iter().map(|a| a.id).collect();
+        Ok(QueueView {
+            answered: applications::answered(conn, &ids)?,
+            countries: country_options(&countries::all(conn)?, &lang),
+            applications,
+        })
     })
     .await
 }
@@ -61,6 +69,8 @@ pub struct ApplicationView {
     pub country: String,
     pub duplicate: Option<Duplicate>,
     pub messages: Vec<ApplicationMessage>,
+    /// Files attached to the applicant's answers.
+    pub files: Vec<applications::MessageFile>,
     pub has_letter: bool,
     pub registration_day: u32,
 }
@@ -74,6 +84,7 @@ pub async fn application(db: &Db, id: i64, lang: Lang) -> Result<ApplicationView
         Ok(ApplicationView {
             duplicate: duplicate_of(conn, &application)?,
             messages: applications::messages(conn, id)?,
+            files: applications::message_files(conn, id)?,
             has_letter: applications::has_letter(conn, id)?,
             registration_day: crate::settings::registration_day(conn)?,
             country,
@@ -87,6 +98,18 @@ pub async fn application(db: &Db, id: i64, lang: Lang) -> Result<ApplicationView
 pub async fn letter(db: &Db, id: i64) -> Result<(String, Vec<u8>), MembershipError> {
     db.read(move |conn| applications::letter(conn, id)?.ok_or(MembershipError::NotFound))
         .await
+}
+
+/// A file attached to an answer: name, type and bytes.
+pub async fn message_file(
+    db: &Db,
+    id: i64,
+    file_id: i64,
+) -> Result<(String, String, Vec<u8>), MembershipError> {
+    db.read(move |conn| {
+        applications::message_file(conn, id, file_id)?.ok_or(MembershipError::NotFound)
+    })
+    .await
 }
 
 /// A reviewer's decision on a request.

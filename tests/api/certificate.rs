@@ -62,6 +62,7 @@ async fn a_withdrawn_citys_certificate_is_404_to_the_public_and_void_for_staff()
         &format!("/staff/members/{ypres}/status"),
         &[
             ("status", "withdrawn"),
+            ("confirm", "withdraw"),
             ("on", "2026-06-30"),
             ("reason", "Council decision"),
         ],

@@ -63,6 +63,22 @@ async fn staff_app(mail_workers: &str) -> TestApp {
     app
 }
 
+/// The bank details and contact address every reminder prints (issue #18):
+/// without them reminders are not sent.
+async fn set_payment_contact(app: &TestApp) {
+    app.post_ok(
+        "/admin/dues/payment-contact",
+        &[
+            (
+                "bank_details",
+                "Hiroshima Bank, Head Office\nAccount 1234567",
+            ),
+            ("contact", "dues@mayorsforpeace.example"),
+        ],
+    )
+    .await;
+}
+
 /// The fiscal year (April to March) in which a city registered today becomes
 /// a member: membership starts on the 1st of next month.
 fn joining_fiscal_year() -> i32 {
@@ -377,7 +393,8 @@ async fn receipt_numbers_stay_gapless_when_payments_are_posted_at_once() {
     let token = app.csrf_token().await;
     let posts = (0..8).map(|i| {
         let number = if i % 2 == 0 { "00001" } else { "00002" };
-        let mut form = payment(&[("member_number", number)]);
+        // The same amount on the same day: staff confirmed each (issue #18).
+        let mut form = payment(&[("member_number", number), ("duplicate_ok", "yes")]);
         form.push(("csrf_token".into(), token.clone()));
         let client = app.client.clone();
         let url = app.url("/staff/dues/payments");
@@ -497,8 +514,12 @@ async fn reminders_are_gentle_go_once_per_window_and_skip_opted_out_cities() {
         .await;
     assert!(plan.contains("2 cities will be reminded"), "{plan}");
     assert!(plan.contains("1 city has turned reminders off"));
+    set_payment_contact(&app).await;
     let sent = app
-        .post_form("/staff/dues/reminders", &[("year", &year_text)])
+        .post_form(
+            "/staff/dues/reminders",
+            &[("year", &year_text), ("confirm", "2")],
+        )
         .await;
     assert_eq!(sent.status(), 303);
 
@@ -543,7 +564,10 @@ async fn reminders_are_gentle_go_once_per_window_and_skip_opted_out_cities() {
 
     // Within the window nobody is reminded twice.
     let again = app
-        .post_form("/staff/dues/reminders", &[("year", &year_text)])
+        .post_form(
+            "/staff/dues/reminders",
+            &[("year", &year_text), ("confirm", "0")],
+        )
         .await;
     assert_eq!(again.status(), 303);
     assert_eq!(queued_reminders(&app).await.len(), 2);
@@ -652,8 +676,12 @@ async fn an_opted_out_unpaid_city_gets_no_reminder() {
         &[("reminders", "off")],
     )
     .await;
+    set_payment_contact(&app).await;
     let sent = app
-        .post_ok("/staff/dues/reminders", &[("year", &year)])
+        .post_ok(
+            "/staff/dues/reminders",
+            &[("year", &year), ("confirm", "0")],
+        )
         .await;
     assert_eq!(sent, format!("/staff/dues/reminders?year={year}"));
     let reminders: i64 = app

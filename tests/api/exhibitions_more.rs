@@ -78,10 +78,16 @@ fn status_of(app: &TestApp, id: i64) -> String {
 /// Staff move the exhibition on, one step after another, each taken.
 async fn advance(app: &TestApp, id: i64, steps: &[(&str, &str)]) {
     for (to, note) in steps {
+        // A cancellation needs its reason (issue #18).
+        let note = if *to == "cancelled" && note.is_empty() {
+            "Cancelled in a test"
+        } else {
+            note
+        };
         let response = app
             .post_form(
                 &format!("/staff/exhibitions/{id}/status"),
-                &[("to", to), ("note", note)],
+                &[("to", to), ("note", note), ("confirm", "cancel")],
             )
             .await;
         assert_eq!(response.status(), 303);
@@ -927,7 +933,7 @@ async fn each_workflow_step_emails_the_city_in_its_language() {
         .set(member_cities::language.eq("ja"))
         .execute(&mut *app.db.get().unwrap())
         .unwrap();
-    advance(&app, other, &[("cancelled", "")]).await;
+    advance(&app, other, &[("cancelled", "The venue closed")]).await;
     let (to, subject, _) = queued_mail(&app, other, "cancelled").unwrap();
     assert_eq!(to, "frieden@hannover.example");
     assert_eq!(subject, "原爆ポスター展「Hannover 2031」：取消");
@@ -979,7 +985,13 @@ async fn a_citys_own_register_edit_report_and_cancel_are_audited() {
     assert_eq!(second.status(), 303);
     let second = id_of(&location(&second));
     let cancelled = jan
-        .post(&format!("/city/exhibitions/{second}/cancel"), &[])
+        .post(
+            &format!("/city/exhibitions/{second}/cancel"),
+            &[
+                ("reason", "The hall is under repair"),
+                ("confirm", "cancel"),
+            ],
+        )
         .await;
     assert_eq!(cancelled.status(), 303);
     assert_eq!(status_of(&app, second), "cancelled");

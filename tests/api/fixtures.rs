@@ -489,7 +489,10 @@ pub async fn application_id(app: &TestApp, name: &str) -> i64 {
 }
 
 pub async fn register_all(app: &TestApp, invite_contacts: bool) {
-    let mut fields = vec![];
+    // Staff confirm the number of requests the page shows (issue #18).
+    let page = app.get_html("/staff/registration").await;
+    let confirm = hidden_value(&page, "confirm").unwrap_or_default();
+    let mut fields = vec![("confirm", confirm.as_str())];
     if invite_contacts {
         fields.push(("invite_contacts", "yes"));
     }

@@ -124,6 +124,15 @@ async fn a_paused_job_does_not_run_until_resumed() {
     assert_eq!(twice.status(), 303);
     assert!(app.get_html("/admin/jobs").await.contains("paused already"));
 
+    // Reminders go out only with the bank details and a contact (issue #18).
+    app.post_ok(
+        "/admin/dues/payment-contact",
+        &[
+            ("bank_details", "Hiroshima Bank 1234567"),
+            ("contact", "dues@mayorsforpeace.example"),
+        ],
+    )
+    .await;
     make_due(&app, JobKind::DuesReminders).await;
     let ran = solidarity::jobs::runner::tick(&app.db, &config)
         .await

@@ -38,5 +38,6 @@ mod roles;
 mod schema_parity;
 mod secauth;
 mod secdata;
+mod secretariat;
 mod security;
 mod sessions;

@@ -368,12 +368,13 @@ async fn staff_ask_for_more_information_and_the_applicant_answers_through_the_st
         page.contains("Please send the council&#39;s resolution.")
             || page.contains("Please send the council's resolution.")
     );
-    let answered = submit(
+    // The answer is a multipart form (it may carry a file, issue #18).
+    let answered = crate::secretariat::answer(
         &visitor,
-        &app.address,
+        &app,
         &status_path,
-        &format!("{status_path}/reply"),
-        &[("body", "Attached: resolution 2026/14.")],
+        "Attached: resolution 2026/14.",
+        None,
     )
     .await;
     assert_eq!(answered.status(), 303);
@@ -545,6 +546,7 @@ async fn withdrawal_is_recorded_with_its_reason_and_leaves_the_public_directory(
             &format!("/staff/members/{city}/status"),
             &[
                 ("status", "withdrawn"),
+                ("confirm", "withdraw"),
                 ("on", "2026-11-30"),
                 ("reason", "Council decision"),
             ],

@@ -111,6 +111,7 @@ async fn an_exported_list_imports_into_a_fresh_app_as_it_was() {
             &format!("/staff/members/{ypres_id}/status"),
             &[
                 ("status", "withdrawn"),
+                ("confirm", "withdraw"),
                 ("on", "2030-11-30"),
                 ("reason", "Council decision"),
             ],

@@ -56,6 +56,7 @@ async fn a_withdrawn_city_leaves_the_officers_and_the_next_review_circle() {
         &format!("/staff/members/{nagasaki}/status"),
         &[
             ("status", "withdrawn"),
+            ("confirm", "withdraw"),
             ("on", &today_text),
             ("reason", "Council decision"),
         ],

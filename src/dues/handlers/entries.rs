@@ -25,6 +25,8 @@ struct PaymentPage {
     city_name: Option<String>,
     currencies: Vec<Currency>,
     methods: &'static [PaymentMethod],
+    /// The receipt number of the payment this one likely repeats.
+    duplicate_of: Option<String>,
 }
 
 impl PaymentPage {
@@ -38,7 +40,20 @@ impl PaymentPage {
             city_name,
             currencies,
             methods: PaymentMethod::ALL,
+            duplicate_of: None,
         }
+    }
+
+    /// The form again with the warning about a likely duplicate and the box
+    /// to record it anyway (409: nothing was recorded).
+    fn likely_duplicate(
+        ctx: PageCtx,
+        form: PaymentForm,
+        receipt: String,
+    ) -> Result<HttpResponse, AppError> {
+        let mut page = PaymentPage::new(ctx, form, FormErrors::default(), None);
+        page.duplicate_of = Some(receipt);
+        render_with_status(&page, StatusCode::CONFLICT)
     }
 
     /// The form again with its errors (422).
@@ -101,6 +116,9 @@ pub async fn record_payment(
             ))
         }
         Err(DuesError::Invalid(errors)) => PaymentPage::with_errors(action.ctx, form, errors),
+        Err(DuesError::LikelyDuplicate(receipt)) => {
+            PaymentPage::likely_duplicate(action.ctx, form, receipt)
+        }
         Err(other) => Err(other.into()),
     }
 }

@@ -25,6 +25,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(reminders::send_reminders)
         .service(reminders::staff_set_opt_out)
         .service(reminders::city_set_opt_out)
+        .service(reminders::save_payment_contact)
         .service(reports::report_page)
         .service(reports::report_csv)
         .service(bank_import::import_page)

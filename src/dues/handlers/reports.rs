@@ -6,9 +6,9 @@ use askama::Template;
 
 use crate::domain::clock::today;
 use crate::dues::fiscal::FiscalYear;
-use crate::dues::reports::{self, percent_bars, YearReport};
+use crate::dues::reports::{self, percent_bars, share_height, ShareBar, YearReport};
+use crate::dues::reports::{SHARE_BAR, SHARE_LABEL_WIDTH, SHARE_WIDTH};
 use crate::dues::{year_choices, YearQuery};
-use crate::membership::statistics::{Bar, CHART_HEIGHT, CHART_WIDTH};
 use crate::web::page::Plain;
 use crate::web::{render, AppError, AppState, PageCtx, Staff};
 
@@ -21,9 +21,11 @@ struct ReportPage {
     period: String,
     years: Vec<(FiscalYear, String)>,
     received_jpy_total: i64,
-    share_bars: Vec<Bar>,
+    share_bars: Vec<ShareBar>,
     chart_width: i64,
     chart_height: i64,
+    label_width: i64,
+    bar_height: i64,
 }
 
 impl ReportPage {
@@ -51,8 +53,10 @@ pub async fn report_page(
         years: year_choices(&settings, today(), &lang),
         received_jpy_total: report.received.iter().map(|t| t.jpy).sum(),
         share_bars: percent_bars(&share_values),
-        chart_width: CHART_WIDTH,
-        chart_height: CHART_HEIGHT,
+        chart_width: SHARE_WIDTH,
+        chart_height: share_height(share_values.len()),
+        label_width: SHARE_LABEL_WIDTH,
+        bar_height: SHARE_BAR,
         ctx: staff.ctx,
         report,
     })

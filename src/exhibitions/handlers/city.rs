@@ -7,6 +7,7 @@ use actix_multipart::form::{bytes::Bytes as Upload, text::Text, MultipartForm};
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
+use serde::Deserialize;
 
 use super::form_page::FormPage;
 use crate::audit::CityAction;
@@ -14,6 +15,7 @@ use crate::exhibitions::error::ExhibitionError;
 use crate::exhibitions::forms::ExhibitionForm;
 use crate::exhibitions::models::Exhibition;
 use crate::exhibitions::registration::{self, ReportInput, MAX_PHOTO_BYTES};
+use crate::exhibitions::workflow::Cancellation;
 use crate::exhibitions::{views, workflow, zones};
 use crate::membership::models::MemberCity;
 use crate::web::form::FormErrors;
@@ -207,15 +209,43 @@ pub async fn update(
     }
 }
 
+#[derive(Deserialize)]
+struct CancelForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+impl CancelForm {
+    fn cancellation(&self) -> Result<Cancellation, AppError> {
+        let reason = match self.reason.trim() {
+            "" => None,
+            text => Some(
+                crate::domain::MultiLine::parse(text, 2_000)
+                    .map_err(|e| AppError::BadRequest(e.0))?
+                    .as_str()
+                    .to_string(),
+            ),
+        };
+        Ok(Cancellation {
+            reason,
+            confirmed: self.confirm == "cancel",
+        })
+    }
+}
+
 #[post("/city/exhibitions/{id}/cancel")]
 pub async fn cancel(
     action: CityAction,
     state: web::Data<AppState>,
     id: web::Path<i64>,
+    form: web::Form<CancelForm>,
 ) -> Result<HttpResponse, AppError> {
     let (city_id, id) = (action.own_city()?, id.into_inner());
-    let base_url = &state.config.base_url;
-    let cancelled = workflow::cancel_own(&state.db, &action.actor, city_id, id, base_url).await;
+    let (base_url, cancellation) = (&state.config.base_url, form.cancellation()?);
+    let (db, actor) = (&state.db, &action.actor);
+    let cancelled = workflow::cancel_own(db, actor, city_id, id, cancellation, base_url).await;
     action.answer(cancelled, &format!("/city/exhibitions/{id}"), |_| {
         action.t("exh-cancelled")
     })

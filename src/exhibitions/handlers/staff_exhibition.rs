@@ -184,6 +184,9 @@ struct StatusForm {
     to: String,
     #[serde(default)]
     note: String,
+    /// A cancellation is taken only with its confirmation box ticked.
+    #[serde(default)]
+    confirm: String,
 }
 
 impl StatusForm {
@@ -211,6 +214,10 @@ pub async fn change_status(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let step = form.step()?;
+    if step.to == Status::Cancelled && form.confirm != "cancel" {
+        let back = format!("/staff/exhibitions/{id}#cancel");
+        return Ok(action.refused(action.t("secretariat-confirm-missing"), &back));
+    }
     let base_url = &state.config.base_url;
     let advanced = workflow::advance(&state.db, &action.actor, id, step, base_url).await;
     action.answer(advanced, &format!("/staff/exhibitions/{id}"), |updated| {

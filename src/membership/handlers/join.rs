@@ -14,13 +14,14 @@ use serde::Deserialize;
 
 use crate::audit::Actor;
 use crate::domain::MultiLine;
-use crate::membership::applications::{self, Letter};
+use crate::membership::applications::{self, Attachment, Letter};
 use crate::membership::emails;
 use crate::membership::error::MembershipError;
-use crate::membership::join::{self, status_explanation_key, FormValues, StatusView};
+use crate::membership::join::{self, status_explanation_key, Answer, FormValues, StatusView};
 use crate::membership::models::{Application, ApplicationMessage};
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
+use crate::web::page::Plain;
 use crate::web::AppState;
 use crate::web::{render_with_status, AppError, PageCtx};
 
@@ -180,6 +181,7 @@ struct StatusPage {
     country: String,
     duplicate_notice: Option<String>,
     messages: Vec<ApplicationMessage>,
+    files: Vec<applications::MessageFile>,
     member_number: Option<String>,
     errors: FormErrors,
 }
@@ -187,6 +189,13 @@ struct StatusPage {
 impl StatusPage {
     fn explanation_key(&self) -> &'static str {
         status_explanation_key(self.application.status)
+    }
+
+    fn files_of(&self, message_id: impl Plain<i64>) -> Vec<&applications::MessageFile> {
+        self.files
+            .iter()
+            .filter(|f| f.message_id == message_id.plain())
+            .collect()
     }
 }
 
@@ -208,6 +217,7 @@ async fn render_status(
         application: view.application,
         country: view.country,
         messages: view.messages,
+        files: view.files,
         errors,
     };
     render_with_status(&page, status_of(&page.errors))
@@ -222,14 +232,35 @@ pub async fn status_page(
     render_status(ctx, &state, token.into_inner(), FormErrors::default()).await
 }
 
-#[derive(Deserialize)]
-pub struct ReplyForm {
-    #[serde(default)]
-    body: String,
+#[derive(MultipartForm)]
+pub struct ReplyUpload {
+    body: Option<Text<String>>,
+    /// The signed letter or other document staff asked for (optional).
+    #[multipart(limit = "6MB")]
+    file: Option<Upload>,
 }
 
-/// The applicant answers a request for more information; the request goes back
-/// to the review queue.
+impl ReplyUpload {
+    /// The answer, or the errors to show beside the fields.
+    fn answer(self) -> Result<Answer, FormErrors> {
+        let mut errors = FormErrors::default();
+        let body = errors.check("body", MultiLine::parse(&text(&self.body), 4000));
+        let attachment = errors.check(
+            "file",
+            match self.file {
+                Some(file) => Attachment::parse(file.file_name.as_deref(), file.data.to_vec()),
+                None => Ok(None),
+            },
+        );
+        match (body, attachment) {
+            (Some(body), Some(attachment)) => Ok(Answer { body, attachment }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The applicant answers a request for more information, with a file if
+/// they like; the request goes back to the review queue.
 #[post("/join/status/{token}/reply")]
 pub async fn reply(
     ctx: PageCtx,
@@ -237,20 +268,16 @@ pub async fn reply(
     session: Session,
     req: HttpRequest,
     token: web::Path<String>,
-    form: web::Form<ReplyForm>,
+    upload: MultipartForm<ReplyUpload>,
 ) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
-    let body = match MultiLine::parse(&form.body, 4000) {
-        Ok(body) => body,
-        Err(error) => {
-            let mut errors = FormErrors::default();
-            errors.add("body", error);
-            return render_status(ctx, &state, token, errors).await;
-        }
+    let answer = match upload.into_inner().answer() {
+        Ok(answer) => answer,
+        Err(errors) => return render_status(ctx, &state, token, errors).await,
     };
     let visitor = Actor::visitor(Actor::address_of(&req));
     let back = format!("/join/status/{token}");
-    match join::reply(&state.db, &visitor, token, body).await {
+    match join::reply(&state.db, &visitor, token, answer, &state.config).await {
         Ok(()) => Ok(flash::redirect(
             &session,
             Level::Success,
@@ -262,4 +289,15 @@ pub async fn reply(
         }
         Err(error) => Err(error.into()),
     }
+}
+
+/// A file the applicant attached to an answer, for the applicant.
+#[get("/join/status/{token}/files/{file_id}")]
+pub async fn status_file(
+    state: web::Data<AppState>,
+    path: web::Path<(String, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (token, file_id) = path.into_inner();
+    let (file_name, content_type, bytes) = join::status_file(&state.db, token, file_id).await?;
+    Ok(super::review::download(&file_name, &content_type, bytes))
 }

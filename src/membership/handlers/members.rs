@@ -2,6 +2,7 @@
 //! changes a city's staff page posts (status, roles, users).
 
 use actix_web::{get, post, web, HttpResponse};
+use askama::Template;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -10,11 +11,11 @@ use crate::domain::clock::today;
 use crate::domain::{EmailAddress, MultiLine, PlainLine};
 use crate::membership::accounts;
 use crate::membership::cities::DirectoryFilter;
-use crate::membership::directory::{self, StatusChange};
+use crate::membership::directory::{self, StatusChange, WithdrawalPreview};
 use crate::membership::models::{MembershipStatus, RoleKind};
 use crate::membership::roles::{self, parse_regions, Term};
 use crate::web::AppState;
-use crate::web::{AppError, Staff};
+use crate::web::{render, AppError, PageCtx, Staff};
 
 #[get("/staff/members")]
 pub async fn staff_directory(
@@ -25,6 +26,45 @@ pub async fn staff_directory(
     super::public::directory_page(staff.ctx, &state, filter.into_inner(), true).await
 }
 
+#[derive(Template)]
+#[template(path = "membership/withdraw.html")]
+struct WithdrawPage {
+    ctx: PageCtx,
+    preview: WithdrawalPreview,
+    today: NaiveDate,
+}
+
+impl WithdrawPage {
+    /// "Ypres leaves the public directory; its 2 roles end on the date of
+    /// withdrawal; its 1 user account stays open."
+    fn consequences(&self) -> String {
+        let lang = &self.ctx.lang;
+        lang.t_with(
+            "secretariat-withdraw-consequences",
+            &[
+                ("city", self.preview.city.display_name().into()),
+                ("roles", self.preview.roles.into()),
+                ("users", self.preview.users.into()),
+            ],
+        )
+    }
+}
+
+/// The step before a withdrawal: what it does, in numbers, and the form.
+#[get("/staff/members/{id}/withdraw")]
+pub async fn withdraw_page(
+    staff: Staff,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let preview = directory::withdrawal_preview(&state.db, id.into_inner()).await?;
+    render(&WithdrawPage {
+        ctx: staff.ctx,
+        preview,
+        today: today(),
+    })
+}
+
 #[derive(Deserialize)]
 pub struct StatusForm {
     status: String,
@@ -32,6 +72,9 @@ pub struct StatusForm {
     on: Option<NaiveDate>,
     #[serde(default)]
     reason: String,
+    /// A withdrawal is done only with this box ticked on its own page.
+    #[serde(default)]
+    confirm: String,
 }
 
 /// Withdraw (with date and reason) or reinstate a member. Dues never do this.
@@ -45,6 +88,10 @@ pub async fn change_status(
     let (id, back) = (*id, format!("/staff/members/{id}"));
     let status =
         MembershipStatus::parse(&form.status).ok_or(AppError::BadRequest("error-bad-form"))?;
+    if status == MembershipStatus::Withdrawn && form.confirm != "withdraw" {
+        let page = format!("/staff/members/{id}/withdraw");
+        return Ok(action.refused(action.t("secretariat-confirm-missing"), &page));
+    }
     let reason = MultiLine::parse(&form.reason, 1000).ok();
     let on = form.on.unwrap_or_else(today);
     let changed = match StatusChange::new(status, on, reason) {

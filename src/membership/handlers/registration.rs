@@ -2,12 +2,11 @@
 
 use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
-use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::audit::{AdminAction, StaffAction};
-use crate::membership::models::Application;
-use crate::membership::registration;
+use crate::i18n::FluentArg;
+use crate::membership::registration::{self, RegistrationView};
 use crate::web::AppState;
 use crate::web::{render, AppError, PageCtx, Staff};
 
@@ -15,10 +14,26 @@ use crate::web::{render, AppError, PageCtx, Staff};
 #[template(path = "membership/registration.html")]
 struct RegistrationPage {
     ctx: PageCtx,
-    waiting: Vec<Application>,
-    registration_day: u32,
-    this_months_day: NaiveDate,
-    starts_on: NaiveDate,
+    view: RegistrationView,
+}
+
+impl RegistrationPage {
+    /// "Register 3 cities as members from 1 January 2027 and send 3 welcome
+    /// emails with their certificates": beside the box staff tick.
+    fn confirm_label(&self) -> String {
+        let lang = &self.ctx.lang;
+        let count = i64::try_from(self.view.waiting.len()).unwrap_or(i64::MAX);
+        let emails = i64::try_from(self.view.welcome_emails()).unwrap_or(i64::MAX);
+        lang.t_with(
+            "secretariat-registration-confirm",
+            &[
+                ("count", count.into()),
+                ("number", FluentArg::Raw(lang.number(count))),
+                ("emails", emails.into()),
+                ("date", FluentArg::Raw(lang.date(self.view.starts_on))),
+            ],
+        )
+    }
 }
 
 #[get("/staff/registration")]
@@ -29,10 +44,7 @@ pub async fn registration_page(
     let view = registration::overview(&state.db).await?;
     render(&RegistrationPage {
         ctx: staff.ctx,
-        waiting: view.waiting,
-        registration_day: view.registration_day,
-        this_months_day: view.this_months_day,
-        starts_on: view.starts_on,
+        view,
     })
 }
 
@@ -40,6 +52,9 @@ pub async fn registration_page(
 pub struct RunForm {
     /// Checkbox: invite each contact person as the city's user.
     invite_contacts: Option<String>,
+    /// Checkbox: the number of requests the page showed, confirmed by staff.
+    #[serde(default)]
+    confirm: String,
 }
 
 #[post("/staff/registration")]
@@ -48,13 +63,18 @@ pub async fn run_registration(
     state: web::Data<AppState>,
     form: web::Form<RunForm>,
 ) -> Result<HttpResponse, AppError> {
+    let back = "/staff/registration";
+    let Ok(confirmed) = form.confirm.trim().parse::<usize>() else {
+        return Ok(action.refused(action.t("secretariat-confirm-missing"), back));
+    };
     let invite_contacts = form.invite_contacts.is_some();
-    let (db, config) = (&state.db, &state.config);
+    let (db, config, user) = (&state.db, &state.config, &action.user);
     let registered =
-        registration::run(db, &action.actor, &action.user, invite_contacts, config).await?;
-    let count = i64::try_from(registered).unwrap_or(i64::MAX);
-    let message = action.ctx.tn("registration-done", "count", count);
-    Ok(action.done(message, "/staff/registration"))
+        registration::run(db, &action.actor, user, invite_contacts, confirmed, config).await;
+    action.answer(registered, &format!("{back}#last-run"), |registered| {
+        let count = i64::try_from(*registered).unwrap_or(i64::MAX);
+        action.ctx.tn("registration-done", "count", count)
+    })
 }
 
 #[derive(Deserialize)]

@@ -1,6 +1,8 @@
 //! The secretariat's review of joining requests: the queue, a request's page
 //! with its letter, and the decisions.
 
+use std::collections::HashSet;
+
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpResponse};
 use askama::Template;
@@ -8,10 +10,11 @@ use serde::Deserialize;
 
 use crate::audit::StaffAction;
 use crate::domain::MultiLine;
-use crate::membership::applications::QueueFilter;
+use crate::membership::applications::{MessageFile, QueueFilter};
 use crate::membership::emails;
 use crate::membership::models::{Application, ApplicationMessage, ApplicationStatus};
 use crate::membership::review::{self, Decision};
+use crate::web::page::Plain;
 use crate::web::AppState;
 use crate::web::{render, AppError, PageCtx, Staff};
 
@@ -21,10 +24,18 @@ struct QueuePage {
     ctx: PageCtx,
     filter: QueueFilter,
     applications: Vec<Application>,
+    /// Requests whose applicant answered the latest question.
+    answered: HashSet<i64>,
     countries: Vec<(String, String)>,
     statuses: &'static [ApplicationStatus],
     no_errors: crate::web::form::FormErrors,
     count: i64,
+}
+
+impl QueuePage {
+    fn is_answered(&self, id: impl Plain<i64>) -> bool {
+        self.answered.contains(&id.plain())
+    }
 }
 
 #[get("/staff/applications")]
@@ -34,14 +45,14 @@ pub async fn queue_page(
     filter: web::Query<QueueFilter>,
 ) -> Result<HttpResponse, AppError> {
     let filter = filter.into_inner();
-    let (applications, countries) =
-        review::queue(&state.db, filter.clone(), staff.ctx.lang).await?;
+    let view = review::queue(&state.db, filter.clone(), staff.ctx.lang).await?;
     render(&QueuePage {
-        countries,
+        countries: view.countries,
         ctx: staff.ctx,
         filter,
-        count: i64::try_from(applications.len()).unwrap_or(i64::MAX),
-        applications,
+        count: i64::try_from(view.applications.len()).unwrap_or(i64::MAX),
+        applications: view.applications,
+        answered: view.answered,
         statuses: ApplicationStatus::ALL,
         no_errors: Default::default(),
     })
@@ -55,8 +66,18 @@ struct ApplicationPage {
     country: String,
     duplicate_notice: Option<String>,
     messages: Vec<ApplicationMessage>,
+    files: Vec<MessageFile>,
     has_letter: bool,
     registration_day: u32,
+}
+
+impl ApplicationPage {
+    fn files_of(&self, message_id: impl Plain<i64>) -> Vec<&MessageFile> {
+        self.files
+            .iter()
+            .filter(|f| f.message_id == message_id.plain())
+            .collect()
+    }
 }
 
 #[get("/staff/applications/{id}")]
@@ -76,6 +97,7 @@ pub async fn application_page(
         application: view.application,
         country: view.country,
         messages: view.messages,
+        files: view.files,
         has_letter: view.has_letter,
         registration_day: view.registration_day,
     })
@@ -97,6 +119,50 @@ pub async fn letter_download(
         ))
         .insert_header(("Content-Security-Policy", "sandbox"))
         .body(bytes))
+}
+
+/// A stored file as a download, never shown inline: the file is the
+/// applicant's, not ours. The name is kept to safe characters when stored;
+/// non-ASCII letters go in the RFC 6266 `filename*` form.
+pub(super) fn download(file_name: &str, content_type: &str, bytes: Vec<u8>) -> HttpResponse {
+    let ascii: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    HttpResponse::Ok()
+        .content_type(content_type.to_string())
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+        ))
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .insert_header(("Content-Security-Policy", "sandbox"))
+        .body(bytes)
+}
+
+/// A file an applicant attached to an answer, for staff.
+#[get("/staff/applications/{id}/files/{file_id}")]
+pub async fn file_download(
+    _staff: Staff,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, file_id) = path.into_inner();
+    let (file_name, content_type, bytes) = review::message_file(&state.db, id, file_id).await?;
+    Ok(download(&file_name, &content_type, bytes))
 }
 
 /// Takes the decision and answers the reviewer on the request's page.

@@ -160,8 +160,9 @@ async fn a_city_applies_staff_approve_and_the_welcome_email_arrives() {
     staff.submit_by_keyboard("form[action$='/approve']").await;
     staff.visit("/staff/registration", "registration").await;
     assert!(staff.text().await.contains("Ypres"));
+    // The run is confirmed with its numbers ("Register 1 city …").
     staff
-        .submit_by_keyboard("form[action='/staff/registration']")
+        .fill_by_keyboard("form[action='/staff/registration']", &[("confirm", Toggle)])
         .await;
     arrives_at(&staff, "/staff/registration").await;
     staff.visit("/members?q=ypres", "directory").await;
