@@ -69,6 +69,7 @@ impl Application {
         let state = web::Data::new(AppState {
             db: db.clone(),
             config: Arc::new(config),
+            zone: Default::default(),
         });
         let server = HttpServer::new(move || build_app(state.clone()))
             .listen(listener)?

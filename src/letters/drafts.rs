@@ -133,6 +133,14 @@ fn default_signatories(conn: &mut DbConn, lang: Lang) -> DbResult<String> {
                     ),
                     ("city", FluentArg::Str(city.name_latin.clone())),
                     ("role", FluentArg::Str(lang.t(role.role.label_key()))),
+                    (
+                        "mayorof",
+                        FluentArg::Raw(lang.mayor_of(
+                            &city.name_latin,
+                            city.name_native.as_deref(),
+                            city.mayor_name.as_deref().unwrap_or_default(),
+                        )),
+                    ),
                 ],
             )
             .trim()

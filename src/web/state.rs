@@ -10,4 +10,6 @@ use crate::db::Db;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    /// The secretariat's time zone, read now and then (see `settings`).
+    pub zone: crate::settings::ZoneCache,
 }

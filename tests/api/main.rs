@@ -33,3 +33,4 @@ mod secauth;
 mod secdata;
 mod security;
 mod sessions;
+mod times_languages;

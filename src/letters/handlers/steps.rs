@@ -25,7 +25,7 @@ pub async fn circulate(
     let message = if asked == 0 {
         action.t("letter-circulated-none")
     } else {
-        action.ctx.t1("letter-circulated", "count", asked)
+        action.ctx.tn("letter-circulated", "count", asked)
     };
     Ok(action.done(message, &format!("/staff/letters/{id}")))
 }
@@ -52,6 +52,6 @@ pub async fn send(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let sent = sending::send(&state.db, &action.actor, id).await?;
-    let message = action.ctx.t1("letter-sent", "count", sent);
+    let message = action.ctx.tn("letter-sent", "count", sent);
     Ok(action.done(message, &format!("/staff/letters/{id}")))
 }
