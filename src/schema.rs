@@ -18,6 +18,7 @@ diesel::table! {
         updated_at -> Timestamp,
         last_login_at -> Nullable<Timestamp>,
         city_id -> Nullable<BigInt>,
+        time_zone -> Nullable<Text>,
     }
 }
 

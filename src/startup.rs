@@ -79,6 +79,7 @@ impl Application {
             db: db.clone(),
             config: Arc::new(config),
             draining: draining.clone(),
+            zone: Default::default(),
         });
         let server = HttpServer::new(move || build_app(state.clone()))
             .listen(listener)?

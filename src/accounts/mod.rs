@@ -1,10 +1,10 @@
 //! The pages of accounts: signing in and out, the first-run setup link, staff
 //! and city-user invitations, an admin's list of users, and one's own account
-//! (password, language). Identity itself (users, roles, sessions, passwords,
+//! (password, language, time zone) and the secretariat's time zone. Identity itself (users, roles, sessions, passwords,
 //! the sign-in check) is in `auth`, below the web layer.
 //!
 //! Operations (one transaction each, refusals as [`AccountsError`]): `setup`,
-//! `invitations`, `users`, `own`; the pages are in `handlers`.
+//! `invitations`, `users`, `own`, `zones`; the pages are in `handlers`.
 
 pub mod error;
 mod handlers;
@@ -13,6 +13,7 @@ pub mod own;
 pub mod security;
 pub mod setup;
 pub mod users;
+pub mod zones;
 
 use crate::auth::Role;
 

@@ -37,7 +37,7 @@ pub async fn change_password(
     let (actor, user_id) = (actor.clone(), user.id);
     db.transaction(move |conn| {
         let epoch = queries::set_password(conn, user_id, &hash, now())?;
-        let summary = "password changed; other sessions ended";
+        let summary = audit::Detail::new("audit-detail-password-changed");
         audit::record(conn, &actor, Action::UserChangePassword, user_id, summary)?;
         Ok(epoch)
     })

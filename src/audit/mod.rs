@@ -7,6 +7,7 @@
 //! way to flash the outcome and redirect.
 
 mod actor;
+pub mod detail;
 mod handlers;
 mod vocabulary;
 
@@ -17,6 +18,7 @@ use crate::db::{DbConn, DbResult};
 use crate::schema::audit_log;
 
 pub use actor::{Acting, Actor, AdminAction, CityAction, SignedInAction, StaffAction};
+pub use detail::Detail;
 pub use handlers::configure;
 pub use vocabulary::{Action, Entity};
 
@@ -87,6 +89,11 @@ impl LoggedAction {
     /// The action in the reader's words, when it is one this version knows.
     pub fn action_label_key(&self) -> Option<&'static str> {
         Action::parse(&self.action).map(Action::label_key)
+    }
+
+    /// What the entry says about the change, in the reader's language.
+    pub fn summary_in(&self, lang: &crate::i18n::Lang) -> String {
+        detail::render(&self.summary, lang)
     }
 
     pub fn entity_label_key(&self) -> Option<&'static str> {

@@ -32,6 +32,7 @@ crate::text_enum!(
         MemberEdit => "member.edit" / "audit-action-member-edit",
         RegistrationRun => "registration.run" / "audit-action-registration-run",
         SettingsRegistrationDay => "settings.registration_day" / "audit-action-settings-registration-day",
+        SettingsTimeZone => "settings.time_zone" / "audit-action-settings-time-zone",
         SisterInvite => "sister.invite" / "audit-action-sister-invite",
         CountryAddRegion => "country.add_region" / "audit-action-country-add-region",
         CountryContinent => "country.continent" / "audit-action-country-continent",
@@ -169,6 +170,7 @@ impl Action {
             }
             Action::RegistrationRun => Entity::RegistrationRun,
             Action::SettingsRegistrationDay
+            | Action::SettingsTimeZone
             | Action::SettingsDues
             | Action::ExhibitionBuffers
             | Action::CampaignSettings => Entity::Setting,

@@ -70,6 +70,8 @@ pub struct User {
     pub last_login_at: Option<NaiveDateTime>,
     /// The member city a city user acts for.
     pub city_id: Option<i64>,
+    /// The IANA zone the user reads times in; none: the secretariat's.
+    pub time_zone: Option<String>,
 }
 
 #[derive(Insertable)]

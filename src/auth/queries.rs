@@ -111,6 +111,19 @@ pub fn set_language(
     Ok(())
 }
 
+/// The user's own time zone (an IANA name), or none for the secretariat's.
+pub fn set_time_zone(
+    conn: &mut DbConn,
+    user_id: i64,
+    zone: Option<&str>,
+    now: NaiveDateTime,
+) -> DbResult<()> {
+    diesel::update(users::table.find(user_id))
+        .set((users::time_zone.eq(zone), users::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn record_login(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(users::table.find(user_id))
         .set(users::last_login_at.eq(now))

@@ -31,7 +31,7 @@ pub async fn country_choices(
         .iter()
         .map(|c| (c.code.to_string(), c.name(&lang).to_string()))
         .collect();
-    choices.sort_by(|a, b| a.1.cmp(&b.1));
+    choices.sort_by(|a, b| lang.compare(&a.1, &b.1));
     Ok(choices)
 }
 
@@ -180,7 +180,7 @@ pub async fn regenerate_feed(
             &actor,
             Action::ExhibitionFeedRegenerate,
             city_id,
-            "a new address for the city's calendar feed; the old one no longer opens",
+            audit::Detail::new("audit-detail-feed-regenerated"),
         )?;
         Ok(())
     })

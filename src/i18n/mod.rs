@@ -11,10 +11,13 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeZone};
+pub use chrono_tz::Tz;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::Loader;
 use unic_langid::LanguageIdentifier;
+
+pub mod collate;
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -165,29 +168,77 @@ impl Lang {
         )
     }
 
-    /// A UTC timestamp with its date and time of day, to the minute, in UTC.
-    pub fn datetime(&self, at: NaiveDateTime) -> String {
-        format!("{} {} UTC", self.date(at.date()), at.format("%H:%M"))
+    /// A UTC timestamp (as stored) shown in `zone`, to the minute, with the
+    /// zone named: `3 December 2026 18:00 JST`, `2026年12月3日 18:00 JST`.
+    pub fn datetime(&self, at: NaiveDateTime, zone: Tz) -> String {
+        let local = zone.from_utc_datetime(&at);
+        format!(
+            "{} {} {}",
+            self.date(local.date_naive()),
+            local.format("%H:%M"),
+            zone_abbreviation(&local)
+        )
+    }
+
+    /// A time of day (`09:00`, UTC, as schedules keep it) in `zone` on `day`,
+    /// with the zone named: `18:00 JST`.
+    pub fn time_in_zone(&self, day: NaiveDate, utc: chrono::NaiveTime, zone: Tz) -> String {
+        let local = zone.from_utc_datetime(&day.and_time(utc));
+        format!("{} {}", local.format("%H:%M"), zone_abbreviation(&local))
+    }
+
+    /// A mayor with their office, in the language's order: `Kozo Kiyama, Mayor
+    /// of Shobara`, `庄原市長 木山 耕三`, `창원시장 홍남표`. In Japanese and Korean
+    /// the office is the city's own name with 長/장 when that name ends in
+    /// 市, 町, 村, 区 or 시 (庄原市 → 庄原市長), else the name with 市長/시장.
+    pub fn mayor_of(&self, city_latin: &str, city_native: Option<&str>, mayor: &str) -> String {
+        let native = city_native.map(str::trim).filter(|name| !name.is_empty());
+        let municipal = |suffixes: &[char]| native.filter(|name| name.ends_with(suffixes));
+        let office = match self.code().as_str() {
+            "ja" => municipal(&['市', '町', '村', '区']).map(|name| format!("{name}長")),
+            "ko" => municipal(&['시']).map(|name| format!("{name}장")),
+            _ => None,
+        };
+        let office = office.unwrap_or_else(|| {
+            self.t_with(
+                "format-mayor-office",
+                &[("city", FluentArg::Str(city_latin.into()))],
+            )
+        });
+        self.t_with(
+            "format-mayor-of",
+            &[
+                ("office", FluentArg::Raw(office)),
+                ("city", FluentArg::Str(city_latin.into())),
+                ("mayor", FluentArg::Str(mayor.trim().into())),
+            ],
+        )
+        .trim()
+        .to_string()
+    }
+
+    /// Sorts names as this language does ([`collate`]): 日本 among the other
+    /// countries in Japanese, `Åland` with the A's in English.
+    pub fn compare(&self, a: &str, b: &str) -> std::cmp::Ordering {
+        collate::compare(&self.code(), a, b)
     }
 
     /// Money in integer minor units: `¥2,000`, `2,000円`, `2,000엔`, `US$15.00`.
+    /// A negative amount carries its sign before the currency: `-¥4,000`,
+    /// `-4,000円`, `-4,000엔`, `-USD 0.05` (`format-money-negative`).
     pub fn money(&self, minor_units: i64, currency: &str) -> String {
         let decimals = currency_decimals(currency);
         let separator = self.t("format-number-group-separator");
         let scale = 10i64.pow(decimals);
-        let whole = group_digits(minor_units / scale, &separator);
+        let size = minor_units.unsigned_abs();
+        let whole = group_digits_unsigned(size / scale as u64, &separator);
         let amount = if decimals == 0 {
             whole
         } else {
-            let sign = if minor_units < 0 && minor_units / scale == 0 {
-                "-"
-            } else {
-                ""
-            };
             format!(
-                "{sign}{whole}{}{:0width$}",
+                "{whole}{}{:0width$}",
                 self.t("format-decimal-separator"),
-                (minor_units % scale).abs(),
+                size % scale as u64,
                 width = decimals as usize
             )
         };
@@ -197,8 +248,14 @@ impl Lang {
             ("currency", FluentArg::Raw(currency.to_string())),
         ];
         // A currency with its own format in the language file (¥, 円, 엔), else the ISO code.
-        self.try_t_with(&key, &args)
-            .unwrap_or_else(|| self.t_with("format-money-other", &args))
+        let money = self
+            .try_t_with(&key, &args)
+            .unwrap_or_else(|| self.t_with("format-money-other", &args));
+        if minor_units < 0 {
+            self.t_with("format-money-negative", &[("money", FluentArg::Raw(money))])
+        } else {
+            money
+        }
     }
 }
 
@@ -250,12 +307,45 @@ pub fn currency_decimals(currency: &str) -> u32 {
     }
 }
 
-fn group_digits(n: i64, separator: &str) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len() + 1);
-    if n < 0 {
-        out.push('-');
+/// The zone's abbreviation where it has one in letters (`JST`, `KST`, `CET`,
+/// `UTC`); else its offset from UTC (`UTC+04`), never a bare number.
+fn zone_abbreviation(local: &chrono::DateTime<Tz>) -> String {
+    use chrono::Offset;
+    use chrono_tz::OffsetName;
+    if let Some(abbreviation) = local.offset().abbreviation() {
+        return abbreviation.to_string();
     }
+    let seconds = local.offset().fix().local_minus_utc();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    match minutes % 60 {
+        0 => format!("UTC{sign}{:02}", minutes / 60),
+        rest => format!("UTC{sign}{:02}:{rest:02}", minutes / 60),
+    }
+}
+
+/// Every IANA zone name, for the time-zone choices.
+pub fn zone_names() -> impl Iterator<Item = &'static str> {
+    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+}
+
+/// A zone name from a form or the database.
+pub fn parse_zone(name: &str) -> Option<Tz> {
+    name.trim().parse().ok()
+}
+
+fn group_digits(n: i64, separator: &str) -> String {
+    let grouped = group_digits_unsigned(n.unsigned_abs(), separator);
+    if n < 0 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+fn group_digits_unsigned(n: u64, separator: &str) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len() + 1);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(separator);
@@ -277,6 +367,7 @@ pub fn keys_in(source: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Timelike;
 
     fn lang(tag: &str) -> Lang {
         Lang::parse(tag).unwrap()
@@ -422,8 +513,90 @@ mod tests {
         assert_eq!(lang("ja").money(2000, "JPY"), "2,000円");
         assert_eq!(lang("ko").money(2000, "JPY"), "2,000엔");
         assert_eq!(lang("en").money(1550, "USD"), "USD 15.50");
-        assert_eq!(lang("en").money(-5, "USD"), "USD -0.05");
+        assert_eq!(lang("en").money(-5, "USD"), "-USD 0.05");
         assert_eq!(lang("en").money(1_234_567, "JPY"), "¥1,234,567");
+    }
+
+    #[test]
+    fn negative_money_carries_its_sign_before_the_currency() {
+        assert_eq!(lang("en").money(-4000, "JPY"), "-¥4,000");
+        assert_eq!(lang("ja").money(-4000, "JPY"), "-4,000円");
+        assert_eq!(lang("ko").money(-4000, "JPY"), "-4,000엔");
+        assert_eq!(lang("en").money(-123_456, "USD"), "-USD 1,234.56");
+        assert_eq!(
+            lang("en").money(i64::MIN, "JPY"),
+            "-¥9,223,372,036,854,775,808"
+        );
+    }
+
+    #[test]
+    fn times_are_shown_in_a_zone_and_name_it() {
+        let at = NaiveDate::from_ymd_opt(2026, 12, 3)
+            .unwrap()
+            .and_hms_opt(9, 5, 0)
+            .unwrap();
+        let tokyo = parse_zone("Asia/Tokyo").unwrap();
+        assert_eq!(lang("en").datetime(at, tokyo), "3 December 2026 18:05 JST");
+        assert_eq!(lang("ja").datetime(at, tokyo), "2026年12月3日 18:05 JST");
+        let seoul = parse_zone("Asia/Seoul").unwrap();
+        assert_eq!(lang("ko").datetime(at, seoul), "2026년 12월 3일 18:05 KST");
+        assert_eq!(
+            lang("en").datetime(at, parse_zone("UTC").unwrap()),
+            "3 December 2026 09:05 UTC"
+        );
+        let late = at.with_hour(20).unwrap();
+        assert_eq!(
+            lang("en").datetime(late, tokyo),
+            "4 December 2026 05:05 JST",
+            "the date is the zone's too"
+        );
+        assert_eq!(
+            lang("en").datetime(at, parse_zone("Asia/Dubai").unwrap()),
+            "3 December 2026 13:05 UTC+04"
+        );
+        assert_eq!(parse_zone("Mars/Olympus"), None);
+    }
+
+    #[test]
+    fn mayors_are_named_in_the_language_s_order() {
+        assert_eq!(
+            lang("ja").mayor_of("Shobara", Some("庄原市"), "木山 耕三"),
+            "庄原市長 木山 耕三"
+        );
+        assert_eq!(
+            lang("en").mayor_of("Shobara", Some("庄原市"), "Kozo Kiyama"),
+            "Kozo Kiyama, Mayor of Shobara"
+        );
+        assert_eq!(
+            lang("ko").mayor_of("Changwon", Some("창원시"), "홍남표"),
+            "창원시장 홍남표"
+        );
+        assert_eq!(
+            lang("ja").mayor_of("Ypres", Some("Ieper"), "Emmily Talpe"),
+            "Ypres市長 Emmily Talpe"
+        );
+    }
+
+    #[test]
+    fn country_names_sort_as_the_language_sorts_them() {
+        let mut names = vec![
+            "日本",
+            "ジョージア",
+            "アメリカ合衆国",
+            "大韓民国",
+            "ニュージーランド",
+        ];
+        names.sort_by(|a, b| lang("ja").compare(a, b));
+        assert_eq!(
+            names,
+            [
+                "アメリカ合衆国",
+                "ジョージア",
+                "大韓民国",
+                "日本",
+                "ニュージーランド"
+            ]
+        );
     }
 
     #[test]

@@ -118,7 +118,7 @@ pub(super) async fn run(
                     actor,
                     crate::audit::Action::JobRunNow,
                     kind.as_str(),
-                    format!("run {run_id} started by hand"),
+                    crate::audit::Detail::new("audit-detail-job-run-now").text("run", run_id),
                 )?;
             }
             Ok::<_, JobError>(run_id)

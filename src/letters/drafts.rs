@@ -230,9 +230,17 @@ fn default_signatories(conn: &mut DbConn, lang: Lang) -> DbResult<(String, Vec<S
         let line = lang.t_with(
             "letter-signatory-line",
             &[
-                ("mayor", FluentArg::Str(mayor)),
+                ("mayor", FluentArg::Str(mayor.clone())),
                 ("city", FluentArg::Str(city.name_latin.clone())),
                 ("role", FluentArg::Str(lang.t(role.role.label_key()))),
+                (
+                    "mayorof",
+                    FluentArg::Raw(lang.mayor_of(
+                        &city.name_latin,
+                        city.name_native.as_deref(),
+                        &mayor,
+                    )),
+                ),
             ],
         );
         lines.push(line.trim().to_string());

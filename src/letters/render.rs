@@ -34,7 +34,7 @@ impl LetterView {
                 "letter-heading-count",
                 &[
                     ("state", FluentArg::Str(state)),
-                    ("count", FluentArg::Raw(count.to_string())),
+                    ("count", FluentArg::Raw(lang.number(i64::from(count)))),
                 ],
             )),
             _ => None,

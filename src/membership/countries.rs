@@ -145,6 +145,36 @@ fn everyday_english_name(code: &str) -> Option<&'static str> {
     })
 }
 
+/// Current Japanese and Korean names where keshvar's are dated or formal
+/// (グルジア is ジョージア in Japan since 2015; 터키 is 튀르키예 in Korea since
+/// 2022). The migration `2026-12-03-000121_current_country_names` brings the
+/// rows written before up to date.
+fn current_name(code: &str, language: &str) -> Option<&'static str> {
+    Some(match (code, language) {
+        ("GE", "ja") => "ジョージア",
+        ("TR", "ko") => "튀르키예",
+        ("CZ", "ja") => "チェコ",
+        ("KR", "ja") => "大韓民国",
+        ("VA", "ja") => "バチカン",
+        ("VA", "ko") => "바티칸",
+        ("RU", "ja") => "ロシア",
+        ("RU", "ko") => "러시아",
+        ("IR", "ja") => "イラン",
+        ("IR", "ko") => "이란",
+        ("SY", "ja") => "シリア",
+        ("SY", "ko") => "시리아",
+        ("LA", "ja") => "ラオス",
+        ("LA", "ko") => "라오스",
+        ("BN", "ja") => "ブルネイ",
+        ("BN", "ko") => "브루나이",
+        ("CV", "ja") => "カーボベルデ",
+        ("SZ", "ja") => "エスワティニ",
+        ("VG", "ko") => "영국령 버진아일랜드",
+        ("VI", "ko") => "미국령 버진아일랜드",
+        _ => return None,
+    })
+}
+
 /// Regions without an ISO code that the association counts, present from the start.
 const REGIONS_WITHOUT_ISO_CODE: [(&str, &str, &str, &str, Continent); 3] = [
     (
@@ -185,11 +215,17 @@ pub fn ensure_reference_data(conn: &mut DbConn) -> DbResult<usize> {
             .map(str::to_string)
             .unwrap_or_else(|| country.iso_short_name().to_string());
         let translations = country.translations();
+        let name_in = |language: &str| {
+            current_name(&code, language)
+                .or_else(|| translations.get(language).copied())
+                .map(str::to_string)
+        };
+        let (name_ja, name_ko) = (name_in("ja"), name_in("ko"));
         rows.push((
             countries::code.eq(code),
             countries::name_en.eq(name_en),
-            countries::name_ja.eq(translations.get("ja").map(|s| s.to_string())),
-            countries::name_ko.eq(translations.get("ko").map(|s| s.to_string())),
+            countries::name_ja.eq(name_ja),
+            countries::name_ko.eq(name_ko),
             countries::continent.eq(continent.as_str()),
             countries::iso.eq(true),
             countries::created_at.eq(now),
@@ -363,11 +399,9 @@ pub async fn add_new_region(
             &actor,
             Action::CountryAddRegion,
             &code,
-            format!(
-                "{} in {}",
-                region.name_en.as_str(),
-                region.continent.as_str()
-            ),
+            audit::Detail::new("audit-detail-country-add-region")
+                .text("name", region.name_en.as_str())
+                .label("continent", region.continent.label_key()),
         )?;
         Ok(code)
     })

@@ -188,8 +188,13 @@ pub fn welcome(
             &[("name", contact_name.to_string().into())],
         ),
         paragraphs: vec![
+            // Registered before the 1st of next month: the membership is yet to start.
             lang.t_with(
-                "mail-welcome-body",
+                if starts_on > crate::domain::clock::today() {
+                    "mail-welcome-body-future"
+                } else {
+                    "mail-welcome-body"
+                },
                 &[
                     ("city", city.name_latin.clone().into()),
                     ("date", FluentArg::Raw(lang.date(starts_on))),

@@ -361,16 +361,22 @@ pub fn by_country(
         })
         .collect();
     match order {
-        CountryOrder::Continent => {
-            rows.sort_by(|a, b| a.continent.cmp(&b.continent).then(a.name.cmp(&b.name)))
-        }
-        CountryOrder::Cities => {
-            rows.sort_by(|a, b| b.cities.cmp(&a.cities).then(a.name.cmp(&b.name)))
-        }
-        CountryOrder::FirstYear => {
-            rows.sort_by(|a, b| a.first_year.cmp(&b.first_year).then(a.name.cmp(&b.name)))
-        }
-        CountryOrder::Name => rows.sort_by(|a, b| a.name.cmp(&b.name)),
+        CountryOrder::Continent => rows.sort_by(|a, b| {
+            a.continent
+                .cmp(&b.continent)
+                .then_with(|| lang.compare(&a.name, &b.name))
+        }),
+        CountryOrder::Cities => rows.sort_by(|a, b| {
+            b.cities
+                .cmp(&a.cities)
+                .then_with(|| lang.compare(&a.name, &b.name))
+        }),
+        CountryOrder::FirstYear => rows.sort_by(|a, b| {
+            a.first_year
+                .cmp(&b.first_year)
+                .then_with(|| lang.compare(&a.name, &b.name))
+        }),
+        CountryOrder::Name => rows.sort_by(|a, b| lang.compare(&a.name, &b.name)),
     }
     Ok(rows)
 }

@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use futures_util::future::LocalBoxFuture;
 
 use crate::auth::{self, Role, User};
-use crate::i18n::{FluentArg, Lang};
+use crate::i18n::{parse_zone, FluentArg, Lang, Tz};
 use crate::web::error::AppError;
 use crate::web::{csrf, flash, AppState};
 
@@ -18,6 +18,8 @@ pub const LANG_COOKIE: &str = "lang";
 
 pub struct PageCtx {
     pub lang: Lang,
+    /// The zone times are shown in: the user's own, else the secretariat's.
+    pub zone: Tz,
     pub user: Option<User>,
     pub csrf_token: String,
     pub flashes: Vec<flash::Flash>,
@@ -30,6 +32,7 @@ impl PageCtx {
     pub fn bare(lang: Lang) -> PageCtx {
         PageCtx {
             lang,
+            zone: crate::settings::DEFAULT_TIME_ZONE,
             user: None,
             csrf_token: String::new(),
             flashes: Vec::new(),
@@ -48,8 +51,17 @@ impl PageCtx {
             .and_then(|u| u.language.as_deref())
             .and_then(Lang::parse)
             .unwrap_or_else(|| request_language(req));
+        let own_zone = user
+            .as_ref()
+            .and_then(|u| u.time_zone.as_deref())
+            .and_then(parse_zone);
+        let zone = match own_zone {
+            Some(zone) => zone,
+            None => state.zone.get(&state.db).await?,
+        };
         Ok(PageCtx {
             lang,
+            zone,
             user,
             csrf_token: csrf::session_token(&session)?,
             flashes: flash::take(&session),
@@ -133,7 +145,7 @@ impl PageCtx {
     }
 
     pub fn datetime(&self, at: impl Plain<NaiveDateTime>) -> String {
-        self.lang.datetime(at.plain())
+        self.lang.datetime(at.plain(), self.zone)
     }
 
     pub fn number(&self, n: impl Plain<i64>) -> String {
@@ -171,6 +183,16 @@ macro_rules! plain_values {
     )*};
 }
 plain_values!(i32, i64, NaiveDate, NaiveDateTime);
+
+/// Counts of other integer types, for the plural forms of `tn`.
+macro_rules! plain_counts {
+    ($($t:ty),*) => {$(
+        impl Plain<i64> for $t { fn plain(&self) -> i64 { i64::try_from(*self).unwrap_or(i64::MAX) } }
+        impl Plain<i64> for &$t { fn plain(&self) -> i64 { (**self).plain() } }
+        impl Plain<i64> for &&$t { fn plain(&self) -> i64 { (***self).plain() } }
+    )*};
+}
+plain_counts!(i32, u32, usize);
 
 /// The language of a visitor who has no setting of their own: the switcher's
 /// cookie, else the browser's Accept-Language, else English.

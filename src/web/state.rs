@@ -15,4 +15,6 @@ pub struct AppState {
     /// SHUTDOWN_DRAIN_SECONDS: `/healthz` answers 503 so that the load balancer
     /// sends nothing new, while requests keep being served.
     pub draining: Arc<AtomicBool>,
+    /// The secretariat's time zone, read now and then (see `settings`).
+    pub zone: crate::settings::ZoneCache,
 }

@@ -41,3 +41,4 @@ mod secdata;
 mod secretariat;
 mod security;
 mod sessions;
+mod times_languages;

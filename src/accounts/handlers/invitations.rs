@@ -27,6 +27,16 @@ struct InvitationPage {
     errors: FormErrors,
 }
 
+impl InvitationPage {
+    /// A city's user sets up the city's account; only staff join the secretariat.
+    fn title_key(&self) -> &'static str {
+        match self.invitation.city_id {
+            Some(_) => "invite-accept-title-city",
+            None => "invite-accept-title",
+        }
+    }
+}
+
 #[get("/invite/{token}")]
 pub async fn invitation_form(
     ctx: PageCtx,

@@ -7,6 +7,7 @@ mod security;
 mod setup;
 mod sign_in;
 mod users;
+mod zones;
 
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 
@@ -25,6 +26,9 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
         .service(own::password_form)
         .service(own::change_password)
         .service(own::switch_language)
+        .service(zones::time_zone_page)
+        .service(zones::set_own_time_zone)
+        .service(zones::set_secretariat_time_zone)
         .service(users::users_page)
         .service(users::invite_staff)
         .service(users::set_user_active)

@@ -293,8 +293,8 @@ struct LiveFigures {
 }
 
 impl LiveFigures {
-    fn of(campaign: &Campaign, progress: &Progress) -> LiveFigures {
-        let count = |n: i64| n.to_string();
+    fn of(campaign: &Campaign, progress: &Progress, lang: &Lang) -> LiveFigures {
+        let count = |n: i64| lang.number(n);
         LiveFigures {
             done: campaign.status != CampaignStatus::Sending || progress.is_settled(),
             values: BTreeMap::from([
@@ -312,10 +312,11 @@ impl LiveFigures {
 /// The figures of the campaign page while it sends, for `static/live.js`.
 #[get("/admin/campaigns/{id}/progress.json")]
 pub async fn progress_json(
-    _admin: Admin,
+    admin: Admin,
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let (campaign, progress) = manage::progress(&state.db, id.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(LiveFigures::of(&campaign, &progress)))
+    let figures = LiveFigures::of(&campaign, &progress, &admin.ctx.lang);
+    Ok(HttpResponse::Ok().json(figures))
 }

@@ -24,11 +24,11 @@ fn answer_started(
     let to = format!("/admin/campaigns/{id}");
     match started {
         Ok(Started::NeedsApproval(n)) => {
-            Ok(action.inform(action.ctx.t1("campaign-needs-approval", "count", n), &to))
+            Ok(action.inform(action.ctx.tn("campaign-needs-approval", "count", n), &to))
         }
         started => action.answer(started, &to, |started| match started {
             Started::Sending(n) | Started::NeedsApproval(n) => {
-                action.ctx.t1("campaign-sending", "count", *n)
+                action.ctx.tn("campaign-sending", "count", *n)
             }
         }),
     }

@@ -8,7 +8,7 @@ use actix_web::http::StatusCode;
 use serde::Deserialize;
 
 use crate::audit::AdminAction;
-use crate::domain::clock::now;
+use crate::domain::clock::{now, today};
 use crate::i18n::{FluentArg, Lang};
 use crate::jobs::schedule::{parse_day, parse_time, Schedule};
 use crate::jobs::{self, Job, JobKind, JobRun, Outcome, ScheduleChange};
@@ -32,12 +32,13 @@ struct JobLine {
 }
 
 impl JobLine {
-    fn of(job: &Job, lang: &Lang) -> JobLine {
+    fn of(job: &Job, ctx: &PageCtx) -> JobLine {
+        let lang = &ctx.lang;
         let next_run = if job.paused {
             lang.t("job-next-paused")
         } else {
             match job.next_run_at {
-                Some(at) => lang.datetime(at),
+                Some(at) => ctx.datetime(at),
                 None => lang.t("job-next-unscheduled"),
             }
         };
@@ -45,7 +46,7 @@ impl JobLine {
             kind: job.kind,
             name: lang.t(job.kind.label_key()),
             about: lang.t(job.kind.description_key()),
-            schedule: schedule_text(job, lang),
+            schedule: schedule_text(job, ctx),
             paused: job.paused,
             running: job.is_running(now()),
             next_run,
@@ -65,7 +66,20 @@ fn time_of(schedule: Schedule) -> chrono::NaiveTime {
     }
 }
 
-fn schedule_text(job: &Job, lang: &Lang) -> String {
+/// The schedule as kept (UTC), with the time in the reader's zone beside it:
+/// "Every day at 09:00 UTC (18:00 JST)".
+fn schedule_text(job: &Job, ctx: &PageCtx) -> String {
+    let lang = &ctx.lang;
+    let utc = schedule_in_utc(job, lang);
+    if ctx.zone == chrono_tz::Tz::UTC {
+        return utc;
+    }
+    let local = lang.time_in_zone(today(), time_of(job.schedule), ctx.zone);
+    let local = lang.t_with("job-schedule-local", &[("time", FluentArg::Raw(local))]);
+    format!("{utc} {local}")
+}
+
+fn schedule_in_utc(job: &Job, lang: &Lang) -> String {
     match job.schedule {
         Schedule::Daily { at } => lang.t_with(
             "job-schedule-daily",
@@ -99,15 +113,16 @@ struct RunLine {
 }
 
 impl RunLine {
-    fn of(run: &JobRun, lang: &Lang) -> RunLine {
+    fn of(run: &JobRun, ctx: &PageCtx) -> RunLine {
+        let lang = &ctx.lang;
         RunLine {
             id: run.id,
             outcome: run.outcome,
             outcome_label: lang.t(run.outcome.label_key()),
-            started: lang.datetime(run.started_at),
+            started: ctx.datetime(run.started_at),
             finished: run
                 .finished_at
-                .map(|at| lang.datetime(at))
+                .map(|at| ctx.datetime(at))
                 .unwrap_or_default(),
             how: lang.t(if run.manual {
                 "job-run-manual"
@@ -146,13 +161,13 @@ struct JobsPage {
 #[get("/admin/jobs")]
 pub async fn jobs_page(admin: Admin, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let listed = jobs::overview(&state.db).await?;
-    let lang = admin.ctx.lang;
+    let ctx = &admin.ctx;
     let jobs = listed
         .iter()
         .map(|o| {
             (
-                JobLine::of(&o.job, &lang),
-                o.last_run.as_ref().map(|r| RunLine::of(r, &lang)),
+                JobLine::of(&o.job, ctx),
+                o.last_run.as_ref().map(|r| RunLine::of(r, ctx)),
             )
         })
         .collect();
@@ -181,15 +196,14 @@ impl HistoryPage {
         errors: FormErrors,
     ) -> Result<HistoryPage, AppError> {
         let (job, runs) = jobs::history(&state.db, kind).await?;
-        let lang = ctx.lang;
-        let job = JobLine::of(&job, &lang);
+        let job = JobLine::of(&job, &ctx);
         Ok(HistoryPage {
             form: form.unwrap_or_else(|| ScheduleForm {
                 day: job.own_day.map(|d| d.to_string()).unwrap_or_default(),
                 time: job.time.clone(),
             }),
             job,
-            runs: runs.iter().map(|r| RunLine::of(r, &lang)).collect(),
+            runs: runs.iter().map(|r| RunLine::of(r, &ctx)).collect(),
             errors,
             ctx,
         })
@@ -260,9 +274,8 @@ pub async fn confirm_run_page(
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let (job, _) = jobs::history(&state.db, kind_of(&name)?).await?;
-    let lang = admin.ctx.lang;
     render(&ConfirmPage {
-        job: JobLine::of(&job, &lang),
+        job: JobLine::of(&job, &admin.ctx),
         ctx: admin.ctx,
     })
 }
@@ -279,7 +292,7 @@ pub async fn run_now(
     let lang = action.lang();
     match ran {
         Ok(run) if run.outcome == Outcome::Succeeded => {
-            let line = RunLine::of(&run, &lang);
+            let line = RunLine::of(&run, &action.ctx);
             let message = lang.t_with("job-ran", &[("counts", FluentArg::Str(line.counts))]);
             Ok(action.done(message, &back))
         }

@@ -26,7 +26,9 @@ pub async fn countries_page(
 ) -> Result<HttpResponse, AppError> {
     let mut countries = countries::list(&state.db).await?;
     let lang = admin.ctx.lang;
-    countries.sort_by(|a, b| (a.continent, a.name(&lang)).cmp(&(b.continent, b.name(&lang))));
+    countries.sort_by(|a, b| {
+        (a.continent.cmp(&b.continent)).then_with(|| lang.compare(a.name(&lang), b.name(&lang)))
+    });
     render(&CountriesPage {
         ctx: admin.ctx,
         countries,

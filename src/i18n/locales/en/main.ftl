@@ -815,7 +815,10 @@ dues-receipt-emailed = The receipt is on its way to { $email }.
 dues-receipt-no-email = The city has no email address; add one to its contact details first.
 dues-reminders-title = Reminders
 dues-reminders-intro = Invite the cities that have not contributed for this year to do so. Each receives a friendly email in its own language; cities that opted out, or were reminded recently, are left out.
-dues-reminders-interval = A city is reminded at most once in { $days } days.
+dues-reminders-interval = { $days ->
+    [one] A city is reminded at most once a day.
+   *[other] A city is reminded at most once in { $days } days.
+}
 dues-reminders-will-send = { $count ->
     [one] { $number } city will be reminded
    *[other] { $number } cities will be reminded
@@ -858,7 +861,10 @@ dues-city-member-either-way = The contribution is voluntary: your city remains a
 dues-city-reference = When you contribute by bank transfer, please quote your member number { $number } as the reference.
 dues-report-title = Reports
 dues-report-csv = Download as CSV
-dues-report-share = { $paid } of { $expected } cities asked have paid
+dues-report-share = { $expected ->
+    [one] { $paid } of { $expected } city asked has paid
+   *[other] { $paid } of { $expected } cities asked have paid
+}
 dues-report-received = Received during the fiscal year, by currency
 dues-report-by-continent = By continent
 dues-report-asked = Cities asked
@@ -1024,7 +1030,13 @@ exh-error-code-taken = Another set has this code.
 exh-error-buffer = Buffers are whole numbers of days from 0 to 120.
 exh-loan-title = Poster set
 exh-loan-period = The set is away from { $from } to { $to }
-exh-loan-buffers = (shipping buffers: { $before } days before, { $after } days after).
+exh-loan-buffers = (shipping buffers: { $before ->
+    [one] { $before } day
+   *[other] { $before } days
+} before, { $after ->
+    [one] { $after } day
+   *[other] { $after } days
+} after).
 exh-loan-booked = Set { $code } is booked from { $from }
 exh-loan-until = until { $to }.
 exh-loan-clash = Set { $code } is already lent for “{ $title }” from { $from } to { $to } (shipping buffers included).
@@ -1072,7 +1084,10 @@ exh-city-feed-intro = Add this private address to your calendar app to see your 
 exh-feed-name = A-bomb Poster Exhibitions
 exh-feed-city-name = A-bomb Poster Exhibitions: { $city }
 exh-report-title = Report
-exh-report-visitors = { $count } visitors.
+exh-report-visitors = { $count ->
+    [one] { $count } visitor.
+   *[other] { $count } visitors.
+}
 exh-report-visitors-field = Actual number of visitors
 exh-report-comments = Comments
 exh-report-photo = Photo (optional)
@@ -1147,7 +1162,7 @@ letter-addressee-emails = Addresses to send to (one a line, e.g. the embassy)
 letter-body = Text
 letter-body-hint = Markdown: **bold**, *italic*, lists, links. Raw HTML is shown as text.
 letter-signatories = Signatories (one a line)
-letter-signatory-line = { $mayor }, Mayor of { $city }, { $role } of Mayors for Peace
+letter-signatory-line = { $mayorof }, { $role } of Mayors for Peace
 letter-language = Language of the letter
 letter-rule = Approval rule
 letter-rule-president-and-majority = The president and a majority of the vice-presidents approve
@@ -1236,8 +1251,14 @@ campaign-no-recipients = No city matches this audience.
 campaign-test-send = Send a test to myself
 campaign-test-sent = A test was sent to your own address.
 campaign-send = Send
-campaign-sending = The campaign is sending to { $count } cities.
-campaign-needs-approval = The campaign goes to { $count } cities, more than the threshold: a second admin must approve it.
+campaign-sending = { $count ->
+    [one] The campaign is sending to { $count } city.
+   *[other] The campaign is sending to { $count } cities.
+}
+campaign-needs-approval = { $count ->
+    [one] The campaign goes to { $count } city, more than the threshold: a second admin must approve it.
+   *[other] The campaign goes to { $count } cities, more than the threshold: a second admin must approve it.
+}
 campaign-not-allowed = The campaign is not in a state that allows this.
 campaign-awaiting-approval-text = This campaign waits for a second admin's approval before it sends.
 campaign-approve = Approve and send

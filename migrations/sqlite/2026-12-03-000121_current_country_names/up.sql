@@ -1,0 +1,22 @@
+-- Current names where keshvar's are dated or formal (ジョージア, not グルジア;
+-- 튀르키예, not 터키). A name an admin has changed is left as it is.
+UPDATE countries SET name_ja = 'ジョージア' WHERE code = 'GE' AND name_ja = 'グルジア';
+UPDATE countries SET name_ko = '튀르키예' WHERE code = 'TR' AND name_ko = '터키';
+UPDATE countries SET name_ja = 'チェコ' WHERE code = 'CZ' AND name_ja = 'チェコ共和国';
+UPDATE countries SET name_ja = '大韓民国' WHERE code = 'KR' AND name_ja = '大韓民国 (韓国)';
+UPDATE countries SET name_ja = 'バチカン' WHERE code = 'VA' AND name_ja = '聖庁 (バチカン市国)';
+UPDATE countries SET name_ko = '바티칸' WHERE code = 'VA' AND name_ko = '바티칸 시티 (Holy See)';
+UPDATE countries SET name_ja = 'ロシア' WHERE code = 'RU' AND name_ja = 'ロシア連邦';
+UPDATE countries SET name_ko = '러시아' WHERE code = 'RU' AND name_ko = '러시아 연방';
+UPDATE countries SET name_ja = 'イラン' WHERE code = 'IR' AND name_ja = 'イラン・イスラム共和国';
+UPDATE countries SET name_ko = '이란' WHERE code = 'IR' AND name_ko = '이란 이슬람 공화국';
+UPDATE countries SET name_ja = 'シリア' WHERE code = 'SY' AND name_ja = 'シリア・アラブ共和国';
+UPDATE countries SET name_ko = '시리아' WHERE code = 'SY' AND name_ko = '시리아 아랍 공화국';
+UPDATE countries SET name_ja = 'ラオス' WHERE code = 'LA' AND name_ja = 'ラオス人民民主共和国';
+UPDATE countries SET name_ko = '라오스' WHERE code = 'LA' AND name_ko = '라오 인민 민주주의 공화국';
+UPDATE countries SET name_ja = 'ブルネイ' WHERE code = 'BN' AND name_ja = 'ブルネイ・ダルサラーム国';
+UPDATE countries SET name_ko = '브루나이' WHERE code = 'BN' AND name_ko = '브루나이 다루살람';
+UPDATE countries SET name_ja = 'カーボベルデ' WHERE code = 'CV' AND name_ja = 'カーボヴェルデ';
+UPDATE countries SET name_ja = 'エスワティニ' WHERE code = 'SZ' AND name_ja = 'エスワティニ王国';
+UPDATE countries SET name_ko = '영국령 버진아일랜드' WHERE code = 'VG' AND name_ko = '버진 제도, 영국령';
+UPDATE countries SET name_ko = '미국령 버진아일랜드' WHERE code = 'VI' AND name_ko = '버진 제도, 미국령';

@@ -1,0 +1,25 @@
+## Times and languages (issue #18 item 7)
+format-money-negative = -{ $money }
+job-schedule-local = ({ $time })
+invite-accept-title-city = Set up your city's account
+mail-welcome-body-future = { $city } becomes a member of Mayors for Peace on { $date }, with member number { $number }.
+time-zone-title = Time zone
+time-zone-intro = Times on the pages are shown in your time zone, with its name beside them. Without a choice of your own you see the secretariat's time zone, { $zone }.
+time-zone-field = Time zone
+time-zone-use-secretariat = The secretariat's time zone ({ $zone })
+time-zone-submit = Save my time zone
+time-zone-saved = Your time zone is saved; times are shown in it.
+time-zone-change = Change
+time-zone-secretariat-title = The secretariat's time zone
+time-zone-secretariat-intro = Times are shown in this zone to visitors and to every user who has not chosen a zone of their own.
+time-zone-secretariat-submit = Save the secretariat's time zone
+time-zone-secretariat-saved = The secretariat's time zone is now { $zone }.
+error-time-zone-unknown = Choose a time zone from the list.
+audit-action-settings-time-zone = Changed the secretariat's time zone
+format-mayor-office = Mayor of { $city }
+format-mayor-of = { $mayor }, { $office }
+audit-detail-settings-time-zone = { $before } → { $after }
+audit-detail-password-changed = password changed; other sessions ended
+audit-detail-feed-regenerated = a new address for the city's calendar feed; the old one no longer opens
+audit-detail-country-add-region = { $name } in { $continent }
+audit-detail-job-run-now = run { $run } started by hand

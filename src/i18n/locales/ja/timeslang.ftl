@@ -1,0 +1,25 @@
+## 時刻と言語（issue #18 項目7）
+format-money-negative = -{ $money }
+job-schedule-local = （{ $time }）
+invite-accept-title-city = 加盟都市のアカウントを設定
+mail-welcome-body-future = { $city } は { $date } から平和首長会議の加盟都市となります。加盟番号は { $number } です。
+time-zone-title = タイムゾーン
+time-zone-intro = ページ上の時刻は、あなたのタイムゾーンで、その名前を添えて表示します。ご自身で選ばない場合は、事務局のタイムゾーン（{ $zone }）で表示します。
+time-zone-field = タイムゾーン
+time-zone-use-secretariat = 事務局のタイムゾーン（{ $zone }）
+time-zone-submit = タイムゾーンを保存
+time-zone-saved = タイムゾーンを保存しました。時刻はこのタイムゾーンで表示します。
+time-zone-change = 変更
+time-zone-secretariat-title = 事務局のタイムゾーン
+time-zone-secretariat-intro = 訪問者と、ご自身のタイムゾーンを選んでいないすべてのユーザーには、このタイムゾーンで時刻を表示します。
+time-zone-secretariat-submit = 事務局のタイムゾーンを保存
+time-zone-secretariat-saved = 事務局のタイムゾーンを { $zone } にしました。
+error-time-zone-unknown = 一覧からタイムゾーンを選んでください。
+audit-action-settings-time-zone = 事務局のタイムゾーンを変更
+format-mayor-office = { $city }市長
+format-mayor-of = { $office } { $mayor }
+audit-detail-settings-time-zone = { $before } → { $after }
+audit-detail-password-changed = パスワードを変更し、他のセッションを終了しました
+audit-detail-feed-regenerated = 都市のカレンダー配信に新しいアドレスを発行しました。以前のアドレスは使えなくなります
+audit-detail-country-add-region = { $name }（{ $continent }）
+audit-detail-job-run-now = 実行 { $run } を手動で開始しました

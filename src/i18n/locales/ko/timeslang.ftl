@@ -1,0 +1,25 @@
+## 시각과 언어 (issue #18 항목 7)
+format-money-negative = -{ $money }
+job-schedule-local = ({ $time })
+invite-accept-title-city = 회원 도시 계정 설정하기
+mail-welcome-body-future = { $city } 은(는) { $date } 부터 평화시장회의 회원 도시가 됩니다. 회원 번호는 { $number } 입니다.
+time-zone-title = 시간대
+time-zone-intro = 페이지의 시각은 사용자의 시간대로, 시간대 이름과 함께 표시합니다. 직접 고르지 않으면 사무국의 시간대({ $zone })로 표시합니다.
+time-zone-field = 시간대
+time-zone-use-secretariat = 사무국의 시간대({ $zone })
+time-zone-submit = 내 시간대 저장
+time-zone-saved = 시간대를 저장했습니다. 시각은 이 시간대로 표시합니다.
+time-zone-change = 변경
+time-zone-secretariat-title = 사무국의 시간대
+time-zone-secretariat-intro = 방문자와, 자신의 시간대를 고르지 않은 모든 사용자에게 이 시간대로 시각을 표시합니다.
+time-zone-secretariat-submit = 사무국 시간대 저장
+time-zone-secretariat-saved = 사무국의 시간대를 { $zone }(으)로 바꾸었습니다.
+error-time-zone-unknown = 목록에서 시간대를 고르세요.
+audit-action-settings-time-zone = 사무국 시간대 변경
+format-mayor-office = { $city } 시장
+format-mayor-of = { $office } { $mayor }
+audit-detail-settings-time-zone = { $before } → { $after }
+audit-detail-password-changed = 비밀번호를 바꾸고 다른 세션을 종료했습니다
+audit-detail-feed-regenerated = 도시의 캘린더 피드에 새 주소를 발급했습니다. 이전 주소는 더 이상 열리지 않습니다
+audit-detail-country-add-region = { $name } ({ $continent })
+audit-detail-job-run-now = 실행 { $run }을(를) 수동으로 시작했습니다
