@@ -23,6 +23,7 @@ mod mail;
 mod maps;
 mod membership;
 mod membership_csv;
+mod operations;
 mod pages;
 mod petitions;
 mod public_api;
