@@ -28,6 +28,7 @@ mod meetings;
 mod membership;
 mod membership_csv;
 mod navigation;
+mod operations;
 mod pages;
 mod perf_pages;
 mod petitions;
