@@ -84,7 +84,7 @@ pub fn is_current(
 }
 
 /// The text of each purpose (a table, not a match: these are not message keys).
-const LABELS: [(Purpose, &str); 8] = [
+const LABELS: [(Purpose, &str); 9] = [
     (Purpose::ApplicationStatus, "application-status"),
     (Purpose::LetterReview, "letter-review"),
     (Purpose::CampaignUnsubscribe, "campaign-unsubscribe"),
