@@ -66,7 +66,7 @@ impl Notice {
         match self {
             Notice::Invitation => "invitation".into(),
             Notice::Reminder(n) => format!("reminder-{n}"),
-            Notice::PlaceFreed => "place-freed".into(),
+            Notice::PlaceFreed => "freed".into(),
         }
     }
 }
