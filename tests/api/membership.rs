@@ -785,7 +785,7 @@ async fn admins_add_regions_without_an_iso_code_and_applicants_can_choose_them()
     assert!(app
         .get_html("/admin/audit?action=country")
         .await
-        .contains("Bougainville in oceania"));
+        .contains("Bougainville in Oceania"));
 
     let moved = app
         .post_form(
