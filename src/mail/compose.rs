@@ -89,7 +89,13 @@ impl Email {
         lang: Lang,
         content: &EmailContent,
     ) -> Email {
-        Email::new_with_footer(to, to_name, lang, content, "secretariat-mail-footer-replies")
+        Email::new_with_footer(
+            to,
+            to_name,
+            lang,
+            content,
+            "secretariat-mail-footer-replies",
+        )
     }
 
     fn with_footer(
