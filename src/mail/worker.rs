@@ -1,7 +1,8 @@
 //! Delivery workers. Each worker runs `MAIL_CONNECTIONS` senders; a sender claims
 //! a few due messages with a lease, sends them one by one at the configured
 //! pace on an SMTP connection of the pool, and records each outcome right after
-//! the transport answers. So a worker has one message in flight per connection.
+//! the transport answers (a success in the group commit of [`Db::grouped`]).
+//! So a worker has one message in flight per connection.
 //! Several workers, in one process or many, share one queue.
 //!
 //! A sender starts a send only while its lease has room for it: at least twice
@@ -231,8 +232,12 @@ impl Worker {
         let recorded = match &result {
             Ok(()) => {
                 crate::metrics::mail_sent();
+                // The marks of all senders share one commit (a group commit), so
+                // a campaign pays one WAL flush per group, not per message; this
+                // sender still waits for its own mark before its next message,
+                // so a crash doubles at most the one message in flight.
                 self.db
-                    .run(move |conn| outbox::mark_sent(conn, id, &name))
+                    .grouped(move |conn| outbox::mark_sent(conn, id, &name))
                     .await
             }
             Err(error) => {

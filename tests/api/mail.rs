@@ -298,7 +298,10 @@ async fn stopping_in_the_middle_of_a_queue_loses_nothing_and_doubles_nothing() {
         delivered_before < 40,
         "stopped in the middle ({delivered_before} sent)"
     );
-    let restarted = spawn_app_with(database, &pace).await;
+    // Restarted without its own workers, so that none claims a message before
+    // the rows are read; the workers start after.
+    let no_workers = [("SMTP_URL", url.as_str()), ("MAIL_WORKERS", "0")];
+    let restarted = spawn_app_with(database, &no_workers).await;
     let rows = statuses(&restarted).await;
     let sent = rows.iter().filter(|(s, _)| s == "sent").count();
     assert_eq!(
@@ -310,12 +313,14 @@ async fn stopping_in_the_middle_of_a_queue_loses_nothing_and_doubles_nothing() {
         "nothing left claimed: {rows:?}"
     );
 
+    let workers = start_workers(&restarted, &test_config(&restarted.database, &pace));
     sink.wait_for(40).await;
     wait_until_status(&restarted, Status::Sent).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let ids = message_ids(&sink.received());
     assert_eq!(ids.len(), 40);
     assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 40);
+    workers.shutdown().await;
 }
 
 #[tokio::test]
