@@ -111,7 +111,7 @@ pub async fn migrate(config: &Config) -> anyhow::Result<()> {
 /// Loads the demonstration data (Table 4 and 5 of the paper); see demo.rs.
 pub async fn seed_demo(config: &Config) -> anyhow::Result<()> {
     let db = crate::startup::open_database(config).await?;
-    match db.write(crate::demo::seed).await? {
+    match crate::demo::load(&db).await? {
         Some(seeded) => println!(
             "Demo data loaded: {} member cities in {} countries and regions, with the officers of Table 5. \
              Each city's address is city-<member number>@example.org (reserved for examples): \

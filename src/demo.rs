@@ -3,7 +3,7 @@
 //! poster sets and exhibitions held at officer cities, and a petition with
 //! signatures.
 
-use crate::db::{DbConn, DbResult};
+use crate::db::{Db, DbConn, DbResult};
 
 pub use crate::membership::demo::Seeded;
 
@@ -15,4 +15,14 @@ pub fn seed(conn: &mut DbConn) -> DbResult<Option<Seeded>> {
     crate::exhibitions::demo::seed(conn)?;
     crate::petitions::demo::seed(conn)?;
     Ok(Some(seeded))
+}
+
+/// Loads the demonstration data in one transaction, then refreshes the
+/// planner's statistics for the thousands of new rows.
+pub async fn load(db: &Db) -> DbResult<Option<Seeded>> {
+    let seeded = db.write(seed).await?;
+    if seeded.is_some() {
+        db.run(crate::db::refresh_planner_statistics).await?;
+    }
+    Ok(seeded)
 }

@@ -216,7 +216,7 @@ async fn measure_backend(target: &str) -> anyhow::Result<()> {
 /// open petition for the petition page.
 async fn load_demo_data(db: &Db) -> anyhow::Result<()> {
     use solidarity::petitions::{models::PetitionStatus, store};
-    db.write(solidarity::demo::seed).await?;
+    solidarity::demo::load(db).await?;
     let today = solidarity::domain::clock::today();
     db.write(move |conn| {
         let fields = store::PetitionFields {

@@ -31,7 +31,7 @@ pub async fn country_choices(
         .iter()
         .map(|c| (c.code.to_string(), c.name(&lang).to_string()))
         .collect();
-    choices.sort_by(|a, b| lang.compare(&a.1, &b.1));
+    choices.sort_by_cached_key(|c| lang.sort_key(&c.1));
     Ok(choices)
 }
 

@@ -17,6 +17,8 @@
 //! rather than add a collation crate and its data to the build.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -54,9 +56,58 @@ const READINGS: &[(&str, &str)] = &[
 
 /// Compares two names as `language` (a language tag) sorts them.
 pub fn compare(language: &str, a: &str, b: &str) -> Ordering {
-    sort_key(language, a)
-        .cmp(&sort_key(language, b))
-        .then_with(|| a.cmp(b))
+    key(language, a).cmp(&key(language, b))
+}
+
+/// The sort key of `name` in `language`, remembered: pages sort the same few
+/// hundred country names on every request, and computing a key (normalisation,
+/// readings) costs far more than looking it up. Sort with
+/// `sort_by_cached_key(|item| key(..))`, which asks once per item.
+pub fn key(language: &str, name: &str) -> Arc<SortKey> {
+    if let Some(known) = remembered(language, name) {
+        return known;
+    }
+    let computed = Arc::new(SortKey {
+        letters: sort_key(language, name),
+        written: name.to_string(),
+    });
+    remember(language, name, computed.clone());
+    computed
+}
+
+/// A name's place in a language's order: its letters without accents, case or
+/// voiced marks, then the name as written to break ties.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SortKey {
+    letters: (String, String),
+    written: String,
+}
+
+/// Keys kept per language; past this many names (a list of cities, say) the
+/// memory is given back and filled again.
+const REMEMBERED_PER_LANGUAGE: usize = 20_000;
+
+type Memo = HashMap<String, HashMap<String, Arc<SortKey>>>;
+
+fn memo() -> &'static Mutex<Memo> {
+    static MEMO: OnceLock<Mutex<Memo>> = OnceLock::new();
+    MEMO.get_or_init(Mutex::default)
+}
+
+fn remembered(language: &str, name: &str) -> Option<Arc<SortKey>> {
+    let memo = memo().lock().ok()?;
+    memo.get(language)?.get(name).cloned()
+}
+
+fn remember(language: &str, name: &str, key: Arc<SortKey>) {
+    let Ok(mut memo) = memo().lock() else {
+        return;
+    };
+    let names = memo.entry(language.to_string()).or_default();
+    if names.len() >= REMEMBERED_PER_LANGUAGE {
+        names.clear();
+    }
+    names.insert(name.to_string(), key);
 }
 
 /// The key that sorts `name` in `language`: first the letters without
@@ -127,6 +178,9 @@ fn to_large(c: char) -> char {
 
 /// The vowel a hiragana ends in, for a long-vowel mark after it.
 fn vowel_of(c: char) -> Option<char> {
+    if !('ぁ'..='ゖ').contains(&c) {
+        return None;
+    }
     const ROWS: [(char, &str); 5] = [
         ('あ', "あかさたなはまやらわ"),
         ('い', "いきしちにひみり"),

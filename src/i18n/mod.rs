@@ -223,6 +223,12 @@ impl Lang {
         collate::compare(&self.code(), a, b)
     }
 
+    /// The key that puts `name` in this language's order, for
+    /// `sort_by_cached_key` (one key per item, remembered across requests).
+    pub fn sort_key(&self, name: &str) -> std::sync::Arc<collate::SortKey> {
+        collate::key(&self.code(), name)
+    }
+
     /// Money in integer minor units: `¥2,000`, `2,000円`, `2,000엔`, `US$15.00`.
     /// A negative amount carries its sign before the currency: `-¥4,000`,
     /// `-4,000円`, `-4,000엔`, `-USD 0.05` (`format-money-negative`).

@@ -50,7 +50,7 @@ pub async fn archive(db: &Db, filter: ArchiveFilter, lang: Lang) -> Result<Archi
             .iter()
             .map(|(c, label)| (c.code.clone(), label.clone()))
             .collect();
-        options.sort_by(|a, b| lang.compare(&a.1, &b.1));
+        options.sort_by_cached_key(|o| lang.sort_key(&o.1));
         let ids: Vec<i64> = letters.iter().map(|(l, _)| l.id).collect();
         let languages = translations::languages_of(conn, &ids)?;
         Ok(Archive {

@@ -50,7 +50,7 @@ pub fn country_options(countries: &[Country], lang: &Lang) -> Vec<(String, Strin
         .iter()
         .map(|c| (c.code.to_string(), c.name(lang).to_string()))
         .collect();
-    options.sort_by(|a, b| lang.compare(&a.1, &b.1));
+    options.sort_by_cached_key(|o| lang.sort_key(&o.1));
     options
 }
 

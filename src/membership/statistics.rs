@@ -39,6 +39,9 @@ enum Tally {
     ActiveByJoinYear,
     /// Members of any status per year of joining: the directory's year filter.
     AnyByJoinYear,
+    /// The year the first member (of any status) of a country or region joined:
+    /// here the figure is a year, not a count (the item is the code).
+    FirstJoinYearByCountry,
 }
 
 impl Tally {
@@ -47,6 +50,7 @@ impl Tally {
             Tally::ActiveByCountry => "active_by_country",
             Tally::ActiveByJoinYear => "active_by_join_year",
             Tally::AnyByJoinYear => "any_by_join_year",
+            Tally::FirstJoinYearByCountry => "first_join_year_by_country",
         }
     }
 }
@@ -66,16 +70,26 @@ pub fn refresh_tallies(conn: &mut DbConn) -> DbResult<()> {
         .group_by(member_cities::country_code)
         .select((member_cities::country_code, diesel::dsl::count_star()))
         .load(conn)?;
-    let joins: Vec<(NaiveDate, String)> = member_cities::table
-        .select((member_cities::join_date, member_cities::status))
+    let joins: Vec<(NaiveDate, String, String)> = member_cities::table
+        .select((
+            member_cities::join_date,
+            member_cities::status,
+            member_cities::country_code,
+        ))
         .load(conn)?;
     let mut active_by_year: BTreeMap<i32, i64> = BTreeMap::new();
     let mut any_by_year: BTreeMap<i32, i64> = BTreeMap::new();
-    for (date, status) in &joins {
+    let mut first_year_by_country: BTreeMap<&str, i64> = BTreeMap::new();
+    for (date, status, country) in &joins {
         *any_by_year.entry(date.year()).or_default() += 1;
         if status == MembershipStatus::Active.as_str() {
             *active_by_year.entry(date.year()).or_default() += 1;
         }
+        let year = i64::from(date.year());
+        first_year_by_country
+            .entry(country)
+            .and_modify(|first| *first = (*first).min(year))
+            .or_insert(year);
     }
     let rows: Vec<_> = by_country
         .into_iter()
@@ -89,6 +103,11 @@ pub fn refresh_tallies(conn: &mut DbConn) -> DbResult<()> {
             any_by_year
                 .into_iter()
                 .map(|(year, n)| (Tally::AnyByJoinYear, year.to_string(), n)),
+        )
+        .chain(
+            first_year_by_country
+                .into_iter()
+                .map(|(code, year)| (Tally::FirstJoinYearByCountry, code.to_string(), year)),
         )
         .map(|(kind, item, cities)| {
             (
@@ -332,15 +351,12 @@ pub fn by_country(
     order: CountryOrder,
 ) -> DbResult<Vec<CountryRow>> {
     let active = tally(conn, Tally::ActiveByCountry)?;
-    let first_joins: std::collections::HashMap<String, Option<NaiveDate>> = member_cities::table
-        .group_by(member_cities::country_code)
-        .select((
-            member_cities::country_code,
-            diesel::dsl::min(member_cities::join_date),
-        ))
-        .load::<(String, Option<NaiveDate>)>(conn)?
-        .into_iter()
-        .collect();
+    // From the tallies too: grouping every city by country on each request
+    // was most of the statistics page's time.
+    let first_years: std::collections::HashMap<String, i64> =
+        tally(conn, Tally::FirstJoinYearByCountry)?
+            .into_iter()
+            .collect();
     let countries: std::collections::HashMap<String, super::countries::Country> =
         super::countries::all(conn)?
             .into_iter()
@@ -354,29 +370,25 @@ pub fn by_country(
             Some(CountryRow {
                 continent: country.continent,
                 name: country.name(lang).to_string(),
-                first_year: first_joins.get(&code).copied().flatten().map(|d| d.year()),
+                first_year: first_years
+                    .get(&code)
+                    .and_then(|year| i32::try_from(*year).ok()),
                 code,
                 cities,
             })
         })
         .collect();
     match order {
-        CountryOrder::Continent => rows.sort_by(|a, b| {
-            a.continent
-                .cmp(&b.continent)
-                .then_with(|| lang.compare(&a.name, &b.name))
-        }),
-        CountryOrder::Cities => rows.sort_by(|a, b| {
-            b.cities
-                .cmp(&a.cities)
-                .then_with(|| lang.compare(&a.name, &b.name))
-        }),
-        CountryOrder::FirstYear => rows.sort_by(|a, b| {
-            a.first_year
-                .cmp(&b.first_year)
-                .then_with(|| lang.compare(&a.name, &b.name))
-        }),
-        CountryOrder::Name => rows.sort_by(|a, b| lang.compare(&a.name, &b.name)),
+        CountryOrder::Continent => {
+            rows.sort_by_cached_key(|r| (r.continent, lang.sort_key(&r.name)))
+        }
+        CountryOrder::Cities => {
+            rows.sort_by_cached_key(|r| (std::cmp::Reverse(r.cities), lang.sort_key(&r.name)))
+        }
+        CountryOrder::FirstYear => {
+            rows.sort_by_cached_key(|r| (r.first_year, lang.sort_key(&r.name)))
+        }
+        CountryOrder::Name => rows.sort_by_cached_key(|r| lang.sort_key(&r.name)),
     }
     Ok(rows)
 }

@@ -681,18 +681,25 @@ pub async fn import(
     let actor = actor.clone();
     // The checks run inside the transaction too: a city registered meanwhile
     // cannot take a number the file uses.
-    db.transaction(move |conn| {
-        let cities = check_rows(conn, &sheet)?;
-        let new_cities: Vec<NewCity<'_>> = cities
-            .iter()
-            .map(|(number, city)| city.as_new_city(*number))
-            .collect();
-        let count = cities::insert_many(conn, &new_cities, actor.user_id)?;
-        let summary = format!("{count} member cities imported from {file_name}");
-        audit::record_general(conn, &actor, Action::MemberImport, summary)?;
-        Ok(Outcome::Imported(count))
-    })
-    .await
+    let outcome = db
+        .transaction(move |conn| {
+            let cities = check_rows(conn, &sheet)?;
+            let new_cities: Vec<NewCity<'_>> = cities
+                .iter()
+                .map(|(number, city)| city.as_new_city(*number))
+                .collect();
+            let count = cities::insert_many(conn, &new_cities, actor.user_id)?;
+            let summary = format!("{count} member cities imported from {file_name}");
+            audit::record_general(conn, &actor, Action::MemberImport, summary)?;
+            Ok::<_, MembershipError>(Outcome::Imported(count))
+        })
+        .await?;
+    // Thousands of new cities change the planner's best plans; a failure here
+    // costs speed, not the import, which is committed.
+    if let Err(e) = db.run(crate::db::refresh_planner_statistics).await {
+        tracing::warn!(error = %e, "could not refresh the planner's statistics after an import");
+    }
+    Ok(outcome)
 }
 
 #[cfg(test)]

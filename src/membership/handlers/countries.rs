@@ -26,9 +26,7 @@ pub async fn countries_page(
 ) -> Result<HttpResponse, AppError> {
     let mut countries = countries::list(&state.db).await?;
     let lang = admin.ctx.lang;
-    countries.sort_by(|a, b| {
-        (a.continent.cmp(&b.continent)).then_with(|| lang.compare(a.name(&lang), b.name(&lang)))
-    });
+    countries.sort_by_cached_key(|c| (c.continent, lang.sort_key(c.name(&lang))));
     render(&CountriesPage {
         ctx: admin.ctx,
         countries,
