@@ -5,7 +5,6 @@
 //! names) and are written into the `countries` table at start; admins add the
 //! regions that have no ISO code (Somaliland, Northern Cyprus, Kosovo).
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use keshvar::{CountryIterator, Region, SubRegion};
 
@@ -100,7 +99,6 @@ pub struct Country {
     #[diesel(deserialize_as = String)]
     pub continent: Continent,
     pub iso: bool,
-    pub created_at: NaiveDateTime,
 }
 
 impl Country {
