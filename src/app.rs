@@ -40,7 +40,9 @@ pub fn session_middleware(config: &Config) -> SessionMiddleware<CookieSessionSto
 
 /// Registers the routes of every area.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(assets::stylesheet).service(assets::live_script);
+    cfg.service(assets::stylesheet)
+        .service(assets::live_script)
+        .service(assets::world_map_shapes);
     crate::home::configure(cfg);
     crate::accounts::configure(cfg);
     crate::audit::configure(cfg);

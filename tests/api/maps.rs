@@ -4,14 +4,19 @@
 use crate::fixtures::*;
 use crate::helpers::*;
 
-/// The `<path>` of a country on the page's map.
+/// The group of a country on the page's map: its fill, title and shape.
 fn country_path<'a>(html: &'a str, code: &str) -> &'a str {
     let start = html
         .find(&format!("data-country=\"{code}\""))
         .unwrap_or_else(|| panic!("a shape for {code}"));
-    let start = html[..start].rfind("<path").expect("a path");
-    let end = start + html[start..].find("</path>").expect("an end");
-    &html[start..end]
+    let start = html[..start].rfind("<g").expect("a group");
+    let end = start + html[start..].find("</g>").expect("an end");
+    let group = &html[start..end];
+    assert!(
+        group.contains(&format!("<use href=\"/static/world-map.svg#{code}\"/>")),
+        "{group}"
+    );
+    group
 }
 
 fn is_coloured(path: &str) -> bool {
@@ -122,4 +127,21 @@ async fn the_petition_map_titles_the_signers_countries_with_counts() {
         !html.contains("Not on the map:"),
         "every signer's country is on the map"
     );
+}
+
+#[tokio::test]
+async fn the_maps_shapes_are_one_document_the_browser_keeps() {
+    let app = spawn_app_with(TestDatabase::fresh(), &[("MAIL_WORKERS", "0")]).await;
+    let response = app.get("/static/world-map.svg").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "image/svg+xml");
+    assert_eq!(response.headers()["cache-control"], "public, max-age=86400");
+    let svg = response.text().await.unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    for code in ["JP", "BE", "FR", "KR"] {
+        assert!(
+            svg.contains(&format!("<path id=\"{code}\" d=\"M")),
+            "a shape for {code}"
+        );
+    }
 }
