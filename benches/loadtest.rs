@@ -11,7 +11,7 @@
 //! Environment:
 //! - `LOADTEST_ONLY=mail`: only the mail rows (delivery, the bare SMTP loop,
 //!   campaign enqueue and campaign end to end).
-//! - `LOADTEST_SECONDS`: length of each measured run (default 5; each figure is
+//! - `LOADTEST_SECONDS`: length of each measured run (default 2; each figure is
 //!   the median of 3 runs after a warm-up).
 //! - `LOADTEST_DATABASE_URL`: a PostgreSQL server where the user may create
 //!   databases (default postgres://postgres@127.0.0.1:5432/postgres). When it
