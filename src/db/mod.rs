@@ -261,27 +261,6 @@ impl Db {
         })
     }
 
-    /// The write path of a burst of independent operations (signatures): on
-    /// SQLite the group commit of [`Db::grouped`], as every write waits for the
-    /// one write lock; on PostgreSQL a transaction of its own, as transactions
-    /// on several connections overlap their round trips and PostgreSQL already
-    /// lets concurrent commits share a WAL flush. One PostgreSQL writer running
-    /// a signature's twenty statements one after another signed 160-200 a
-    /// second in the load test, against 430 with a transaction each. (Several
-    /// group writers would deadlock: two groups may take the same rate-limit
-    /// rows in opposite orders.)
-    pub async fn burst_write<T, E, F>(&self, f: F) -> Result<T, E>
-    where
-        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
-        T: Send + 'static,
-        E: From<DbError> + From<diesel::result::Error> + Send + 'static,
-    {
-        match self.backend {
-            Backend::Sqlite => self.grouped(f).await,
-            Backend::Postgres => self.transaction(f).await,
-        }
-    }
-
     /// Synchronous access for command-line subcommands.
     pub fn get(&self) -> DbResult<r2d2::PooledConnection<ConnectionManager>> {
         Ok(self.pool.get()?)

@@ -106,9 +106,9 @@ pub struct Visitor {
 
 /// Signs a petition: the form parsed against the known countries, the limits
 /// per address and domain, the submission and its verification email written
-/// together; on SQLite in a group commit with the other signatures arriving at
-/// the same moment (each in its own savepoint; see `db::group` and
-/// `Db::burst_write`). The answer comes after the commit. Returns the outcome the page after signing shows (`sent`,
+/// together, in a group commit with the other signatures arriving at the same
+/// moment (each in its own savepoint; see `db::group`). The answer comes after
+/// the commit. Returns the outcome the page after signing shows (`sent`,
 /// `already`, `resent`, `pending`).
 pub async fn sign(
     db: &Db,
@@ -145,7 +145,7 @@ pub async fn sign(
     };
     let config = config.clone();
     let outcome = db
-        .burst_write(move |conn| {
+        .grouped(move |conn| {
             let ip = new.ip.as_deref();
             if !within_limits(conn, petition.id, ip, new.email.domain())? {
                 // Nothing written but the limits' counters, which stay.
