@@ -16,7 +16,6 @@
 //! readings is what fixes that, and the rest is small enough to keep here
 //! rather than add a collation crate and its data to the build.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -53,11 +52,6 @@ const READINGS: &[(&str, &str)] = &[
     ("南", "みなみ"),
     ("北", "きた"),
 ];
-
-/// Compares two names as `language` (a language tag) sorts them.
-pub fn compare(language: &str, a: &str, b: &str) -> Ordering {
-    key(language, a).cmp(&key(language, b))
-}
 
 /// The sort key of `name` in `language`, remembered: pages sort the same few
 /// hundred country names on every request, and computing a key (normalisation,
@@ -199,7 +193,7 @@ mod tests {
 
     fn sorted(language: &str, names: &[&str]) -> Vec<String> {
         let mut names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-        names.sort_by(|a, b| compare(language, a, b));
+        names.sort_by_cached_key(|name| key(language, name));
         names
     }
 

@@ -217,14 +217,9 @@ impl Lang {
         .to_string()
     }
 
-    /// Sorts names as this language does ([`collate`]): 日本 among the other
-    /// countries in Japanese, `Åland` with the A's in English.
-    pub fn compare(&self, a: &str, b: &str) -> std::cmp::Ordering {
-        collate::compare(&self.code(), a, b)
-    }
-
-    /// The key that puts `name` in this language's order, for
-    /// `sort_by_cached_key` (one key per item, remembered across requests).
+    /// The key that puts `name` in this language's order ([`collate`]): 日本
+    /// among the other countries in Japanese, `Åland` with the A's in English.
+    /// For `sort_by_cached_key` (one key per item, remembered across requests).
     pub fn sort_key(&self, name: &str) -> std::sync::Arc<collate::SortKey> {
         collate::key(&self.code(), name)
     }
@@ -592,7 +587,7 @@ mod tests {
             "大韓民国",
             "ニュージーランド",
         ];
-        names.sort_by(|a, b| lang("ja").compare(a, b));
+        names.sort_by_cached_key(|name| lang("ja").sort_key(name));
         assert_eq!(
             names,
             [

@@ -68,7 +68,6 @@ pub fn has_shape(code: &str) -> bool {
 #[derive(Debug, Clone)]
 pub struct MapCountry {
     pub code: &'static str,
-    pub d: &'static str,
     /// In the reader's language (the code when the name is unknown).
     pub name: String,
     pub count: i64,
@@ -96,11 +95,14 @@ pub struct WorldMap {
     pub width: i64,
     pub height: i64,
     pub no_data: &'static str,
-    /// The shapes' document, which the map's countries refer to.
-    pub shapes_url: &'static str,
 }
 
 impl WorldMap {
+    /// The shapes' document, which the map's countries refer to.
+    pub fn shapes_url(&self) -> &'static str {
+        SHAPES_URL
+    }
+
     pub fn is_empty(&self) -> bool {
         self.total == 0
     }
@@ -154,11 +156,10 @@ pub fn world_map(
     let name_of = |code: &str| names.get(code).cloned().unwrap_or_else(|| code.to_string());
     let countries: Vec<MapCountry> = shapes()
         .iter()
-        .map(|(code, d)| {
+        .map(|(code, _)| {
             let count = by_code.get(code).copied().unwrap_or(0);
             MapCountry {
                 code,
-                d,
                 name: name_of(code),
                 count,
                 fill: fill_for(count),
@@ -189,7 +190,6 @@ pub fn world_map(
         width: MAP_WIDTH,
         height: MAP_HEIGHT,
         no_data: NO_DATA,
-        shapes_url: SHAPES_URL,
     }
 }
 
