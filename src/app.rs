@@ -8,7 +8,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpResponse};
 
 use crate::config::Config;
-use crate::web::{assets, csrf, error, middleware, AppError, AppState};
+use crate::web::{assets, csrf, error, middleware, page_cache, AppError, AppState};
 
 /// Largest request body accepted (uploads such as a letter of intent as PDF).
 const MAX_BODY_BYTES: usize = 12 * 1024 * 1024;
@@ -102,6 +102,7 @@ pub fn build_app(
         }))
         // Middleware runs from the last wrapped (outermost) to the first.
         .wrap(from_fn(csrf::verify_csrf))
+        .wrap(from_fn(page_cache::forget_after_writes))
         .wrap(from_fn(middleware::no_store_when_signed_in))
         .wrap(from_fn(middleware::etag_for_pages))
         .wrap(from_fn(error::render_error_pages))

@@ -55,6 +55,9 @@ pub struct Config {
     /// Seconds between SIGTERM and closing the listener, during which the
     /// health check fails and requests are still served (SHUTDOWN_DRAIN_SECONDS).
     pub shutdown_drain_seconds: u64,
+    /// Seconds a public page rendered for anonymous visitors is served again
+    /// (PAGE_CACHE_SECONDS; 0: never).
+    pub page_cache_seconds: u64,
 }
 
 impl std::fmt::Debug for Config {
@@ -163,8 +166,10 @@ impl Config {
             parse_number(&lookup, "API_REQUESTS_PER_MINUTE", 120, 1..=1_000_000)?;
         let metrics_allowed = parse_metrics_allowed(lookup("METRICS_ALLOWED").as_deref())?;
         let shutdown_drain_seconds = parse_number(&lookup, "SHUTDOWN_DRAIN_SECONDS", 0, 0..=300)?;
+        let page_cache_seconds = parse_number(&lookup, "PAGE_CACHE_SECONDS", 2, 0..=60)?;
 
         Ok(Config {
+            page_cache_seconds,
             api_requests_per_minute,
             metrics_allowed,
             shutdown_drain_seconds,

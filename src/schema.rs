@@ -397,6 +397,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     petition_signatures,
     petition_paper_batches,
     petition_tallies,
+    petition_hourly_tallies,
     petition_blocked_domains,
     dues_years,
     dues_entries,
@@ -501,6 +502,14 @@ diesel::table! {
         online -> BigInt,
         paper -> BigInt,
         counted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    petition_hourly_tallies (petition_id, hour) {
+        petition_id -> BigInt,
+        hour -> Timestamp,
+        signatures -> BigInt,
     }
 }
 

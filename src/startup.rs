@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::mail::transport::Transport;
 use crate::mail::worker::Workers;
+use crate::web::page_cache::PageCache;
 use crate::web::AppState;
 
 /// Seconds in-flight requests get to finish after SIGTERM.
@@ -35,7 +36,7 @@ struct Background {
 }
 
 impl Background {
-    fn start(db: &Db, config: &Config) -> Background {
+    fn start(db: &Db, config: &Config, pages: &Arc<PageCache>) -> Background {
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let every = std::time::Duration::from_secs(config.petition_recount_seconds);
         let mut tasks = vec![
@@ -44,6 +45,10 @@ impl Background {
                 every,
                 config.petition_milestones.clone(),
                 stopped.clone(),
+                {
+                    let pages = pages.clone();
+                    move || pages.invalidate()
+                },
             ),
             crate::mail::retention::start(db.clone(), config.mail.retention_days, stopped.clone()),
         ];
@@ -72,10 +77,14 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("BIND: cannot listen on {} ({e})", config.bind))?;
         let port = listener.local_addr()?.port();
         let workers = start_mail_workers(&db, &config)?;
-        let background = Background::start(&db, &config);
+        let pages = Arc::new(PageCache::new(Duration::from_secs(
+            config.page_cache_seconds,
+        )));
+        let background = Background::start(&db, &config, &pages);
         let draining = Arc::new(AtomicBool::new(false));
         let drain = Duration::from_secs(config.shutdown_drain_seconds);
         let state = web::Data::new(AppState {
+            pages,
             db: db.clone(),
             config: Arc::new(config),
             draining: draining.clone(),

@@ -291,6 +291,10 @@ impl KnownCountries {
         ))
     }
 
+    pub fn contains(&self, code: &CountryCode) -> bool {
+        self.0.contains(code.as_str())
+    }
+
     pub fn check(&self, input: &str) -> Result<CountryCode, MembershipError> {
         CountryCode::parse(input)
             .ok()

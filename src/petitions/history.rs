@@ -1,17 +1,16 @@
 //! A public petition by its id, and its signature history: confirmed online
 //! signatures per hour and per day (UTC, by the time of confirmation), and the
-//! paper batches apart, per day of hand-over. The public API reads these.
+//! paper batches apart, per day of hand-over. The public API reads these. The
+//! hours come from the recount's hourly tally, so they lag like the counts.
 
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
-use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text};
 
 use super::error::PetitionError;
-use super::models::{Petition, SubmissionStatus};
+use super::models::Petition;
 use super::store::{self, Counts};
-use crate::db::{Db, DbConn, DbResult};
+use crate::db::Db;
 
 /// Hours the hourly history covers, ending with the last hour that has a signature.
 pub const HOURLY_SPAN_HOURS: i64 = 7 * 24;
@@ -48,7 +47,7 @@ pub async fn signature_history(db: &Db, id: i64) -> Result<(Petition, History), 
         let petition = store::find(conn, id)?
             .filter(Petition::is_public)
             .ok_or(PetitionError::NotFound)?;
-        let hourly = confirmed_per_hour(conn, id)?;
+        let hourly = store::hourly_counts(conn, id)?;
         let paper: Vec<(NaiveDate, i64)> = store::paper_batches(conn, id, None)?
             .into_iter()
             .map(|b| (b.handed_over_on, b.signatures))
@@ -61,48 +60,6 @@ pub async fn signature_history(db: &Db, id: i64) -> Result<(Petition, History), 
         Ok((petition, history))
     })
     .await
-}
-
-#[derive(QueryableByName)]
-struct Bucket {
-    #[diesel(sql_type = Text)]
-    hour: String,
-    #[diesel(sql_type = BigInt)]
-    signatures: i64,
-}
-
-/// Confirmed online signatures grouped by the hour of confirmation, counted by
-/// the database (a petition may have hundreds of thousands of signatures).
-fn confirmed_per_hour(conn: &mut DbConn, petition_id: i64) -> DbResult<Vec<(NaiveDateTime, i64)>> {
-    let verified = SubmissionStatus::Verified.as_str();
-    let rows: Vec<Bucket> = match conn {
-        DbConn::Sqlite(c) => diesel::sql_query(
-            "SELECT strftime('%Y-%m-%d %H:00:00', s.verified_at) AS hour, COUNT(*) AS signatures \
-             FROM petition_signatures g JOIN petition_submissions s ON s.id = g.submission_id \
-             WHERE g.petition_id = ? AND s.status = ? AND s.verified_at IS NOT NULL \
-             GROUP BY 1 ORDER BY 1",
-        )
-        .bind::<BigInt, _>(petition_id)
-        .bind::<Text, _>(verified)
-        .load(c)?,
-        DbConn::Postgres(c) => diesel::sql_query(
-            "SELECT to_char(date_trunc('hour', s.verified_at), 'YYYY-MM-DD HH24:00:00') AS hour, \
-             COUNT(*) AS signatures \
-             FROM petition_signatures g JOIN petition_submissions s ON s.id = g.submission_id \
-             WHERE g.petition_id = $1 AND s.status = $2 AND s.verified_at IS NOT NULL \
-             GROUP BY 1 ORDER BY 1",
-        )
-        .bind::<BigInt, _>(petition_id)
-        .bind::<Text, _>(verified)
-        .load(c)?,
-    };
-    Ok(rows
-        .into_iter()
-        .filter_map(|b| {
-            let hour = NaiveDateTime::parse_from_str(&b.hour, "%Y-%m-%d %H:%M:%S").ok()?;
-            Some((hour, b.signatures))
-        })
-        .collect())
 }
 
 /// Lays the counted hours and the paper batches out as gapless series.

@@ -28,12 +28,15 @@ use crate::db::Db;
 
 /// The periodic recount that keeps the public counts up to date (see `store`)
 /// and records the milestones they cross (see `milestones`).
-/// Every instance runs one; the work is idempotent.
+/// Every instance runs one; the work is idempotent. `recounted` is called
+/// after each recount (the web layer forgets the pages that showed the old
+/// counts).
 pub fn start_recount(
     db: Db,
     every: Duration,
     milestones: crate::config::PetitionMilestones,
     mut stopped: watch::Receiver<bool>,
+    recounted: impl Fn() + Send + 'static,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(every);
@@ -44,8 +47,11 @@ pub fn start_recount(
                 _ = stopped.changed() => break,
             }
             let today = crate::domain::clock::today();
-            if let Err(e) = store::recount_active_now(&db, today, milestones.clone()).await {
-                tracing::warn!(error = %e, "petition recount failed; the next one will try again");
+            match store::recount_active_now(&db, today, milestones.clone()).await {
+                Ok(_) => recounted(),
+                Err(e) => {
+                    tracing::warn!(error = %e, "petition recount failed; the next one will try again")
+                }
             }
             // Anonymisation is a scheduled job of its own (src/jobs), recorded
             // and paused like the others.

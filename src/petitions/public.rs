@@ -14,7 +14,7 @@ use crate::db::{Db, DbConn, DbResult};
 use crate::domain::clock::{now, today};
 use crate::domain::signed_link::{self, Purpose};
 use crate::i18n::Lang;
-use crate::membership::countries::{self, Country};
+use crate::membership::countries::{self, Country, KnownCountries};
 use crate::web::rate_limit::{self, Limit};
 
 /// Submissions one address may make per hour on one petition: a family or an
@@ -117,10 +117,12 @@ pub async fn sign(
     values: &SignValues,
     visitor: Visitor,
 ) -> Result<&'static str, PetitionError> {
-    let (petition, countries) = db
+    let lang = visitor.lang;
+    let (petition, title, known) = db
         .read(move |conn| {
             let petition = store::find_by_slug(conn, &slug)?.ok_or(PetitionError::NotFound)?;
-            Ok::<_, PetitionError>((petition, countries::all(conn)?))
+            let title = versions::version_in(conn, &petition, lang)?.title;
+            Ok::<_, PetitionError>((petition, title, KnownCountries::load(conn)?))
         })
         .await?;
     if !petition.accepts_signatures(today()) {
@@ -133,7 +135,7 @@ pub async fn sign(
         );
         return Ok("sent");
     }
-    let parsed = forms::parse_signing(values, |code| countries.iter().any(|c| *code == *c.code))
+    let parsed = forms::parse_signing(values, |code| known.contains(code))
         .map_err(PetitionError::Invalid)?;
     let new = NewSubmission {
         email: parsed.email,
@@ -153,6 +155,7 @@ pub async fn sign(
             }
             let context = SigningContext {
                 petition: &petition,
+                title: &title,
                 secret_key: &config.secret_key,
                 base_url: &config.base_url,
                 verification_days: config.petition_verification_days,

@@ -107,6 +107,9 @@ fn live_submission(conn: &mut DbConn, petition_id: i64, key: &str) -> DbResult<O
 /// point, and how long they last.
 pub struct SigningContext<'a> {
     pub petition: &'a Petition,
+    /// The petition's title in the signer's language, for the email (read
+    /// before the write, which runs in the group commit's one writer).
+    pub title: &'a str,
     pub secret_key: &'a [u8],
     pub base_url: &'a str,
     pub verification_days: i64,
@@ -182,8 +185,7 @@ fn insert_submission(
     crate::on_backend!(conn, |c| diesel::insert_into(petition_signatures::table)
         .values(&signers)
         .execute(c))?;
-    let title = versions::version_in(conn, context.petition, new.language)?.title;
-    let email = verification_email(new, context, submission_id, &title);
+    let email = verification_email(new, context, submission_id, context.title);
     mail::enqueue(
         conn,
         &format!("petition-submission-{submission_id}-verify"),

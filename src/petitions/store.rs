@@ -3,20 +3,23 @@
 //! Counting never touches a shared counter row on the signing path (a hot row
 //! is what took the UK Parliament's petitions site down at about 33 signatures
 //! a second in 2019): verified signatures and paper batches are recounted by a
-//! periodic job into `petition_tallies`, which the public pages read. Counts
-//! may lag by `PETITION_RECOUNT_SECONDS`.
+//! periodic job into `petition_tallies` (by country) and
+//! `petition_hourly_tallies` (by hour of confirmation), which the public pages
+//! read. Counts may lag by `PETITION_RECOUNT_SECONDS`.
 
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
 
 use super::models::{PaperBatch, Petition, PetitionStatus, SubmissionStatus};
 use crate::config::PetitionMilestones;
 use crate::db::{write_transaction, DbConn, DbResult};
 use crate::domain::CountryCode;
 use crate::schema::{
-    petition_paper_batches, petition_signatures, petition_submissions, petition_tallies, petitions,
+    petition_hourly_tallies, petition_paper_batches, petition_signatures, petition_submissions,
+    petition_tallies, petitions,
 };
 
 pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> DbResult<Option<Petition>> {
@@ -193,6 +196,16 @@ pub fn recount(conn: &mut DbConn, petition_id: i64) -> DbResult<i64> {
             )
         })
         .collect();
+    let hours: Vec<_> = confirmed_per_hour(conn, petition_id)?
+        .into_iter()
+        .map(|(hour, signatures)| {
+            (
+                petition_hourly_tallies::petition_id.eq(petition_id),
+                petition_hourly_tallies::hour.eq(hour),
+                petition_hourly_tallies::signatures.eq(signatures),
+            )
+        })
+        .collect();
     write_transaction(conn, |conn| {
         diesel::delete(
             petition_tallies::table.filter(petition_tallies::petition_id.eq(petition_id)),
@@ -203,8 +216,75 @@ pub fn recount(conn: &mut DbConn, petition_id: i64) -> DbResult<i64> {
                 .values(chunk)
                 .execute(c))?;
         }
+        diesel::delete(
+            petition_hourly_tallies::table
+                .filter(petition_hourly_tallies::petition_id.eq(petition_id)),
+        )
+        .execute(conn)?;
+        for chunk in hours.chunks(300) {
+            crate::on_backend!(conn, |c| diesel::insert_into(
+                petition_hourly_tallies::table
+            )
+            .values(chunk)
+            .execute(c))?;
+        }
         Ok(total)
     })
+}
+
+/// Confirmed online signatures per hour of confirmation, oldest first, as of
+/// the last recount.
+pub fn hourly_counts(conn: &mut DbConn, petition_id: i64) -> DbResult<Vec<(NaiveDateTime, i64)>> {
+    Ok(petition_hourly_tallies::table
+        .filter(petition_hourly_tallies::petition_id.eq(petition_id))
+        .order(petition_hourly_tallies::hour)
+        .select((
+            petition_hourly_tallies::hour,
+            petition_hourly_tallies::signatures,
+        ))
+        .load(conn)?)
+}
+
+#[derive(QueryableByName)]
+struct Bucket {
+    #[diesel(sql_type = Text)]
+    hour: String,
+    #[diesel(sql_type = BigInt)]
+    signatures: i64,
+}
+
+/// Confirmed online signatures grouped by the hour of confirmation, counted by
+/// the database (a petition may have hundreds of thousands of signatures).
+fn confirmed_per_hour(conn: &mut DbConn, petition_id: i64) -> DbResult<Vec<(NaiveDateTime, i64)>> {
+    let verified = SubmissionStatus::Verified.as_str();
+    let rows: Vec<Bucket> = match conn {
+        DbConn::Sqlite(c) => diesel::sql_query(
+            "SELECT strftime('%Y-%m-%d %H:00:00', s.verified_at) AS hour, COUNT(*) AS signatures \
+             FROM petition_signatures g JOIN petition_submissions s ON s.id = g.submission_id \
+             WHERE g.petition_id = ? AND s.status = ? AND s.verified_at IS NOT NULL \
+             GROUP BY 1 ORDER BY 1",
+        )
+        .bind::<BigInt, _>(petition_id)
+        .bind::<Text, _>(verified)
+        .load(c)?,
+        DbConn::Postgres(c) => diesel::sql_query(
+            "SELECT to_char(date_trunc('hour', s.verified_at), 'YYYY-MM-DD HH24:00:00') AS hour, \
+             COUNT(*) AS signatures \
+             FROM petition_signatures g JOIN petition_submissions s ON s.id = g.submission_id \
+             WHERE g.petition_id = $1 AND s.status = $2 AND s.verified_at IS NOT NULL \
+             GROUP BY 1 ORDER BY 1",
+        )
+        .bind::<BigInt, _>(petition_id)
+        .bind::<Text, _>(verified)
+        .load(c)?,
+    };
+    Ok(rows
+        .into_iter()
+        .filter_map(|b| {
+            let hour = NaiveDateTime::parse_from_str(&b.hour, "%Y-%m-%d %H:%M:%S").ok()?;
+            Some((hour, b.signatures))
+        })
+        .collect())
 }
 
 /// Recounts every petition that is open, or closed in the last few weeks (late

@@ -50,6 +50,12 @@ pub fn push(session: &Session, level: Level, message: impl Into<String>) {
     }
 }
 
+/// Whether a message waits for the next page (which must then be rendered
+/// for this visitor alone: see `page_cache`).
+pub fn is_waiting(session: &Session) -> bool {
+    session.entries().contains_key(SESSION_KEY)
+}
+
 /// The one way a form is answered: a message on the next page, `to` (a 303, so
 /// the browser follows with GET). Staff actions reach it through
 /// `audit::StaffAction`; forms of visitors without an account call it directly.

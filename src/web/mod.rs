@@ -10,6 +10,7 @@ pub mod form;
 pub mod map;
 pub mod middleware;
 pub mod page;
+pub mod page_cache;
 pub mod rate_limit;
 pub mod state;
 

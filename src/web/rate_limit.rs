@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use rand::Rng;
 
-use crate::db::{write_transaction, DbConn, DbResult};
+use crate::db::{DbConn, DbResult};
 use crate::schema::rate_limits;
 
 #[derive(Debug, Clone, Copy)]
@@ -38,35 +38,26 @@ pub fn allow(conn: &mut DbConn, bucket: &str, limit: Limit, now: NaiveDateTime) 
     let window_start = chrono::DateTime::from_timestamp(start_seconds, 0)
         .map(|t| t.naive_utc())
         .unwrap_or(now);
-    write_transaction(conn, |conn| {
-        let key = rate_limits::table.find((bucket, window_start));
-        let hits: Option<i32> = key.select(rate_limits::hits).first(conn).optional()?;
-        let allowed = match hits {
-            Some(hits) if hits >= limit.max_hits => false,
-            Some(_) => {
-                diesel::update(key)
-                    .set(rate_limits::hits.eq(rate_limits::hits + 1))
-                    .execute(conn)?;
-                true
-            }
-            None => {
-                diesel::insert_into(rate_limits::table)
-                    .values((
-                        rate_limits::bucket.eq(bucket),
-                        rate_limits::window_start.eq(window_start),
-                        rate_limits::hits.eq(1),
-                    ))
-                    .execute(conn)?;
-                true
-            }
-        };
-        // Now and then, forget windows that ended a day ago.
-        if rand::thread_rng().gen_ratio(1, 200) {
-            diesel::delete(
-                rate_limits::table.filter(rate_limits::window_start.lt(now - Duration::days(1))),
-            )
-            .execute(conn)?;
-        }
-        Ok(allowed)
-    })
+    // One statement counts the hit and answers the window's count: no read
+    // before the write, so no lock is held across round trips (signing runs
+    // this in a group commit, where each round trip waits for the one writer).
+    let hits: i32 = crate::on_backend!(conn, |c| diesel::insert_into(rate_limits::table)
+        .values((
+            rate_limits::bucket.eq(bucket),
+            rate_limits::window_start.eq(window_start),
+            rate_limits::hits.eq(1),
+        ))
+        .on_conflict((rate_limits::bucket, rate_limits::window_start))
+        .do_update()
+        .set(rate_limits::hits.eq(rate_limits::hits + 1))
+        .returning(rate_limits::hits)
+        .get_result(c))?;
+    // Now and then, forget windows that ended a day ago.
+    if rand::thread_rng().gen_ratio(1, 200) {
+        diesel::delete(
+            rate_limits::table.filter(rate_limits::window_start.lt(now - Duration::days(1))),
+        )
+        .execute(conn)?;
+    }
+    Ok(hits <= limit.max_hits)
 }

@@ -17,4 +17,6 @@ pub struct AppState {
     pub draining: Arc<AtomicBool>,
     /// The secretariat's time zone, read now and then (see `settings`).
     pub zone: crate::settings::ZoneCache,
+    /// Public pages as anonymous visitors last got them (see `page_cache`).
+    pub pages: Arc<super::page_cache::PageCache>,
 }

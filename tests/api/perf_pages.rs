@@ -99,3 +99,69 @@ async fn a_public_page_answers_not_modified_to_a_browser_that_has_it() {
     assert_eq!(staff.headers()["cache-control"], "no-store");
     assert!(staff.headers().get("etag").is_none());
 }
+
+/// The token in the page's language switcher.
+fn token_in(html: &str) -> String {
+    hidden_value(html, "csrf_token").expect("the page carries a form")
+}
+
+#[tokio::test]
+async fn a_kept_public_page_carries_each_visitors_own_token_and_staff_changes_show_at_once() {
+    let app = spawn_app().await;
+    app.create_first_admin().await;
+    let city = crate::fixtures::registered_city(&app, &crate::fixtures::ypres(), false).await;
+    let (first, _) = app.new_browser();
+    let (second, _) = app.new_browser();
+    let first_page = first.get(app.url("/members")).send().await.unwrap();
+    let first_tag = first_page.headers()["etag"].clone();
+    let first_page = first_page.text().await.unwrap();
+    let second_page = second.get(app.url("/members")).send().await.unwrap();
+    assert_ne!(
+        second_page.headers()["etag"],
+        first_tag,
+        "a tag per visitor"
+    );
+    let second_page = second_page.text().await.unwrap();
+    assert!(first_page.contains("Ypres") && second_page.contains("Ypres"));
+    let (first_token, second_token) = (token_in(&first_page), token_in(&second_page));
+    assert_ne!(first_token, second_token);
+    assert_eq!(
+        first_page.replace(&first_token, ""),
+        second_page.replace(&second_token, ""),
+        "the same page otherwise"
+    );
+
+    // The second visitor's token is the one their session holds: the form works.
+    let switched = second
+        .post(app.url("/language"))
+        .form(&[
+            ("csrf_token", second_token.as_str()),
+            ("lang", "ja"),
+            ("next", "/members"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switched.status(), 303);
+    let in_japanese = second.get(app.url("/members")).send().await.unwrap();
+    assert!(in_japanese
+        .text()
+        .await
+        .unwrap()
+        .contains("<html lang=\"ja\""));
+
+    // A withdrawal by staff leaves the directory for everyone at once.
+    let status = format!("/staff/members/{city}/status");
+    app.post_ok(
+        &status,
+        &[
+            ("status", "withdrawn"),
+            ("on", "2026-11-30"),
+            ("reason", "Council decision"),
+            ("confirm", "withdraw"),
+        ],
+    )
+    .await;
+    let after = first.get(app.url("/members")).send().await.unwrap();
+    assert!(!after.text().await.unwrap().contains("Ypres"));
+}

@@ -22,7 +22,9 @@ use crate::membership::statistics::{rows, Row, CHART_WIDTH, LABEL_WIDTH, ROW_HEI
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
 use crate::web::page::request_language;
+use crate::web::page_cache;
 use crate::web::{render, AppError, AppState, PageCtx};
+use actix_web::middleware::from_fn;
 
 #[derive(Template)]
 #[template(path = "exhibitions/upcoming.html")]
@@ -32,7 +34,7 @@ struct UpcomingPage {
     feed_url: String,
 }
 
-#[get("/exhibitions")]
+#[get("/exhibitions", wrap = "from_fn(page_cache::serve)")]
 pub async fn upcoming_page(
     ctx: PageCtx,
     state: web::Data<AppState>,
@@ -145,7 +147,7 @@ struct StatisticsPage {
     label_width: i64,
 }
 
-#[get("/exhibitions/statistics")]
+#[get("/exhibitions/statistics", wrap = "from_fn(page_cache::serve)")]
 pub async fn statistics_page(
     ctx: PageCtx,
     state: web::Data<AppState>,

@@ -6,8 +6,10 @@ use askama::Template;
 use crate::dues::DashboardDues;
 use crate::home::dashboard::{self as figures, WorkCounts};
 use crate::membership::statistics;
+use crate::web::page_cache;
 use crate::web::AppState;
 use crate::web::{render, AppError, PageCtx, Staff};
+use actix_web::middleware::from_fn;
 
 #[derive(Template)]
 #[template(path = "home/index.html")]
@@ -44,7 +46,7 @@ fn by_continent(lang: &crate::i18n::Lang, table: &statistics::Table4) -> String 
     lang.t_with("home-figures", &[("continents", FluentArg::Str(list))])
 }
 
-#[get("/")]
+#[get("/", wrap = "from_fn(page_cache::serve)")]
 pub async fn home(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let table = statistics::totals(&state.db).await?;
     render(&HomePage {

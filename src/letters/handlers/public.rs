@@ -13,7 +13,9 @@ use crate::letters::archive::Archive;
 use crate::letters::drafts::{self, Published};
 use crate::letters::models::{Letter, LetterKind, Tally};
 use crate::letters::store::{ArchiveFilter, StateCount};
+use crate::web::page_cache;
 use crate::web::{render, AppError, AppState, PageCtx};
+use actix_web::middleware::from_fn;
 
 #[derive(Template)]
 #[template(path = "letters/archive.html")]
@@ -42,7 +44,7 @@ impl ArchivePage {
     }
 }
 
-#[get("/letters")]
+#[get("/letters", wrap = "from_fn(page_cache::serve)")]
 pub async fn archive(
     ctx: PageCtx,
     state: web::Data<AppState>,
@@ -88,7 +90,7 @@ pub struct LanguageQuery {
 /// A sent letter under the site's header, in the language asked for when it
 /// has a version in it (`?lang=ja`), with its other languages and the way
 /// back to the archive; drafts are not public.
-#[get("/letters/{id}")]
+#[get("/letters/{id}", wrap = "from_fn(page_cache::serve)")]
 pub async fn public_letter(
     ctx: PageCtx,
     state: web::Data<AppState>,

@@ -10,7 +10,9 @@ use crate::domain::clock::now;
 use crate::meetings::ical;
 use crate::meetings::models::Meeting;
 use crate::meetings::views::{self, PublicMeeting};
+use crate::web::page_cache;
 use crate::web::{render, AppError, AppState, PageCtx};
+use actix_web::middleware::from_fn;
 
 #[derive(Template)]
 #[template(path = "meetings/public_list.html")]
@@ -19,7 +21,7 @@ struct ListPage {
     meetings: Vec<Meeting>,
 }
 
-#[get("/meetings")]
+#[get("/meetings", wrap = "from_fn(page_cache::serve)")]
 pub async fn list_page(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let meetings = views::published(&state.db).await?;
     render(&ListPage { ctx, meetings })
@@ -32,7 +34,7 @@ struct MeetingPage {
     p: PublicMeeting,
 }
 
-#[get("/meetings/{id:\\d+}")]
+#[get("/meetings/{id:\\d+}", wrap = "from_fn(page_cache::serve)")]
 pub async fn meeting_page(
     ctx: PageCtx,
     state: web::Data<AppState>,

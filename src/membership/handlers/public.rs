@@ -14,8 +14,10 @@ use crate::membership::statistics::{
     self, bars, rows, Bar, Row, Table4, CHART_HEIGHT, CHART_WIDTH, LABEL_WIDTH, ROW_HEIGHT,
 };
 use crate::web::map::{world_map, WorldMap};
+use crate::web::page_cache;
 use crate::web::AppState;
 use crate::web::{render, AppError, PageCtx};
+use actix_web::middleware::from_fn;
 
 #[derive(Template)]
 #[template(path = "membership/directory.html")]
@@ -67,7 +69,7 @@ pub(super) async fn directory_page(
 }
 
 /// Names, countries and join years only: no contact data in public.
-#[get("/members")]
+#[get("/members", wrap = "from_fn(page_cache::serve)")]
 pub async fn public_directory(
     ctx: PageCtx,
     state: web::Data<AppState>,
@@ -84,7 +86,7 @@ struct OfficersPage {
 }
 
 /// The current officers and their mayors; contact emails for staff only.
-#[get("/officers")]
+#[get("/officers", wrap = "from_fn(page_cache::serve)")]
 pub async fn officers_page(
     ctx: PageCtx,
     state: web::Data<AppState>,
@@ -135,7 +137,7 @@ struct StatisticsPage {
     by_country: Vec<statistics::CountryRow>,
 }
 
-#[get("/statistics")]
+#[get("/statistics", wrap = "from_fn(page_cache::serve)")]
 pub async fn statistics_page(
     ctx: PageCtx,
     state: web::Data<AppState>,
@@ -201,7 +203,7 @@ impl MembersByCountryPage {
 
 /// Active members by country or region: continent, cities, year of the first
 /// member; beside Table 4 on the statistics page.
-#[get("/statistics/countries")]
+#[get("/statistics/countries", wrap = "from_fn(page_cache::serve)")]
 pub async fn members_by_country(
     ctx: PageCtx,
     state: web::Data<AppState>,

@@ -26,7 +26,9 @@ use crate::petitions::store::Counts;
 use crate::web::flash::{self, Level};
 use crate::web::form::FormErrors;
 use crate::web::map::{world_map, WorldMap};
+use crate::web::page_cache;
 use crate::web::{render, render_with_status, see_other, AppError, AppState, PageCtx};
+use actix_web::middleware::from_fn;
 
 #[derive(Template)]
 #[template(path = "petitions/list.html")]
@@ -35,7 +37,7 @@ struct ListPage {
     petitions: Vec<(Petition, Version, i64)>,
 }
 
-#[get("/petitions")]
+#[get("/petitions", wrap = "from_fn(page_cache::serve)")]
 pub async fn petition_list(
     ctx: PageCtx,
     state: web::Data<AppState>,
@@ -217,7 +219,7 @@ impl PetitionPage {
     }
 }
 
-#[get("/petitions/{slug}")]
+#[get("/petitions/{slug}", wrap = "from_fn(page_cache::serve)")]
 pub async fn petition_page(
     mut ctx: PageCtx,
     state: web::Data<AppState>,

@@ -1,0 +1,1 @@
+DROP TABLE petition_hourly_tallies;
