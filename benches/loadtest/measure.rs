@@ -403,7 +403,7 @@ fn app_variables(data_dir: &Path, target: &str) -> HashMap<String, String> {
     } else {
         target.to_string()
     };
-    HashMap::from([
+    let mut vars = HashMap::from([
         ("DATA_DIR".into(), data_dir.display().to_string()),
         ("DATABASE_URL".into(), database_url),
         ("BIND".into(), "127.0.0.1:0".into()),
@@ -411,7 +411,13 @@ fn app_variables(data_dir: &Path, target: &str) -> HashMap<String, String> {
         ("MAIL_WORKERS".into(), "0".into()),
         // Signers come from many addresses, given as X-Forwarded-For.
         ("TRUSTED_PROXIES".into(), "127.0.0.1".into()),
-    ])
+    ]);
+    // `PAGE_CACHE_SECONDS=0 cargo bench --bench loadtest` measures every page
+    // rendered for its visitor (the server's default keeps them 2 s).
+    if let Ok(seconds) = std::env::var("PAGE_CACHE_SECONDS") {
+        vars.insert("PAGE_CACHE_SECONDS".into(), seconds);
+    }
+    vars
 }
 
 pub(crate) fn config_from(
