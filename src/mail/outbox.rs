@@ -4,7 +4,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::compose::Email;
-use crate::db::{self, write_transaction, DbConn, DbError, DbResult};
+use crate::db::{self, write_transaction, DbConn, DbResult};
 use crate::schema::outbox;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,43 +150,38 @@ pub fn enqueue(
         now.and_utc().timestamp(),
         crate::domain::random::random_hex(12)
     );
-    // A savepoint, so that a duplicate key does not abort the caller's transaction
-    // (PostgreSQL refuses every statement after an error until rollback).
-    let inserted = conn.transaction(|conn| {
-        diesel::insert_into(outbox::table)
-            .values((
-                outbox::idempotency_key.eq(idempotency_key),
-                outbox::recipient_email.eq(email.to.as_str()),
-                outbox::recipient_name.eq(email.to_name.as_ref().map(|n| n.as_str())),
-                outbox::cc.eq(cc),
-                outbox::subject.eq(email.subject.as_str()),
-                outbox::text_body.eq(&email.text),
-                outbox::html_body.eq(Some(&email.html)),
-                outbox::reference_type.eq(reference.as_ref().map(|r| r.kind)),
-                outbox::reference_id.eq(reference.as_ref().map(|r| r.id.clone())),
-                outbox::status.eq(Status::Queued.as_str()),
-                outbox::attempts.eq(0),
-                outbox::next_attempt_at.eq(now),
-                outbox::message_id.eq(&message_id),
-                outbox::created_at.eq(now),
-                outbox::updated_at.eq(now),
-                outbox::list_unsubscribe.eq(email.list_unsubscribe.as_deref()),
-            ))
-            .returning(outbox::id)
-            .get_result::<i64>(conn)
-    });
+    // A duplicate key inserts nothing (no error, so the caller's transaction
+    // goes on, and no savepoint: one statement on the signing path).
+    let values = (
+        outbox::idempotency_key.eq(idempotency_key),
+        outbox::recipient_email.eq(email.to.as_str()),
+        outbox::recipient_name.eq(email.to_name.as_ref().map(|n| n.as_str())),
+        outbox::cc.eq(cc),
+        outbox::subject.eq(email.subject.as_str()),
+        outbox::text_body.eq(&email.text),
+        outbox::html_body.eq(Some(&email.html)),
+        outbox::reference_type.eq(reference.as_ref().map(|r| r.kind)),
+        outbox::reference_id.eq(reference.as_ref().map(|r| r.id.clone())),
+        outbox::status.eq(Status::Queued.as_str()),
+        outbox::attempts.eq(0),
+        outbox::next_attempt_at.eq(now),
+        outbox::message_id.eq(&message_id),
+        outbox::created_at.eq(now),
+        outbox::updated_at.eq(now),
+        outbox::list_unsubscribe.eq(email.list_unsubscribe.as_deref()),
+    );
+    let inserted: Option<i64> = crate::on_backend!(conn, |c| diesel::insert_into(outbox::table)
+        .values(values)
+        .on_conflict_do_nothing()
+        .returning(outbox::id)
+        .get_result(c)
+        .optional())?;
     match inserted {
-        Ok(id) => Ok(id),
-        Err(e) => {
-            let error = DbError::from(e);
-            if !error.is_unique_violation() {
-                return Err(error);
-            }
-            Ok(outbox::table
-                .filter(outbox::idempotency_key.eq(idempotency_key))
-                .select(outbox::id)
-                .first(conn)?)
-        }
+        Some(id) => Ok(id),
+        None => Ok(outbox::table
+            .filter(outbox::idempotency_key.eq(idempotency_key))
+            .select(outbox::id)
+            .first(conn)?),
     }
 }
 

@@ -131,43 +131,54 @@ pub fn submit(
     if let Some(existing) = live_submission(conn, context.petition.id, &key)? {
         return repeat_attempt(conn, existing, context, now);
     }
-    // A savepoint: a duplicate must not abort the caller's transaction.
-    match conn.transaction(|conn| insert_submission(conn, new, &key, context, now)) {
-        Ok(submission_id) => Ok(Outcome::Created { submission_id }),
+    match insert_submission(conn, new, &key, context, now)? {
+        Some(submission_id) => Ok(Outcome::Created { submission_id }),
         // The same address submitted twice at once: the other one won.
-        Err(e) if e.is_unique_violation() => {
-            match live_submission(conn, context.petition.id, &key)? {
-                Some(existing) => repeat_attempt(conn, existing, context, now),
-                None => Err(e),
-            }
-        }
-        Err(e) => Err(e),
+        None => match live_submission(conn, context.petition.id, &key)? {
+            Some(existing) => repeat_attempt(conn, existing, context, now),
+            // Taken and let go again in between: as the database said, a duplicate.
+            None => Err(DbError::Query(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                Box::new(String::from("petition submission")),
+            ))),
+        },
     }
 }
 
+/// Writes a new submission, its signers and its verification email; `None`
+/// when the address has a live submission already (another request won a
+/// race): a duplicate inserts nothing, with no error and no savepoint, and the
+/// caller's transaction goes on.
 fn insert_submission(
     conn: &mut DbConn,
     new: &NewSubmission,
     key: &str,
     context: &SigningContext<'_>,
     now: NaiveDateTime,
-) -> DbResult<i64> {
-    let submission_id: i64 = diesel::insert_into(petition_submissions::table)
-        .values((
-            petition_submissions::petition_id.eq(context.petition.id),
-            petition_submissions::email.eq(new.email.as_str()),
-            petition_submissions::email_key.eq(key),
-            petition_submissions::email_domain.eq(new.email.domain().to_lowercase()),
-            petition_submissions::language.eq(new.language.code()),
-            petition_submissions::keep_informed.eq(new.keep_informed),
-            petition_submissions::status.eq(SubmissionStatus::Pending.as_str()),
-            petition_submissions::ip.eq(&new.ip),
-            petition_submissions::expires_at.eq(now + Duration::days(context.verification_days)),
-            petition_submissions::last_sent_at.eq(now),
-            petition_submissions::created_at.eq(now),
-        ))
-        .returning(petition_submissions::id)
-        .get_result(conn)?;
+) -> DbResult<Option<i64>> {
+    let values = (
+        petition_submissions::petition_id.eq(context.petition.id),
+        petition_submissions::email.eq(new.email.as_str()),
+        petition_submissions::email_key.eq(key),
+        petition_submissions::email_domain.eq(new.email.domain().to_lowercase()),
+        petition_submissions::language.eq(new.language.code()),
+        petition_submissions::keep_informed.eq(new.keep_informed),
+        petition_submissions::status.eq(SubmissionStatus::Pending.as_str()),
+        petition_submissions::ip.eq(&new.ip),
+        petition_submissions::expires_at.eq(now + Duration::days(context.verification_days)),
+        petition_submissions::last_sent_at.eq(now),
+        petition_submissions::created_at.eq(now),
+    );
+    let inserted: Option<i64> =
+        crate::on_backend!(conn, |c| diesel::insert_into(petition_submissions::table)
+            .values(values)
+            .on_conflict_do_nothing()
+            .returning(petition_submissions::id)
+            .get_result(c)
+            .optional())?;
+    let Some(submission_id) = inserted else {
+        return Ok(None);
+    };
     let signers: Vec<_> = std::iter::once((&new.submitter, true))
         .chain(new.others.iter().map(|s| (s, false)))
         .map(|(signer, is_submitter)| {
@@ -192,7 +203,7 @@ fn insert_submission(
         &email,
         Some(mail::Reference::new("petition_submission", submission_id)),
     )?;
-    Ok(submission_id)
+    Ok(Some(submission_id))
 }
 
 /// A second attempt: a confirmed address is told so; a pending one gets its link
